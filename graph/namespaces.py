@@ -1,0 +1,256 @@
+"""IRI namespaces, ontology terms and the IRIs of everything iisgraph names.
+
+Two kinds of IRI live here:
+
+* **Ontology terms** (classes and properties) sit in one fixed namespace, ``IIS``
+  (``https://w3id.org/iisgraph/ontology#``): the vocabulary is a public contract and stays the
+  same whichever deployment serves the data.
+* **Things** (states, organizations, instruments, ...) get IRIs under a configurable base
+  (default ``https://w3id.org/iisgraph/``), built from the public ids of
+  ``vocabulary.md``: ``{base}id/{kind}/{key}``. Named graphs live under ``{base}graph/``.
+  The reference Turtle files write them as relative IRIs (``@prefix state: <id/state/>``) and are
+  parsed against the base, so changing the base needs no edit of the data.
+
+>>> ids = Ids("https://example.org/")
+>>> str(ids.state("RUS"))
+'https://example.org/id/state/RUS'
+>>> ids.key_of(ids.organization("SCO-CHS"))
+('organization', 'SCO-CHS')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
+
+DEFAULT_BASE = "https://w3id.org/iisgraph/"
+
+IIS = Namespace("https://w3id.org/iisgraph/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+PREFIXES: dict[str, str] = {
+    "iis": str(IIS),
+    "org": str(ORG),
+    "oa": str(OA),
+    "foaf": str(FOAF),
+    "wd": str(WD),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "time": str(TIME),
+    "xsd": str(XSD),
+    "sh": str(SH),
+}
+
+# The kinds of thing that get an IRI ``{base}id/{kind}/{key}``; the key is the public id.
+KINDS = (
+    "state",
+    "organization",
+    "membership",
+    "person",
+    "place",
+    "agreement",
+    "instrument",
+    "meeting",
+    "participation",
+    "position",
+    "source",
+    "topic",
+    "stance",
+    "instrument-type",
+    "instrument-status",
+    "participant-role",
+    "membership-role",
+    "meeting-kind",
+    "scheme",
+)
+
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*")
+
+
+class T(DefinedNamespace):
+    """Terms of the iisgraph ontology (``ontology/iisgraph.ttl`` defines each one)."""
+
+    _NS = IIS
+    _fail = True
+
+    # classes
+    Actor: URIRef
+    State: URIRef
+    Organization: URIRef
+    OrganizationalUnit: URIRef
+    Person: URIRef
+    Place: URIRef
+    Instrument: URIRef
+    Agreement: URIRef
+    Statement: URIRef
+    JointStatement: URIRef
+    Declaration: URIRef
+    Resolution: URIRef
+    Communique: URIRef
+    Convention: URIRef
+    Meeting: URIRef
+    Participation: URIRef
+    Position: URIRef
+    Holding: URIRef
+    SourceText: URIRef
+    Topic: URIRef
+    Stance: URIRef
+    InstrumentType: URIRef
+    InstrumentStatus: URIRef
+    ParticipantRole: URIRef
+    MeetingKind: URIRef
+    MembershipRole: URIRef
+
+    # actors
+    publicId: URIRef  # the id of vocabulary.md (ISO alpha-3 code, organization id, topic id...)
+    officialName: URIRef
+    observerState: URIRef  # true for the two UN observer states
+    actsFor: URIRef  # person -> state or organization
+    city: URIRef  # place -> english city name literal
+    country: URIRef  # place -> state
+
+    # instruments
+    instrumentType: URIRef
+    status: URIRef
+    place: URIRef
+    issuer: URIRef
+    party: URIRef
+    refersTo: URIRef  # instrument -> agreement it refers to
+    holder: URIRef  # instrument -> state (derived: issuing states + members of issuing orgs)
+    qualifiedHolding: URIRef  # instrument -> Holding (how a holder is bound)
+    holdingState: URIRef
+    viaMembership: URIRef  # Holding -> org:Membership it was derived through
+    namedInText: URIRef  # Holding -> boolean: the state issues the instrument itself
+    positionHolder: URIRef  # property chain statedIn o holder
+
+    # meetings
+    meetingKind: URIRef
+    organizer: URIRef
+    participation: URIRef
+    participant: URIRef
+    role: URIRef
+    virtual: URIRef
+
+    # positions
+    topic: URIRef
+    stance: URIRef
+    statedIn: URIRef
+    evidence: URIRef  # any extracted node -> oa:SpecificResource pointing into the source
+
+    # sources and provenance
+    text: URIRef  # the full text of a source, as read
+    sha256: URIRef
+    fileName: URIRef
+    mentions: URIRef  # source -> organization / agreement / person / state it refers to
+    extractionMethod: URIRef  # "rule" or "model"
+    cue: URIRef  # the id of the lexicon cue or rule that found a fact
+    confidence: URIRef
+
+
+@dataclass(frozen=True)
+class Ids:
+    """IRIs of things and graphs under one base."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def thing(self, kind: str, key: str) -> URIRef:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of thing: {kind!r}")
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"not a valid key for an IRI: {key!r}")
+        return URIRef(f"{self.base}id/{kind}/{key}")
+
+    def key_of(self, iri: str) -> tuple[str, str] | None:
+        """The (kind, key) an IRI was built from, or None when it is not one of ours."""
+        prefix = f"{self.base}id/"
+        if not iri.startswith(prefix):
+            return None
+        kind, _, key = iri[len(prefix) :].partition("/")
+        return (kind, key) if kind in KINDS and key else None
+
+    def state(self, code: str) -> URIRef:
+        return self.thing("state", code)
+
+    def organization(self, org_id: str) -> URIRef:
+        return self.thing("organization", org_id)
+
+    def agreement(self, agreement_id: str) -> URIRef:
+        return self.thing("agreement", agreement_id)
+
+    def topic(self, topic_id: str) -> URIRef:
+        return self.thing("topic", topic_id)
+
+    def stance(self, stance_id: str) -> URIRef:
+        return self.thing("stance", stance_id)
+
+    def instrument_type(self, type_id: str) -> URIRef:
+        return self.thing("instrument-type", type_id)
+
+    def instrument_status(self, status_id: str) -> URIRef:
+        return self.thing("instrument-status", status_id)
+
+    def participant_role(self, role_id: str) -> URIRef:
+        return self.thing("participant-role", role_id)
+
+    def membership_role(self, role_id: str) -> URIRef:
+        return self.thing("membership-role", role_id)
+
+    def place(self, place_id: str) -> URIRef:
+        return self.thing("place", place_id)
+
+    def source(self, source_id: str) -> URIRef:
+        return self.thing("source", source_id)
+
+    # named graphs
+    def source_graph(self, source_id: str) -> URIRef:
+        return URIRef(f"{self.base}graph/source/{source_id}")
+
+    @property
+    def reference_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/reference")
+
+    @property
+    def ontology_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/ontology")
+
+    @property
+    def derived_graph(self) -> URIRef:
+        return URIRef(f"{self.base}graph/derived")
+
+    def source_id_of_graph(self, graph: str) -> str | None:
+        prefix = f"{self.base}graph/source/"
+        return graph[len(prefix) :] if graph.startswith(prefix) else None
+
+
+def slug(text: str) -> str:
+    """A key for an IRI from free text: lower case ASCII letters, digits and hyphens.
+
+    >>> slug("The Hague")
+    'the-hague'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def source_id(file_name: str) -> str:
+    """The public id of a source text: its file name without the extension, IRI-safe.
+
+    >>> source_id("corpus/texts/000_65bda562d0d878a3.txt")
+    '000_65bda562d0d878a3'
+    """
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name.replace("\\", "/").rsplit("/", 1)[-1])
+    return re.sub(r"[^A-Za-z0-9._~-]+", "-", stem).strip("-.") or "source"
