@@ -1,0 +1,96 @@
+"""The store: where validated graphs are kept, one named graph per source text.
+
+``Store`` is the small interface every backend implements (the embedded on-disk pyoxigraph
+store today; a remote SPARQL 1.1 server later), so callers never know which one they talk to.
+Queries see the union of all named graphs as their default graph.
+
+>>> store = open_store(Settings(store=":memory:"))
+>>> store.ask("ASK { ?s ?p ?o }")
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier, Node
+
+from graph.errors import StoreUnavailable
+from graph.namespaces import Ids
+from graph.settings import Settings
+
+Bindings = Mapping[str, Identifier]
+
+
+@dataclass(frozen=True)
+class ReplaceResult:
+    """What replacing a source did."""
+
+    source_id: str
+    changed: bool
+    triples: int
+
+
+class Store(Protocol):
+    """What iisgraph needs from a store of named graphs."""
+
+    ids: Ids
+
+    def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
+        """Replace a source's named graph by ``graph`` and re-derive holders, atomically.
+
+        An unchanged graph changes nothing (``changed`` is False).
+        """
+        ...
+
+    def delete_source(self, source_id: str) -> bool:
+        """Drop a source's graph and the holders derived from it; False if it was not there."""
+        ...
+
+    def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
+        """Replace the ontology and reference graphs and re-derive every holder, atomically."""
+        ...
+
+    def source_ids(self) -> list[str]: ...
+
+    def graph_of(self, graph: URIRef) -> Graph:
+        """The triples of one named graph."""
+        ...
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Node]]:
+        """Rows of a SELECT query, variables bound from ``bindings`` (never spliced)."""
+        ...
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool: ...
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph: ...
+
+    def query_serialized(self, query: str, media_type: str) -> tuple[bytes, str]:
+        """Run a read-only query and serialise its result; returns (body, media type)."""
+        ...
+
+    def export(self, media_type: str) -> bytes:
+        """Every quad of the store, serialised (N-Quads or TriG)."""
+        ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(settings: Settings) -> Store:
+    """The store named by ``settings.store``: a path (or ``:memory:``) for the embedded one."""
+    location = settings.store
+    if location.startswith(("http://", "https://", "sparql+")):
+        raise StoreUnavailable(
+            f"remote SPARQL stores are not supported yet: {location.split('?')[0]!r}"
+        )
+    from graph.store.embedded import EmbeddedStore
+
+    return EmbeddedStore(None if location == ":memory:" else location, Ids(settings.base))
+
+
+__all__ = ["Bindings", "ReplaceResult", "Store", "open_store"]

@@ -1,0 +1,48 @@
+# iisgraph: `make run` serves the bundled corpus, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STORE ?= iisgraph-store
+
+.DEFAULT_GOAL := help
+.PHONY: help install run ingest serve test lint typecheck unit bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(BIN)/iisgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/iisgraph ## create .venv and install iisgraph with its dev tools
+
+ingest: install ## build the graph from corpus/ into the embedded store
+	$(BIN)/iisgraph ingest corpus/texts --store $(STORE)
+
+run: ingest ## build the graph from corpus/ and serve it on http://$(HOST):$(PORT)
+	$(BIN)/iisgraph serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+serve: install ## serve the existing store
+	$(BIN)/iisgraph serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install ## mypy --strict on graph and api
+	$(BIN)/mypy
+
+unit: install ## the test suite (with doctests)
+	$(BIN)/pytest -q
+
+test: lint typecheck unit ## lint, types and all tests: the README's and CI's command
+
+bench: install ## speed and memory benchmarks; results in benchmarks/results.md
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove the venv, caches and the local store
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE)

@@ -1,0 +1,304 @@
+"""The ``iisgraph`` command: extract, ingest, validate, query, export, serve, stats.
+
+Every command that touches a store takes ``--store PATH_OR_URL`` (default: the
+``IISGRAPH_STORE`` setting). Failures exit non-zero with one line per failed file on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from importlib import import_module
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from graph.errors import IisgraphError
+from graph.ingest import Failure, Pipeline, text_files
+from graph.queries import named_query
+from graph.settings import Settings
+from graph.store import ReplaceResult, Store, open_store
+from graph.summary import summarize
+from graph.validate import validate
+
+EXPORT_FORMATS = {
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+}
+RESULT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+}
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+}
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"store": args.store} if getattr(args, "store", None) else {}
+    return Settings(**overrides)
+
+
+def _fail(path: str, reason: str) -> None:
+    first = reason.splitlines()[0] if reason else "failed"
+    print(f"{path}: {first}", file=sys.stderr)
+
+
+def _write(data: bytes, output: str | None) -> None:
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    pipeline = Pipeline(settings.base)
+    memory = open_store(Settings(store=":memory:", base=settings.base))
+    pipeline.ensure_reference(memory)
+    failed = 0
+    chunks: list[bytes] = []
+    for item in pipeline.graphs(text_files(args.files)):
+        if isinstance(item, Failure):
+            failed += 1
+            _fail(item.path, item.reason)
+            continue
+        if args.format == "summary":
+            memory.replace_source(item.source_id, item.graph)
+            line = json.dumps(summarize(memory, item.source_id), ensure_ascii=False)
+            chunks.append(line.encode() + b"\n")
+        else:
+            fmt = {"turtle": "turtle", "nquads": "nt", "jsonld": "json-ld"}[args.format]
+            chunks.append(item.graph.serialize(format=fmt).encode())
+        if not args.output:
+            _write(chunks.pop(), None)
+    if args.output:
+        _write(b"".join(chunks), args.output)
+    return 1 if failed else 0
+
+
+def _progress_printer(total: int) -> tuple[object, object]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="text", disable=total < 10, file=sys.stderr)
+
+    def report(outcome: ReplaceResult | Failure) -> None:
+        bar.update(1)
+        if isinstance(outcome, Failure):
+            bar.clear()
+            _fail(outcome.path, outcome.reason)
+
+    return bar, report
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    files = text_files(args.paths)
+    store = open_store(settings)
+    try:
+        bar, report = _progress_printer(len(files))
+        started = time.perf_counter()
+        outcomes = Pipeline(settings.base).ingest(store, files, report)  # type: ignore[arg-type]
+        bar.close()  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
+    changed = sum(1 for o in stored if o.changed)
+    failed = len(outcomes) - len(stored)
+    print(
+        f"ingested {len(stored)} of {len(files)} texts into {settings.store} "
+        f"({changed} changed, {len(stored) - changed} unchanged, {failed} failed) "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    pipeline = Pipeline(settings.base)
+    failed = 0
+    for raw in args.files:
+        path = Path(raw)
+        try:
+            rdf_format = RDF_SUFFIXES.get(path.suffix.lower())
+            if rdf_format:
+                graph = Dataset() if rdf_format in ("trig", "nquads") else Graph()
+                try:
+                    graph.parse(path, format=rdf_format, publicID=settings.base)
+                except Exception as exc:  # rdflib raises many parser-specific types
+                    raise IisgraphError(f"does not parse as {rdf_format}: {exc}") from exc
+                flat = Graph()
+                for triple in graph.triples((None, None, None)):
+                    flat.add(triple)
+                validate(flat, pipeline.types.context_for(flat), name=path.name)
+            else:
+                for file in text_files([path]):
+                    pipeline.graph_of_file(file)
+            print(f"{path}: conforms")
+        except IisgraphError as exc:
+            failed += 1
+            print(f"{path}: {exc.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    store = open_store(settings)
+    try:
+        if args.name:
+            query = named_query(args.name)
+            raw = dict(p.split("=", 1) for p in args.param)
+            text = query.text
+            bindings = query.bindings(raw, store.ids)
+        else:
+            text = (
+                Path(args.query[1:]).read_text("utf-8")
+                if args.query.startswith("@")
+                else args.query
+            )
+            bindings = {}
+        media = RESULT_FORMATS[args.format]
+        if bindings:
+            rows = store.select(text, bindings)
+            data = json.dumps([{k: str(v) for k, v in r.items()} for r in rows], ensure_ascii=False)
+            _write(data.encode() + b"\n", None)
+        else:
+            body, _ = store.query_serialized(text, media)
+            _write(body, None)
+    finally:
+        store.close()
+    return 0
+
+
+def export_bytes(store: Store, fmt: str) -> bytes:
+    media = EXPORT_FORMATS[fmt]
+    if fmt in ("trig", "nquads"):
+        return store.export(media)
+    data = Dataset()
+    data.parse(data=store.export("application/n-quads"), format="nquads")
+    if fmt == "turtle":
+        flat = Graph()
+        for prefix, ns in data.namespaces():
+            flat.bind(prefix, ns)
+        for triple in data.triples((None, None, None)):
+            flat.add(triple)
+        return flat.serialize(format="turtle").encode()
+    return data.serialize(format="json-ld").encode()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(_settings(args))
+    try:
+        _write(export_bytes(store, args.format), args.output)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = open_store(_settings(args))
+    try:
+        counts = {}
+        for name, cls in (
+            ("instruments", "Instrument"),
+            ("positions", "Position"),
+            ("meetings", "Meeting"),
+            ("states", "State"),
+            ("organizations", "Organization"),
+        ):
+            rows = store.select(
+                "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a <https://w3id.org/iisgraph/"
+                f"ontology#{cls}> }}"
+            )
+            counts[name] = int(str(rows[0]["n"])) if rows else 0
+        stats = {"sources": len(store.source_ids()), "triples": store.triple_count(), **counts}
+        print(json.dumps(stats, indent=2))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings(args)
+    create_app = import_module("api.app").create_app  # graph never imports api statically
+    app = create_app(settings)
+    print(f"iisgraph serves {settings.store} on http://{args.host}:{args.port}", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="iisgraph", description=__doc__.splitlines()[0])
+    sub = root.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", help="store path or URL (default: $IISGRAPH_STORE)")
+        return p
+
+    p = sub.add_parser("extract", help="extract texts and print what was found")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["summary", "turtle", "nquads", "jsonld"], default="summary")
+    p.add_argument("-o", "--output")
+    p.set_defaults(run=cmd_extract)
+
+    p = with_store(sub.add_parser("ingest", help="extract, validate and store texts or folders"))
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("validate", help="check texts (extracted) or RDF files against the shapes")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(run=cmd_validate)
+
+    p = with_store(sub.add_parser("query", help="run a SPARQL query or a named query"))
+    p.add_argument("query", nargs="?", default="", help="query text, or @FILE")
+    p.add_argument("--name", help="a named query of queries/")
+    p.add_argument("--param", action="append", default=[], help="NAME=VALUE for a named query")
+    p.add_argument("--format", choices=sorted(RESULT_FORMATS), default="json")
+    p.set_defaults(run=cmd_query)
+
+    p = with_store(sub.add_parser("export", help="dump the whole store"))
+    p.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="trig")
+    p.add_argument("-o", "--output")
+    p.set_defaults(run=cmd_export)
+
+    p = with_store(sub.add_parser("serve", help="serve the SPARQL endpoint and the API"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(run=cmd_serve)
+
+    p = with_store(sub.add_parser("stats", help="counts of what the store holds"))
+    p.set_defaults(run=cmd_stats)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except IisgraphError as exc:
+        print(f"iisgraph {args.command}: {exc.message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Who holds an instrument's positions: SPARQL updates that (re)derive ``graph/derived``.
+
+The holders of an instrument are its issuing states (``iis:namedInText true``) plus the members
+of each issuing organization on the instrument's date (``iis:viaMembership`` the membership they
+were derived through). Only full dates (``xsd:date``) resolve memberships: a partial date never
+guesses a year. The derivation runs inside the store, in the same update as the change that
+calls for it, so holders follow a correction of membership data without re-ingesting texts.
+
+Both store backends send these updates, which is why they are plain SPARQL 1.1.
+
+>>> "iis:holder" in derive_holders_update("https://w3id.org/iisgraph/graph/derived", None)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from graph.namespaces import PREFIXES
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+_DELETE = """
+DELETE {{ GRAPH <{derived}> {{ ?i iis:holder ?s . ?i iis:qualifiedHolding ?h . ?h ?hp ?ho }} }}
+WHERE {{
+  {values}
+  GRAPH <{derived}> {{ ?i iis:qualifiedHolding ?h . ?h ?hp ?ho . ?h iis:holdingState ?s }}
+}}"""
+
+_INSERT = """
+INSERT {{ GRAPH <{derived}> {{
+  ?i iis:holder ?s ; iis:qualifiedHolding ?h .
+  ?h a iis:Holding ; iis:holdingState ?s ; iis:namedInText ?named ; iis:viaMembership ?m .
+}} }}
+WHERE {{
+  {values}
+  {{
+    GRAPH ?g1 {{ ?i iis:issuer ?s }}
+    GRAPH ?t1 {{ ?s a iis:State }}
+    BIND(true AS ?named)
+  }} UNION {{
+    GRAPH ?g2 {{ ?i iis:issuer ?o ; dcterms:date ?d }}
+    FILTER(datatype(?d) = xsd:date)
+    GRAPH ?r {{
+      ?m a org:Membership ; org:organization ?o ; org:member ?s ; org:role ?role ;
+         org:memberDuring ?period .
+      ?role iis:publicId "member" .
+      ?period time:hasBeginning/time:inXSDDate ?start .
+      OPTIONAL {{ ?period time:hasEnd/time:inXSDDate ?end }}
+    }}
+    FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
+    FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?i iis:issuer ?s }} }}
+    BIND(false AS ?named)
+  }}
+  GRAPH ?t2 {{ ?s iis:publicId ?code }}
+  BIND(IRI(CONCAT(STR(?i), "#holding-", ?code)) AS ?h)
+}}"""
+
+
+def _values(instruments: Iterable[URIRef] | None) -> str:
+    if instruments is None:
+        return ""
+    return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
+
+
+def derive_holders_update(derived: str, instruments: Iterable[URIRef] | None) -> str:
+    """A SPARQL update that re-derives the holders of some instruments (``None``: of all).
+
+    For all instruments the derived graph is dropped and rebuilt; otherwise only the given
+    instruments' holders are replaced. An empty list gives an update that changes nothing.
+    """
+    if instruments is not None:
+        instruments = list(instruments)
+        if not instruments:
+            return ""
+        values = _values(instruments)
+        delete = _DELETE.format(derived=derived, values=values)
+    else:
+        values = ""
+        delete = f"\nDROP SILENT GRAPH <{derived}>"
+    insert = _INSERT.format(derived=derived, values=values)
+    return f"{_PROLOGUE}{delete} ;{insert}"

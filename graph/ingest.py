@@ -1,0 +1,122 @@
+"""Text in, validated graph out, stored: the path every source takes.
+
+read → extract → to_rdf → validate (SHACL) → store. A source that fails any step is reported
+with its file and reason and nothing of it is stored; the others go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph.errors import BadInput, IisgraphError
+from graph.extract import extract
+from graph.namespaces import Ids, source_id
+from graph.paths import ONTOLOGY_FILE, reference_files
+from graph.readers import read_text
+from graph.reference import Reference
+from graph.store import ReplaceResult, Store
+from graph.to_rdf import to_rdf
+from graph.validate import TypeIndex, validate
+
+TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
+
+
+@lru_cache(maxsize=4)
+def ontology_graph() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+@lru_cache(maxsize=4)
+def reference_graph(base: str) -> Graph:
+    """Everything in ``ontology/reference/``, with relative IRIs resolved against ``base``."""
+    out = Graph()
+    for path in reference_files():
+        out.parse(path, format="turtle", publicID=base)
+    return out
+
+
+def text_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The text files named, folders expanded (sorted); a missing path is an error."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise BadInput(f"{path}: no such file or folder")
+    return out
+
+
+@dataclass(frozen=True)
+class Extracted:
+    source_id: str
+    graph: Graph
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+
+class Pipeline:
+    """Turns texts into validated graphs under one IRI base."""
+
+    def __init__(self, base: str) -> None:
+        self.ids = Ids(base)
+
+    @cached_property
+    def reference(self) -> Reference:
+        return Reference.load(self.ids.base)
+
+    @cached_property
+    def types(self) -> TypeIndex:
+        return TypeIndex(reference_graph(self.ids.base) + ontology_graph())
+
+    def graph_of_text(self, text: str, name: str) -> Extracted:
+        """Extract and validate one text; raises ``InvalidGraph`` when it fails the shapes."""
+        doc = extract(text, name, self.reference)
+        graph = to_rdf(doc, self.ids, self.reference.is_state)
+        validate(graph, self.types.context_for(graph), name=name)
+        return Extracted(source_id(name), graph)
+
+    def graph_of_file(self, path: Path) -> Extracted:
+        return self.graph_of_text(read_text(path), path.name)
+
+    def graphs(self, paths: Iterable[Path]) -> Iterator[Extracted | Failure]:
+        for path in paths:
+            try:
+                yield self.graph_of_file(path)
+            except IisgraphError as exc:
+                yield Failure(str(path), exc.message)
+
+    def ensure_reference(self, store: Store) -> bool:
+        """Load the ontology and reference data into the store if they changed."""
+        return store.replace_reference(ontology_graph(), reference_graph(self.ids.base))
+
+    def ingest(
+        self,
+        store: Store,
+        paths: Iterable[Path],
+        on_result: Callable[[ReplaceResult | Failure], None] | None = None,
+    ) -> list[ReplaceResult | Failure]:
+        """Store every text that passes; report each outcome."""
+        self.ensure_reference(store)
+        outcomes: list[ReplaceResult | Failure] = []
+        for item in self.graphs(paths):
+            outcome: ReplaceResult | Failure = (
+                item
+                if isinstance(item, Failure)
+                else store.replace_source(item.source_id, item.graph)
+            )
+            outcomes.append(outcome)
+            if on_result is not None:
+                on_result(outcome)
+        return outcomes

@@ -1,0 +1,40 @@
+"""Settings, read once from ``IISGRAPH_*`` environment variables.
+
+Nothing else in iisgraph reads the environment. Every field has a description; the README
+lists them all (``tests/test_docs.py`` checks it).
+
+>>> Settings(store="/tmp/x").store
+'/tmp/x'
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.namespaces import DEFAULT_BASE
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="IISGRAPH_", frozen=True, extra="ignore")
+
+    store: str = Field(
+        "iisgraph-store",
+        description="Path of the embedded on-disk store, or the URL of a SPARQL server.",
+    )
+    base: str = Field(
+        DEFAULT_BASE,
+        description="Base under which every thing and graph IRI is minted.",
+    )
+    query_timeout: float = Field(
+        10.0, gt=0, description="Seconds a public SPARQL query may run before it is stopped."
+    )
+    max_results: int = Field(
+        10_000, gt=0, description="Most rows (or triples) a public SPARQL query may return."
+    )
+    write_token: str | None = Field(
+        None, description="Bearer token that allows writes; with none set, writes are disabled."
+    )
+    max_upload_bytes: int = Field(
+        2_000_000, gt=0, description="Largest source text accepted by POST /sources, in bytes."
+    )

@@ -1,0 +1,199 @@
+"""Document → RDF: the only code that writes extracted triples (see docs/rdf-model.md).
+
+Every node gets a deterministic IRI, so re-extracting an unchanged text yields the same triples
+and re-ingesting it changes nothing. Every extracted node points to its source
+(``prov:wasDerivedFrom``) and to the span of text it was found in (``iis:evidence``, a Web
+Annotation ``oa:SpecificResource`` with a quote and a position selector).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+
+from graph.model import Document, Finding, Instrument, Meeting, Span
+from graph.namespaces import OA, Ids, T, slug, source_id
+
+CONTEXT_CHARS = 32  # characters of prefix and suffix kept with a quote
+
+TYPE_CLASSES = {
+    "agreement": T.Agreement,
+    "statement": T.Statement,
+    "joint-statement": T.JointStatement,
+    "declaration": T.Declaration,
+    "resolution": T.Resolution,
+    "communique": T.Communique,
+    "convention": T.Convention,
+}
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date, full or partial, as a typed literal.
+
+    >>> date_literal("--11-19").datatype.endswith("gMonthDay")
+    True
+    """
+    if value.startswith("--"):
+        return Literal(value, datatype=XSD.gMonthDay)
+    if len(value) == 4:
+        return Literal(value, datatype=XSD.gYear)
+    return Literal(value, datatype=XSD.date)
+
+
+@dataclass
+class _Writer:
+    doc: Document
+    ids: Ids
+    is_state: Callable[[str], bool]
+    graph: Graph = field(default_factory=Graph)
+    evidence_count: int = 0
+
+    @property
+    def sid(self) -> str:
+        return source_id(self.doc.source)
+
+    @property
+    def source(self) -> URIRef:
+        return self.ids.source(self.sid)
+
+    def actor(self, actor_id: str) -> URIRef:
+        if self.is_state(actor_id):
+            return self.ids.state(actor_id)
+        return self.ids.organization(actor_id)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def evidence(self, node: URIRef, span: Span) -> None:
+        ev = URIRef(f"{self.source}#ev-{self.evidence_count}")
+        self.evidence_count += 1
+        text = self.doc.text
+        quote, offsets = URIRef(f"{ev}-quote"), URIRef(f"{ev}-offsets")
+        self.add(node, T.evidence, ev)
+        self.add(ev, RDF.type, OA.SpecificResource)
+        self.add(ev, OA.hasSource, self.source)
+        self.add(ev, OA.hasSelector, quote)
+        self.add(ev, OA.hasSelector, offsets)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(span.exact))
+        self.add(quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT_CHARS) : span.start]))
+        self.add(quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT_CHARS]))
+        self.add(offsets, RDF.type, OA.TextPositionSelector)
+        self.add(offsets, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(offsets, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+
+    def found(self, node: URIRef, found: Finding, span: Span) -> None:
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        self.evidence(node, span)
+        self.add(node, T.extractionMethod, Literal(found.method))
+        if found.cue:
+            self.add(node, T.cue, Literal(found.cue))
+        self.add(node, T.confidence, Literal(found.confidence, datatype=XSD.decimal))
+
+    # -- the parts of a document -------------------------------------------------------------
+
+    def write_source(self) -> None:
+        doc, src = self.doc, self.source
+        self.add(src, RDF.type, T.SourceText)
+        self.add(src, RDF.type, PROV.Entity)
+        self.add(src, T.fileName, Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1]))
+        self.add(src, DCTERMS.language, Literal(doc.language))
+        self.add(src, T.text, Literal(doc.text))
+        self.add(src, T.sha256, Literal(hashlib.sha256(doc.text.encode()).hexdigest()))
+        if doc.publisher:
+            self.add(src, DCTERMS.publisher, Literal(doc.publisher))
+        if doc.published:
+            self.add(src, DCTERMS.issued, date_literal(doc.published))
+        for mention in doc.mentions:
+            target = (
+                self.ids.agreement(mention.id)
+                if mention.kind == "agreement"
+                else self.actor(mention.id)
+            )
+            self.add(src, T.mentions, target)
+
+    def instrument_iri(self, index: int, ins: Instrument) -> URIRef:
+        if ins.agreement_id:
+            return self.ids.agreement(ins.agreement_id)
+        if ins.date and not ins.date.startswith("--") and ins.issuers:
+            key = f"{ins.date}-{'-'.join(sorted(ins.issuers))}-{ins.type}".lower()
+            return self.ids.thing("instrument", key)
+        return self.ids.thing("instrument", f"{self.sid}-{index}")
+
+    def write_instrument(self, index: int, ins: Instrument) -> None:
+        node = self.instrument_iri(index, ins)
+        self.add(node, RDF.type, T.Instrument)
+        self.add(node, RDF.type, TYPE_CLASSES[ins.type])
+        self.add(node, T.instrumentType, self.ids.instrument_type(ins.type))
+        self.add(node, T.status, self.ids.instrument_status(ins.status))
+        if ins.title:
+            self.add(node, DCTERMS.title, Literal(ins.title, lang=self.doc.language))
+        if ins.date:
+            self.add(node, DCTERMS.date, date_literal(ins.date))
+        if ins.place:
+            self.add(node, T.place, self.ids.place(ins.place))
+        for issuer in ins.issuers:
+            self.add(node, T.issuer, self.actor(issuer))
+            if ins.type == "agreement" and self.is_state(issuer):
+                self.add(node, T.party, self.ids.state(issuer))
+        for agreement in ins.agreements:
+            self.add(node, T.refersTo, self.ids.agreement(agreement))
+        self.found(node, ins.found, ins.evidence)
+        for position in ins.positions:
+            pos = self.ids.thing("position", f"{self.sid}/{index}-{position.topic}")
+            self.add(pos, RDF.type, T.Position)
+            self.add(pos, T.topic, self.ids.topic(position.topic))
+            self.add(pos, T.stance, self.ids.stance(position.stance))
+            self.add(pos, T.statedIn, node)
+            self.found(pos, position.found, position.evidence)
+
+    def write_meeting(self, index: int, meeting: Meeting) -> None:
+        key = f"{self.sid}-{index}"
+        node = self.ids.thing("meeting", key)
+        self.add(node, RDF.type, T.Meeting)
+        self.add(node, T.meetingKind, self.ids.thing("meeting-kind", meeting.kind))
+        if meeting.date:
+            self.add(node, DCTERMS.date, date_literal(meeting.date))
+        if meeting.place:
+            self.add(node, T.place, self.ids.place(meeting.place))
+        if meeting.organizer:
+            self.add(node, T.organizer, self.actor(meeting.organizer))
+        self.add(node, T.virtual, Literal(meeting.virtual))
+        for participant in meeting.participants:
+            part = self.ids.thing("participation", f"{key}-{participant.actor}")
+            self.add(node, T.participation, part)
+            self.add(part, RDF.type, T.Participation)
+            self.add(part, T.participant, self.actor(participant.actor))
+            self.add(part, T.role, self.ids.participant_role(participant.role))
+        self.found(node, meeting.found, meeting.evidence)
+
+    def write_persons(self) -> None:
+        for person in self.doc.persons:
+            node = self.ids.thing("person", slug(person.name) or "unnamed")
+            self.add(node, RDF.type, T.Person)
+            self.add(node, RDF.type, FOAF.Person)
+            self.add(node, FOAF.name, Literal(person.name))
+            self.add(node, RDFS.label, Literal(person.name, lang="en"))
+            if person.acts_for:
+                self.add(node, T.actsFor, self.actor(person.acts_for))
+            self.add(self.source, T.mentions, node)
+            self.found(node, person.found, person.evidence)
+
+
+def to_rdf(doc: Document, ids: Ids, is_state: Callable[[str], bool]) -> Graph:
+    """The triples one document yields: its source, instruments, positions, meetings, persons.
+
+    ``is_state`` tells a state code from an organization id (``Reference.is_state``).
+    """
+    writer = _Writer(doc, ids, is_state)
+    writer.write_source()
+    for index, ins in enumerate(doc.instruments):
+        writer.write_instrument(index, ins)
+    for index, meeting in enumerate(doc.meetings):
+        writer.write_meeting(index, meeting)
+    writer.write_persons()
+    return writer.graph

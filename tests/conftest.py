@@ -1,0 +1,175 @@
+"""Fixtures: reference graphs (read-only, session scope), fresh on-disk stores, builders."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from graph.ingest import ontology_graph, reference_graph
+from graph.model import Document, Instrument, Position, Span
+from graph.namespaces import DEFAULT_BASE, Ids, T
+from graph.settings import Settings
+from graph.store import Store, open_store
+from graph.to_rdf import to_rdf
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def ids() -> Ids:
+    return Ids(DEFAULT_BASE)
+
+
+@pytest.fixture(scope="session")
+def reference() -> Graph:
+    return reference_graph(DEFAULT_BASE)
+
+
+@pytest.fixture(scope="session")
+def is_state(reference: Graph, ids: Ids) -> Callable[[str], bool]:
+    return lambda code: (ids.state(code), RDF.type, T.State) in reference
+
+
+@pytest.fixture
+def store(tmp_path: Path, reference: Graph) -> Iterator[Store]:
+    """A fresh on-disk store holding the ontology and the reference data."""
+    opened = open_store(Settings(store=str(tmp_path / "store")))
+    opened.replace_reference(ontology_graph(), reference)
+    yield opened
+    opened.close()
+
+
+StatementBuilder = Callable[..., Graph]
+
+
+@pytest.fixture
+def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
+    """Builds the graph of a one-instrument source: issuers, a date, one itu-role position."""
+
+    def build(
+        source: str = "s1.txt",
+        issuers: tuple[str, ...] = ("SCO",),
+        date: str | None = "2020-11-10",
+        topic: str = "itu-role",
+        stance: str = "supports",
+    ) -> Graph:
+        text = "Они выступают за повышение роли Международного союза электросвязи."
+        evidence = Span.of(text, 4, len(text) - 1)
+        doc = Document(
+            source=source,
+            text=text,
+            language="ru",
+            instruments=(
+                Instrument(
+                    type="statement",
+                    status="adopted",
+                    evidence=Span.of(text, 0, 3),
+                    date=date,
+                    issuers=issuers,
+                    positions=(Position(topic, stance, evidence),),
+                ),
+            ),
+        )
+        return to_rdf(doc, ids, is_state)
+
+    return build
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    """``iisgraph serve`` in a child process on a free port."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "graph.cli",
+                "serve",
+                "--store",
+                str(store_path),
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited: {self.output()}")
+            try:
+                httpx.get(f"{self.url}/health", timeout=1).raise_for_status()
+                return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the server did not answer in 30 s: {self.output()}")
+
+    def output(self) -> str:
+        if self.process.poll() is None:
+            return "(still running)"
+        return self.process.stdout.read() if self.process.stdout else ""
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class ThreadedServer:
+    """The app served by uvicorn in a thread of the test process, on a free port."""
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        import threading
+
+        import uvicorn
+
+        from api.app import create_app
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        app = create_app(settings or Settings(store=":memory:"), store)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the threaded server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def served(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer]:
+    """A store with one SCO statement, served over HTTP."""
+    store.replace_source("s1", statement())
+    server = ThreadedServer(store)
+    yield server
+    server.stop()
