@@ -8,8 +8,11 @@ calls for it, so holders follow a correction of membership data without re-inges
 
 Both store backends send these updates, which is why they are plain SPARQL 1.1.
 
->>> "iis:holder" in derive_holders_update("https://w3id.org/iisgraph/graph/derived", None)
+>>> "iis:holder" in derive_holders("https://w3id.org/iisgraph/graph/derived", None)
 True
+
+The operations use the prefixes of ``PROLOGUE``, which must open the whole update request
+(a prologue after ``;`` is not accepted by every engine).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from rdflib import URIRef
 
 from graph.namespaces import PREFIXES
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 _DELETE = """
 DELETE {{ GRAPH <{derived}> {{ ?i iis:holder ?s . ?i iis:qualifiedHolding ?h . ?h ?hp ?ho }} }}
@@ -65,8 +68,8 @@ def _values(instruments: Iterable[URIRef] | None) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
 
-def derive_holders_update(derived: str, instruments: Iterable[URIRef] | None) -> str:
-    """A SPARQL update that re-derives the holders of some instruments (``None``: of all).
+def derive_holders(derived: str, instruments: Iterable[URIRef] | None) -> str:
+    """SPARQL update operations that re-derive the holders of some instruments (``None``: of all).
 
     For all instruments the derived graph is dropped and rebuilt; otherwise only the given
     instruments' holders are replaced. An empty list gives an update that changes nothing.
@@ -81,4 +84,4 @@ def derive_holders_update(derived: str, instruments: Iterable[URIRef] | None) ->
         values = ""
         delete = f"\nDROP SILENT GRAPH <{derived}>"
     insert = _INSERT.format(derived=derived, values=values)
-    return f"{_PROLOGUE}{delete} ;{insert}"
+    return f"{delete} ;{insert}"

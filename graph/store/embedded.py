@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from graph.errors import BadQuery, StoreUnavailable, UnknownFormat
-from graph.holders import derive_holders_update
+from graph.holders import PROLOGUE, derive_holders
 from graph.namespaces import IIS, Ids
 from graph.store import Bindings, ReplaceResult
 
@@ -107,9 +107,9 @@ class EmbeddedStore:
             if isinstance(s, URIRef) and p in (IIS.issuer, IIS.instrumentType)
         }
         update = (
-            f"DROP SILENT GRAPH <{name}> ;\n"
+            f"{PROLOGUE}DROP SILENT GRAPH <{name}> ;\n"
             f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }} ;\n"
-            + derive_holders_update(str(self.ids.derived_graph), sorted(touched))
+            + derive_holders(str(self.ids.derived_graph), sorted(touched))
         )
         self._store.update(update.rstrip(" ;\n"))
         return ReplaceResult(source_id, changed=True, triples=len(graph))
@@ -119,7 +119,7 @@ class EmbeddedStore:
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             return False
         touched = sorted(self._instruments_in(name))
-        update = f"DROP SILENT GRAPH <{name}> ;\n" + derive_holders_update(
+        update = f"{PROLOGUE}DROP SILENT GRAPH <{name}> ;\n" + derive_holders(
             str(self.ids.derived_graph), touched
         )
         self._store.update(update.rstrip(" ;\n"))
@@ -137,8 +137,8 @@ class EmbeddedStore:
         ):
             parts.append(f"DROP SILENT GRAPH <{name}>")
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}")
-        parts.append(derive_holders_update(str(self.ids.derived_graph), None))
-        self._store.update(" ;\n".join(parts))
+        parts.append(derive_holders(str(self.ids.derived_graph), None))
+        self._store.update(PROLOGUE + " ;\n".join(parts))
         return True
 
     # -- reads -----------------------------------------------------------------------------

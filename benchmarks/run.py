@@ -1,0 +1,117 @@
+"""Extraction and ingest throughput, and peak memory: `make bench` writes benchmarks/results.md.
+
+Texts: the twenty annotated development texts, as they are (1–9 KB), and cut to 2 KB and padded
+to 10 KB by repeating their sentences, so that both sizes of the targets are measured. Each
+figure is for one process on one core: extraction alone (text → findings → RDF), then ingest
+end to end (extract + SHACL + store in a fresh on-disk store).
+"""
+
+from __future__ import annotations
+
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.extract import extract  # noqa: E402
+from graph.ingest import Pipeline, ontology_graph, reference_graph  # noqa: E402
+from graph.namespaces import DEFAULT_BASE, source_id  # noqa: E402
+from graph.reference import Reference  # noqa: E402
+from graph.settings import Settings  # noqa: E402
+from graph.store import open_store  # noqa: E402
+from graph.to_rdf import to_rdf  # noqa: E402
+from graph.validate import validate  # noqa: E402
+
+TEXTS = sorted((ROOT / "tests" / "data" / "dev" / "texts").glob("*.txt"))
+ROUNDS = 3
+
+
+def sized(text: str, size: int) -> str:
+    """The text cut or repeated to about ``size`` bytes of UTF-8, at a line break."""
+    out = text
+    while len(out.encode()) < size:
+        out += "\n" + text
+    data = out.encode()[:size].decode("utf-8", errors="ignore")
+    return data.rsplit("\n", 1)[0] if "\n" in data else data
+
+
+def corpus(kind: str) -> list[tuple[str, str]]:
+    texts = [(p.name, p.read_text("utf-8")) for p in TEXTS]
+    if kind == "as is":
+        return texts
+    size = 2048 if kind == "2 KB" else 10240
+    return [(name, sized(text, size)) for name, text in texts]
+
+
+def extraction_rate(texts: list[tuple[str, str]], reference: Reference) -> tuple[float, float]:
+    pipeline = Pipeline(DEFAULT_BASE)
+    started = time.perf_counter()
+    for _ in range(ROUNDS):
+        for name, text in texts:
+            doc = extract(text, name, reference)
+            to_rdf(doc, pipeline.ids, reference.is_state)
+    seconds = time.perf_counter() - started
+    n = len(texts) * ROUNDS
+    megabytes = sum(len(t.encode()) for _, t in texts) * ROUNDS / 1e6
+    return n / seconds, megabytes / seconds
+
+
+def ingest_rate(texts: list[tuple[str, str]]) -> float:
+    pipeline = Pipeline(DEFAULT_BASE)
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Settings(store=str(Path(folder) / "store")))
+        store.replace_reference(ontology_graph(), reference_graph(DEFAULT_BASE))
+        started = time.perf_counter()
+        for round_ in range(ROUNDS):
+            for name, text in texts:
+                item = pipeline.graph_of_text(text, f"{round_}-{name}")
+                store.replace_source(source_id(f"{round_}-{name}"), item.graph)
+        seconds = time.perf_counter() - started
+        store.close()
+    return len(texts) * ROUNDS / seconds
+
+
+def main() -> None:
+    reference = Reference.load(DEFAULT_BASE)
+    pipeline = Pipeline(DEFAULT_BASE)
+    # Warm every cache (lexicons, shapes, morphology) outside the timings.
+    for name, text in corpus("as is"):
+        item = pipeline.graph_of_text(text, name)
+        validate(item.graph, pipeline.types.context_for(item.graph))
+    rows = []
+    for kind in ("2 KB", "as is", "10 KB"):
+        texts = corpus(kind)
+        per_text, mb = extraction_rate(texts, reference)
+        rows.append((kind, per_text, mb, ingest_rate(texts)))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M')} on {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}, one process (one core), {len(TEXTS)} texts × "
+        f"{ROUNDS} rounds. Command: `make bench`.",
+        "",
+        "| texts | extraction texts/s | extraction MB/s | ingest texts/s (extract+SHACL+store) |",
+        "|---|---:|---:|---:|",
+    ]
+    for kind, per_text, mb, ingest in rows:
+        lines.append(f"| {kind} | {per_text:.1f} | {mb:.3f} | {ingest:.1f} |")
+    lines += [
+        "",
+        f"Peak resident memory of the benchmark process: {peak_mb:.0f} MB.",
+        "",
+        "Targets (issue 3): extraction ≥ 40 texts/s on 2–5 KB texts, ingest ≥ 20 texts/s.",
+        "",
+    ]
+    out = ROOT / "benchmarks" / "results.md"
+    out.write_text("\n".join(lines), "utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

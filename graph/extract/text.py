@@ -1,0 +1,307 @@
+"""The page: language, a normalised view, lines, sentences and page furniture, by offsets.
+
+The original text is never changed. ``Page.norm`` is a view of the same length (one character
+for one character: dashes, quotes, spaces, ``ё`` and Latin/Cyrillic look-alikes unified), so an
+offset found in the view is an offset in the original. Sentences come from razdel (Russian) or a
+rule splitter (English) inside blocks cut at line breaks that end a heading or a paragraph.
+
+Page furniture — related-news lists, photo credits, menus, share buttons, bylines, CMS
+placeholders, template residue, lists of unrelated headlines — is marked *ignored*: extractors
+skip it, while offsets still point into the original text.
+
+>>> page = Page.of("МОСКВА, 19 ноября. /ТАСС/. Россия и Узбекистан приняли заявление.\\n"
+...                "Другие новости\\nСовсем другое событие")
+>>> page.language
+'ru'
+>>> [page.text[s.start:s.end] for s in page.body()]
+['МОСКВА, 19 ноября. /ТАСС/.', 'Россия и Узбекистан приняли заявление.']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from razdel import sentenize
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_LATIN = re.compile(r"[a-zA-Z]")
+
+# One character for one character, so offsets survive.
+_UNIFY = str.maketrans(
+    {
+        "ё": "е",
+        "Ё": "Е",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "«": '"',
+        "»": '"',
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\t": " ",
+    }
+)
+_TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
+_TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
+_MIXED = re.compile(r"\w*(?:[a-zA-Z]\w*[а-яА-ЯёЁ]|[а-яА-ЯёЁ]\w*[a-zA-Z])\w*")
+
+# An agency dateline: "МОСКВА, 19 ноября. /ТАСС/.", "NEW DELHI, September 9 (TASS)".
+DATELINE = re.compile(
+    r"(?P<place>\b[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*)"
+    r"(?: ?/[^/\n]{2,40}/)?, (?P<date>[^\n/()]{3,24}?)\.? ?"
+    r"(?P<agency>/[^/\n]{2,40}/|\((?:[A-ZА-ЯЁ][^()\n]{1,30})\))\.?"
+)
+
+_TAIL = re.compile(
+    r"(?i)^\s*(другие новости|читайте также|читать также|смотрите также|см\. также|"
+    r"related (news|articles|stories|posts)|more (news|stories) |latest news|"
+    r"последние новости|популярное|most read|see also|новости партнеров|"
+    r"похожие (новости|статьи)|you may also like|top stories)\b"
+)
+_FURNITURE = re.compile(
+    r"(?i)^\s*(skip to (main )?content|all news|все новости|главная|home|menu|меню|"
+    r"поделиться\b.*|share( this)?( article| on .*)?|print|печать|subscribe.*|подписаться.*|"
+    r"читайте нас в.*|follow us.*|\d{1,2}\+|tags?:.*|теги:.*|photo:.*|фото:.*|"
+    r"источник:.*|source:.*|based on materials from .*|по материалам .*|"
+    r"written by .*|by [A-Z][\w.-]+ [A-Z][\w-]+,? .*(contributor|correspondent|reporter|editor)|"
+    r"[a-z0-9]+(_[a-z0-9]+)+|advertisement|реклама|\(?[A-Z][\w ]{0,30}\)?)\s*$"
+)
+_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>")
+_TIMESTAMP_END = re.compile(r"\d{1,2}:\d{2}\s*$")
+_TERMINAL = '.!?:;…"»”)'
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+def language_of(text: str) -> str:
+    """``ru`` when most letters are Cyrillic, else ``en``.
+
+    >>> language_of("Joint statement of Россия"), language_of("Совместное заявление")
+    ('en', 'ru')
+    """
+    cyr = len(_CYRILLIC.findall(text))
+    lat = len(_LATIN.findall(text))
+    return "ru" if cyr and cyr >= 0.4 * (cyr + lat) else "en"
+
+
+def normalized(text: str) -> str:
+    """A view of ``text`` of the same length with look-alike characters unified.
+
+    >>> normalized("IТ-технологии «ё»")
+    'IT-технологии "е"'
+    """
+    view = text.translate(_UNIFY)
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        latin = len(_LATIN.findall(word))
+        return word.translate(_TO_LATIN if latin >= len(word) - latin else _TO_CYRILLIC)
+
+    return _MIXED.sub(fix, view)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A text with its structure; every position is an offset into ``text``."""
+
+    text: str
+    norm: str
+    language: str
+    lines: tuple[Sentence, ...]
+    sentences: tuple[Sentence, ...]
+    ignored: tuple[Sentence, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Page:
+        norm = normalized(text)
+        lines = _lines(text)
+        ignored = _furniture(text, lines)
+        language = language_of(text)
+        sentences = tuple(_sentences(norm, lines, language))
+        return cls(text, norm, language, lines, sentences, ignored)
+
+    @cached_property
+    def _ignored_starts(self) -> list[int]:
+        return [r.start for r in self.ignored]
+
+    def is_ignored(self, start: int, end: int | None = None) -> bool:
+        """Whether the stretch starts inside page furniture.
+
+        >>> Page.of("Text here.\\nФОТО: пресс-служба").is_ignored(12)
+        True
+        """
+        i = bisect.bisect_right(self._ignored_starts, start) - 1
+        return i >= 0 and self.ignored[i].start <= start < self.ignored[i].end
+
+    def body(self) -> list[Sentence]:
+        """The sentences that are not page furniture."""
+        return [s for s in self.sentences if not self.is_ignored(s.start)]
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence around an offset (or an empty one at it)."""
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return Sentence(offset, offset)
+
+    def line_at(self, offset: int) -> Sentence:
+        starts = [s.start for s in self.lines]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return self.lines[i] if self.lines else Sentence(0, 0)
+
+
+def _lines(text: str) -> tuple[Sentence, ...]:
+    out, start = [], 0
+    for m in re.finditer(r"\n", text):
+        out.append(Sentence(start, m.start()))
+        start = m.end()
+    out.append(Sentence(start, len(text)))
+    return tuple(out)
+
+
+def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    regions: list[Sentence] = []
+    stamped: list[Sentence] = []
+    for line in lines:
+        content = text[line.start : line.end]
+        if _TAIL.match(content):
+            regions.append(Sentence(line.start, len(text)))
+            break
+        if _TEMPLATE.search(content) or (content.strip() and _FURNITURE.match(content)):
+            regions.append(line)
+        elif _is_tag_line(content) or " | " in content:
+            regions.append(line)
+        if _TIMESTAMP_END.search(content) and len(re.findall(r"[^\W\d_]{2,}", content)) >= 5:
+            stamped.append(line)
+        else:
+            if len(stamped) >= 2:
+                regions.extend(stamped)
+            stamped = []
+    if len(stamped) >= 2:
+        regions.extend(stamped)
+    return _merge(regions)
+
+
+def _is_tag_line(content: str) -> bool:
+    items = [i.strip() for i in content.split(",")]
+    return (
+        len(items) >= 4
+        and all(0 < len(i.split()) <= 3 for i in items)
+        and not content.rstrip().endswith(".")
+    )
+
+
+def _merge(regions: list[Sentence]) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
+    for r in sorted(regions, key=lambda r: r.start):
+        if out and r.start <= out[-1].end + 1:
+            out[-1] = Sentence(out[-1].start, max(out[-1].end, r.end))
+        else:
+            out.append(r)
+    return tuple(out)
+
+
+def _blocks(norm: str, lines: tuple[Sentence, ...]) -> list[Sentence]:
+    """Runs of lines that belong together: cut at blank lines and at line ends that close a
+    heading or a paragraph (no joining punctuation, the next line starting a new sentence)."""
+    blocks: list[Sentence] = []
+    start: int | None = None
+    for i, line in enumerate(lines):
+        content = norm[line.start : line.end].strip()
+        if not content:
+            if start is not None:
+                blocks.append(Sentence(start, lines[i - 1].end))
+                start = None
+            continue
+        if start is None:
+            start = line.start
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or _breaks(content, norm[nxt.start : nxt.end].strip()):
+            blocks.append(Sentence(start, line.end))
+            start = None
+    return blocks
+
+
+def _breaks(line: str, following: str) -> bool:
+    if not following:
+        return True
+    if line.endswith(tuple(_TERMINAL)) or _TIMESTAMP_END.search(line):
+        return True
+    if following[0].isupper() or following[0].isdigit() or following[0] in "\"'([•*-":
+        last = re.findall(r"[^\W_]+", line)
+        return not (last and last[-1][0].isupper() and last[-1][1:].islower())
+    return False
+
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "gen", "sen", "rep", "gov", "lt", "col",
+    "vs", "etc", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "art", "para", "paras", "e.g", "i.e", "u.s", "u.n", "p",
+    "г", "гг", "т", "п", "ст", "им", "др", "тыс", "млн", "млрд", "руб", "см", "ул",
+}  # fmt: skip
+_EN_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+def _english(norm: str, block: Sentence) -> list[Sentence]:
+    out, start = [], block.start
+    for m in _EN_BOUNDARY.finditer(norm, block.start, block.end):
+        word = re.search(r"([\w.]+)$", norm[start : m.start()])
+        token = word.group(1).lower() if word else ""
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        out.append(Sentence(start, m.end()))
+        start = m.end()
+    out.append(Sentence(start, block.end))
+    return out
+
+
+def _russian(norm: str, block: Sentence) -> list[Sentence]:
+    return [
+        Sentence(block.start + s.start, block.start + s.stop)
+        for s in sentenize(norm[block.start : block.end])
+    ]
+
+
+def _sentences(norm: str, lines: tuple[Sentence, ...], language: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for block in _blocks(norm, lines):
+        pieces = _russian(norm, block) if language == "ru" else _english(norm, block)
+        for piece in pieces:
+            out.extend(_cut_dateline(norm, _trim(norm, piece)))
+    return [s for s in out if s.end > s.start]
+
+
+def _cut_dateline(norm: str, s: Sentence) -> list[Sentence]:
+    m = DATELINE.search(norm, s.start, s.end)
+    if not m or m.end() >= s.end or m.start() - s.start > 40:
+        return [s]
+    head = Sentence(s.start, m.end())
+    return [head, _trim(norm, Sentence(m.end(), s.end))]
+
+
+def _trim(norm: str, s: Sentence) -> Sentence:
+    start, end = s.start, s.end
+    while start < end and norm[start].isspace():
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end)

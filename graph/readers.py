@@ -1,0 +1,205 @@
+"""Bytes → text: the encodings and formats sources come in.
+
+Sources arrive as plain text in UTF-8 (with or without a byte-order mark), UTF-16 (with a BOM),
+the legacy Cyrillic code pages Windows-1251 and KOI8-R, or as HTML pages. Legacy code pages are
+*detected*, not assumed: every candidate decoding is scored by how much of it reads as ordinary
+Russian (the share of frequent Cyrillic letters among letters, and of lower case). HTML keeps
+only its visible text, block elements becoming line breaks. Line ends become ``\\n``.
+
+Anything that is empty, binary or undecodable raises ``UnreadableText`` naming the file.
+
+>>> decode("Москва".encode("cp1251"), "a.txt")
+'Москва'
+>>> decode(b"<p>One</p><script>x()</script><p>Two</p>", "page.html")
+'One\\nTwo'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graph.errors import UnreadableText
+
+# The most frequent Russian letters: ordinary Russian prose is ~60% these.
+_COMMON_RU = set("оеаинтсрвлкмдпуяы")
+_LEGACY = ("cp1251", "koi8_r", "cp866", "iso8859_5", "cp1252")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.I)
+
+_SKIPPED = {"script", "style", "nav", "noscript", "template", "svg", "iframe", "head", "button"}
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
+    "h6", "section", "article", "header", "footer", "blockquote", "pre", "hr", "title", "dd",
+    "dt", "dl", "figure", "figcaption", "main", "aside", "form", "address",
+}  # fmt: skip
+
+
+def read_text(path: Path) -> str:
+    """The text of a source file, whatever its encoding; HTML reduced to its visible text.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
+    ...     _ = f.write("Заявление".encode("koi8_r"))
+    >>> read_text(Path(f.name)); os.unlink(f.name)
+    'Заявление'
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableText(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return decode(data, str(path))
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode an uploaded or read file; ``name`` is used for messages and to spot HTML.
+
+    >>> decode("Заявление".encode("utf-16"), "u16.txt")
+    'Заявление'
+    """
+    if not data.strip():
+        raise UnreadableText(f"{name}: the file is empty")
+    text = _decode_bytes(data, name)
+    if _is_html(data, name):
+        text = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+        raise UnreadableText(f"{name}: binary content (control characters), not a text")
+    if not text.strip():
+        raise UnreadableText(f"{name}: no text in the file")
+    return text
+
+
+def _decode_bytes(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableText(f"{name}: invalid {encoding} after its BOM") from exc
+    if b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise UnreadableText(f"{name}: binary content (NUL bytes), not a text")
+        return utf16
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _best_legacy(data, name)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NUL bytes on one side of (nearly) every pair."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if half and zeros / half > 0.3 and min(even, odd) == 0:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _best_legacy(data: bytes, name: str) -> str:
+    declared = _declared_charset(data)
+    candidates = ([declared] if declared else []) + [e for e in _LEGACY if e != declared]
+    best: tuple[float, str] | None = None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = russian_score(text) + (0.05 if encoding == declared else 0.0)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best is None:
+        raise UnreadableText(f"{name}: not UTF-8 and no known Cyrillic encoding decodes it")
+    return best[1]
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:4096])
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def russian_score(text: str) -> float:
+    """How much a decoding reads like ordinary text: frequent lower-case Cyrillic letters count
+    fully, other lower-case letters partly; capitals and symbols not at all.
+
+    >>> russian_score("привет") > russian_score("ПРИВЕТ".encode("koi8_r").decode("cp1251"))
+    True
+    """
+    letters = [c for c in text if not c.isascii() and c.isalpha()]
+    others = sum(1 for c in text if not c.isascii() and not c.isalpha() and not c.isspace())
+    if not letters and not others:
+        return 0.0
+    score = 0.0
+    for c in letters:
+        if c in _COMMON_RU:
+            score += 1.0
+        elif c.islower():
+            score += 0.4
+    return score / (len(letters) + others)
+
+
+def _is_html(data: bytes, name: str) -> bool:
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    return bool(_HTML_SNIFF.match(data[:512].lstrip(codecs.BOM_UTF8)))
+
+
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping.append(tag)
+        elif tag in _BLOCKS and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+        elif tag in _BLOCKS and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page: one line per block, runs of spaces collapsed.
+
+    >>> html_to_text("<nav>Menu</nav><h1>Title</h1><p>A <b>bold</b>\\n word.</p>")
+    'Title\\nA bold word.'
+    """
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    lines = (re.sub(r"[ \u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

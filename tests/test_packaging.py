@@ -1,0 +1,112 @@
+"""A wheel carries the ontology, shapes and queries: `iisgraph` works from another directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_wheel_validates_and_queries_from_another_directory(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("iisgraph-*.whl")
+    target = tmp_path / "site"
+    installed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert installed.returncode == 0, installed.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    text = elsewhere / "statement.txt"
+    text.write_text((ROOT / "corpus" / "texts" / "002_ed7b2ff3aa98ea85.txt").read_text("utf-8"))
+    # -S: no site hooks, so the checkout's editable install cannot shadow the wheel.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(target), sysconfig.get_paths()["purelib"]]),
+    }
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            "import sys, graph.cli; sys.exit(graph.cli.main(sys.argv[1:]))",
+            "ingest",
+            str(text),
+            "--store",
+            str(elsewhere / "store"),
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    where = subprocess.run(
+        [sys.executable, "-S", "-c", "import graph.paths as p; print(p.SHAPES_DIR)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert where.stdout.startswith(str(target)), where.stdout + where.stderr
+    query = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            "import sys, graph.cli; sys.exit(graph.cli.main(sys.argv[1:]))",
+            "query",
+            "--name",
+            "states-supporting-topic",
+            "--store",
+            str(elsewhere / "store"),
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert query.returncode == 0, query.stderr
+    assert '"code": "CHN"' in query.stdout
