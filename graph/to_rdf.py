@@ -9,6 +9,7 @@ Annotation ``oa:SpecificResource`` with a quote and a position selector).
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -92,7 +93,7 @@ class _Writer:
         self.add(node, T.extractionMethod, Literal(found.method))
         if found.cue:
             self.add(node, T.cue, Literal(found.cue))
-        self.add(node, T.confidence, Literal(found.confidence, datatype=XSD.decimal))
+        self.add(node, T.confidence, Literal(Decimal(str(found.confidence)), datatype=XSD.decimal))
 
     # -- the parts of a document -------------------------------------------------------------
 

@@ -80,10 +80,10 @@ class EmbeddedStore:
     # -- writes ----------------------------------------------------------------------------
 
     def _instruments_in(self, graph_name: URIRef) -> set[URIRef]:
+        # graph_name is one of our own IRIs (built by Ids from a checked key), safe to write.
         rows = self._store.query(
-            "SELECT DISTINCT ?i WHERE { GRAPH ?g { ?i ?p ?o "
-            f"FILTER(?p IN (<{IIS.issuer}>, <{IIS.instrumentType}>)) }} }}",
-            substitutions={ox.Variable("g"): ox.NamedNode(str(graph_name))},
+            f"SELECT DISTINCT ?i WHERE {{ GRAPH <{graph_name}> {{ ?i ?p ?o "
+            f"FILTER(?p IN (<{IIS.issuer}>, <{IIS.instrumentType}>)) }} }}"
         )
         assert isinstance(rows, ox.QuerySolutions)
         return {URIRef(row["i"].value) for row in rows}
