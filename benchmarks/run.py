@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph.extract import extract  # noqa: E402
-from graph.ingest import Pipeline, ontology_graph, reference_graph  # noqa: E402
+from graph.ingest import Pipeline  # noqa: E402
 from graph.namespaces import DEFAULT_BASE, source_id  # noqa: E402
+from graph.ontology import ontology_graph, reference_graph  # noqa: E402
 from graph.reference import Reference  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import open_store  # noqa: E402

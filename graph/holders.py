@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.compare import to_isomorphic
 
 from graph.namespaces import PREFIXES
 
@@ -85,3 +86,12 @@ def derive_holders(derived: str, instruments: Iterable[URIRef] | None) -> str:
         delete = f"\nDROP SILENT GRAPH <{derived}>"
     insert = _INSERT.format(derived=derived, values=values)
     return f"{delete} ;{insert}"
+
+
+def reference_digest(ontology: Graph, reference: Graph) -> str:
+    """A digest of the ontology and reference data, blank nodes included (~0.1 s).
+
+    A store keeps it with the reference graph, so unchanged reference data is not reloaded and
+    changed data (a membership correction) is, with every holder re-derived.
+    """
+    return f"{to_isomorphic(ontology).graph_digest():x}-{to_isomorphic(reference).graph_digest():x}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -16,7 +16,7 @@ from rdflib import Graph
 from graph.errors import BadInput, IisgraphError
 from graph.extract import extract
 from graph.namespaces import Ids, source_id
-from graph.paths import ONTOLOGY_FILE, reference_files
+from graph.ontology import ontology_graph, reference_graph
 from graph.readers import read_text
 from graph.reference import Reference
 from graph.store import ReplaceResult, Store
@@ -24,20 +24,6 @@ from graph.to_rdf import to_rdf
 from graph.validate import TypeIndex, validate
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
-
-
-@lru_cache(maxsize=4)
-def ontology_graph() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
-
-
-@lru_cache(maxsize=4)
-def reference_graph(base: str) -> Graph:
-    """Everything in ``ontology/reference/``, with relative IRIs resolved against ``base``."""
-    out = Graph()
-    for path in reference_files():
-        out.parse(path, format="turtle", publicID=base)
-    return out
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:

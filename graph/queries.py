@@ -9,7 +9,8 @@ Each ``queries/NAME.rq`` opens with comment lines::
 
 A parameter's type is ``iri``, ``string``, ``date``, ``integer`` or a kind of thing of
 ``graph.namespaces.KINDS`` (``topic``, ``state``...), which takes a public id or a full IRI;
-``=value`` gives a default. Values are bound (pyoxigraph substitutions, or a VALUES row for a
+``=value`` gives a default. Every parameter is projected by the query (``SELECT ?topic …``): the
+engine binds only projected variables. Values are bound (pyoxigraph substitutions, or a VALUES row for a
 remote store), never spliced into the query text.
 
 >>> q = NamedQuery.parse("x", "# title: T\\n# param: ?topic topic=itu-role  t\\nSELECT * {}")
@@ -34,6 +35,7 @@ from graph.namespaces import KINDS, Ids
 from graph.paths import QUERIES_DIR
 
 _PARAM = re.compile(r"\?(?P<name>\w+)\s+(?P<type>[\w-]+)(?:=(?P<default>\S+))?\s*(?P<doc>.*)")
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 SCALAR_TYPES = ("iri", "string", "date", "integer")
 
 
@@ -57,6 +59,8 @@ class Param:
                 raise BadInput(f"parameter {self.name}: expected a date YYYY-MM-DD, got {raw!r}")
             return Literal(raw, datatype=XSD.date)
         if re.match(r"https?://", raw):
+            if _BAD_IRI.search(raw):
+                raise BadInput(f"parameter {self.name}: not a valid IRI: {raw!r}")
             return URIRef(raw)
         if self.type == "iri":
             raise BadInput(f"parameter {self.name}: expected an absolute IRI, got {raw!r}")

@@ -9,9 +9,9 @@ Annotation ``oa:SpecificResource`` with a quote and a position selector).
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
@@ -43,6 +43,15 @@ def date_literal(value: str) -> Literal:
     if len(value) == 4:
         return Literal(value, datatype=XSD.gYear)
     return Literal(value, datatype=XSD.date)
+
+
+def decimal_text(value: float) -> str:
+    """The canonical lexical form of a decimal, as stores keep it.
+
+    >>> decimal_text(1.0), decimal_text(0.90)
+    ('1', '0.9')
+    """
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 @dataclass
@@ -84,8 +93,8 @@ class _Writer:
         self.add(quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT_CHARS) : span.start]))
         self.add(quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT_CHARS]))
         self.add(offsets, RDF.type, OA.TextPositionSelector)
-        self.add(offsets, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(offsets, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(offsets, OA.start, Literal(span.start, datatype=XSD.integer))
+        self.add(offsets, OA.end, Literal(span.end, datatype=XSD.integer))
 
     def found(self, node: URIRef, found: Finding, span: Span) -> None:
         self.add(node, PROV.wasDerivedFrom, self.source)
@@ -93,7 +102,7 @@ class _Writer:
         self.add(node, T.extractionMethod, Literal(found.method))
         if found.cue:
             self.add(node, T.cue, Literal(found.cue))
-        self.add(node, T.confidence, Literal(Decimal(str(found.confidence)), datatype=XSD.decimal))
+        self.add(node, T.confidence, Literal(decimal_text(found.confidence), datatype=XSD.decimal))
 
     # -- the parts of a document -------------------------------------------------------------
 

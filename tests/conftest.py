@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +16,6 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph.ingest import ontology_graph, reference_graph
 from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
 from graph.settings import Settings
@@ -32,7 +33,16 @@ def ids() -> Ids:
 
 @pytest.fixture(scope="session")
 def reference() -> Graph:
+    from graph.ontology import reference_graph
+
     return reference_graph(DEFAULT_BASE)
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Graph:
+    from graph.ontology import ontology_graph
+
+    return ontology_graph()
 
 
 @pytest.fixture(scope="session")
@@ -40,11 +50,26 @@ def is_state(reference: Graph, ids: Ids) -> Callable[[str], bool]:
     return lambda code: (ids.state(code), RDF.type, T.State) in reference
 
 
+@pytest.fixture(scope="session")
+def reference_store_dir(
+    tmp_path_factory: pytest.TempPathFactory, ontology: Graph, reference: Graph
+) -> Path:
+    """An on-disk store holding only the ontology and reference data, built once."""
+    path = tmp_path_factory.mktemp("reference") / "store"
+    built = open_store(Settings(store=str(path)))
+    built.replace_reference(ontology, reference)
+    built.close()
+    del built
+    gc.collect()
+    return path
+
+
 @pytest.fixture
-def store(tmp_path: Path, reference: Graph) -> Iterator[Store]:
-    """A fresh on-disk store holding the ontology and the reference data."""
-    opened = open_store(Settings(store=str(tmp_path / "store")))
-    opened.replace_reference(ontology_graph(), reference)
+def store(tmp_path: Path, reference_store_dir: Path) -> Iterator[Store]:
+    """A fresh on-disk store holding the ontology and the reference data (a copy per test)."""
+    path = tmp_path / "store"
+    shutil.copytree(reference_store_dir, path)
+    opened = open_store(Settings(store=str(path)))
     yield opened
     opened.close()
 

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.term import Identifier, Node
 
 from graph.errors import BadQuery, StoreUnavailable, UnknownFormat
-from graph.holders import PROLOGUE, derive_holders
+from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids
 from graph.store import Bindings, ReplaceResult
 
@@ -89,13 +90,18 @@ class EmbeddedStore:
         return {URIRef(row["i"].value) for row in rows}
 
     def _same_content(self, graph_name: URIRef, graph: Graph) -> bool:
+        name = ox.NamedNode(graph_name)
         old = {
             (q.subject, q.predicate, q.object)
-            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_name))
+            for q in self._store.quads_for_pattern(None, None, None, name)
         }
         if len(old) != len(graph):
             return False
-        return old == {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}
+        # Compare with what the store would keep: it canonicalises some literals
+        # ("1.0"^^xsd:decimal is kept as "1", xsd:nonNegativeInteger as xsd:integer).
+        canonical = ox.Store()
+        canonical.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph)
+        return old == {(q.subject, q.predicate, q.object) for q in canonical}
 
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
@@ -126,9 +132,14 @@ class EmbeddedStore:
         return True
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
-        if self._same_content(self.ids.ontology_graph, ontology) and self._same_content(
-            self.ids.reference_graph, reference
-        ):
+        digest = reference_digest(ontology, reference)
+        marker = ox.Quad(
+            ox.NamedNode(self.ids.reference_graph),
+            ox.NamedNode(str(DCTERMS.identifier)),
+            ox.Literal(digest),
+            ox.NamedNode(self.ids.reference_graph),
+        )
+        if marker in self._store:
             return False
         parts = []
         for name, graph in (
@@ -137,6 +148,7 @@ class EmbeddedStore:
         ):
             parts.append(f"DROP SILENT GRAPH <{name}>")
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}")
+        parts.append(f"INSERT DATA {{ GRAPH <{marker.graph_name.value}> {{ {marker.triple} }} }}")
         parts.append(derive_holders(str(self.ids.derived_graph), None))
         self._store.update(PROLOGUE + " ;\n".join(parts))
         return True
@@ -166,6 +178,8 @@ class EmbeddedStore:
             return self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:
             raise BadQuery(f"the query does not parse: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a binding for a variable the query does not project
+            raise BadQuery(f"the query cannot run: {exc}") from exc
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Node]]:
         result = self._run(query, bindings)

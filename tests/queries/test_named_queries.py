@@ -48,8 +48,19 @@ def test_states_supporting_topic_binds_topic_and_stance(
 
 def test_parameter_values_are_bound_not_spliced(store: Store) -> None:
     query = named_query("states-supporting-topic")
-    bound = query.bindings({"topic": "https://example.org/x> } DROP ALL #"}, store.ids)
-    assert bound["topic"] == URIRef("https://example.org/x> } DROP ALL #")
+    bound = query.bindings({"topic": "https://example.org/topic?x=1"}, store.ids)
+    assert bound["topic"] == URIRef("https://example.org/topic?x=1")
+    assert "example.org" not in query.text
+    with pytest.raises(BadInput, match="not a valid IRI"):
+        query.bindings({"topic": "https://example.org/x> } DROP ALL #"}, store.ids)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_named_query_projects_its_parameters(name: str) -> None:
+    query = named_query(name)
+    select = next(line for line in query.text.splitlines() if line.startswith("SELECT"))
+    for param in query.params:
+        assert f"?{param.name}" in select or "*" in select, param.name
 
 
 def test_bad_date_parameter_is_bad_input(store: Store) -> None:

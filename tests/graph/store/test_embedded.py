@@ -9,7 +9,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph.errors import BadQuery
-from graph.ingest import ontology_graph
 from graph.namespaces import TIME, Ids, T
 from graph.settings import Settings
 from graph.store import Store, open_store
@@ -18,6 +17,7 @@ from tests.conftest import StatementBuilder
 HOLDERS = """
 PREFIX iis: <https://w3id.org/iisgraph/ontology#>
 SELECT ?code ?named WHERE {
+  ?position iis:statedIn ?i .
   ?i iis:qualifiedHolding ?h .
   ?h iis:holdingState/iis:publicId ?code ; iis:namedInText ?named .
 } ORDER BY ?code"""
@@ -110,28 +110,30 @@ def test_deleting_a_source_removes_its_holders(store: Store, statement: Statemen
 
 
 def test_membership_correction_changes_holders_without_reingest(
-    store: Store, statement: StatementBuilder, reference: Graph, ids: Ids
+    store: Store, statement: StatementBuilder, ontology: Graph, reference: Graph, ids: Ids
 ) -> None:
     store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
     assert "IND" in holders(store)
     corrected = Graph() + reference
     start = URIRef(f"{ids.thing('membership', 'SCO-IND-2017-06-09')}#start")
     corrected.set((start, TIME.inXSDDate, Literal("2021-01-01", datatype=XSD.date)))
-    assert store.replace_reference(ontology_graph(), corrected)
+    assert store.replace_reference(ontology, corrected)
     assert "IND" not in holders(store)
     assert len(holders(store)) == 7
 
 
-def test_unchanged_reference_is_not_reloaded(store: Store, reference: Graph) -> None:
-    assert not store.replace_reference(ontology_graph(), reference)
+def test_unchanged_reference_is_not_reloaded(
+    store: Store, ontology: Graph, reference: Graph
+) -> None:
+    assert not store.replace_reference(ontology, reference)
 
 
 def test_store_keeps_graphs_on_disk_across_reopen(
-    tmp_path: Path, statement: StatementBuilder, reference: Graph
+    tmp_path: Path, statement: StatementBuilder, ontology: Graph, reference: Graph
 ) -> None:
     settings = Settings(store=str(tmp_path / "disk"))
     first = open_store(settings)
-    first.replace_reference(ontology_graph(), reference)
+    first.replace_reference(ontology, reference)
     first.replace_source("s1", statement())
     first.close()
     del first
@@ -144,7 +146,9 @@ def test_select_binds_parameters_instead_of_splicing(
     store: Store, statement: StatementBuilder
 ) -> None:
     store.replace_source("s1", statement())
-    rows = store.select(f"SELECT ?s WHERE {{ ?s <{T.publicId}> ?code }}", {"code": Literal("RUS")})
+    rows = store.select(
+        f"SELECT ?s ?code WHERE {{ ?s <{T.publicId}> ?code }}", {"code": Literal("RUS")}
+    )
     assert [str(r["s"]) for r in rows] == [str(store.ids.state("RUS"))]
 
 
