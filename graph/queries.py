@@ -9,9 +9,9 @@ Each ``queries/NAME.rq`` opens with comment lines::
 
 A parameter's type is ``iri``, ``string``, ``date``, ``integer`` or a kind of thing of
 ``graph.namespaces.KINDS`` (``topic``, ``state``...), which takes a public id or a full IRI;
-``=value`` gives a default. Every parameter is projected by the query (``SELECT ?topic …``): the
-engine binds only projected variables. Values are bound (pyoxigraph substitutions, or a VALUES row for a
-remote store), never spliced into the query text.
+``=value`` gives a default. Every parameter is projected by the query (``SELECT ?topic …``):
+the engine binds only projected variables. Values are bound (pyoxigraph substitutions, or a
+VALUES row for a remote store), never spliced into the query text.
 
 >>> q = NamedQuery.parse("x", "# title: T\\n# param: ?topic topic=itu-role  t\\nSELECT * {}")
 >>> q.params[0].name, q.params[0].type, q.params[0].default

@@ -74,7 +74,7 @@ class Membership:
     end: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Reference:
     """Look-ups over the reference graph; build it with ``Reference.load``."""
 

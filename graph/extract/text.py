@@ -61,7 +61,7 @@ _MIXED = re.compile(r"\w*(?:[a-zA-Z]\w*[а-яА-ЯёЁ]|[а-яА-ЯёЁ]\w*[a-zA
 
 # An agency dateline: "МОСКВА, 19 ноября. /ТАСС/.", "NEW DELHI, September 9 (TASS)".
 DATELINE = re.compile(
-    r"(?P<place>\b[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*)"
+    r"(?P<place>(?<![^\W\d_])[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*)"
     r"(?: ?/[^/\n]{2,40}/)?, (?P<date>[^\n/()]{3,24}?)\.? ?"
     r"(?P<agency>/[^/\n]{2,40}/|\((?:[A-ZА-ЯЁ][^()\n]{1,30})\))\.?"
 )
@@ -89,6 +89,28 @@ _TERMINAL = '.!?:;…"»”)'
 class Sentence:
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of letters or digits in the normalised view, with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(norm: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words of ``norm[start:end]``; hyphens, dashes and punctuation separate them.
+
+    >>> [w.text for w in words("государств-членов ШОС")]
+    ['государств', 'членов', 'ШОС']
+    """
+    stop = len(norm) if end is None else end
+    return [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(norm, start, stop)]
 
 
 def language_of(text: str) -> str:
@@ -128,15 +150,21 @@ class Page:
     lines: tuple[Sentence, ...]
     sentences: tuple[Sentence, ...]
     ignored: tuple[Sentence, ...]
+    tail: int  # where a related-news list or the like begins (the length when none does)
 
     @classmethod
     def of(cls, text: str) -> Page:
         norm = normalized(text)
         lines = _lines(text)
-        ignored = _furniture(text, lines)
+        ignored, tail = _furniture(text, lines)
         language = language_of(text)
         sentences = tuple(_sentences(norm, lines, language))
-        return cls(text, norm, language, lines, sentences, ignored)
+        return cls(text, norm, language, lines, sentences, ignored, tail)
+
+    @cached_property
+    def words(self) -> list[Word]:
+        """Every word of the page, in order."""
+        return words(self.norm)
 
     @cached_property
     def _ignored_starts(self) -> list[int]:
@@ -178,17 +206,17 @@ def _lines(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, ...], int]:
     regions: list[Sentence] = []
     stamped: list[Sentence] = []
+    tail = len(text)
     for line in lines:
         content = text[line.start : line.end]
         if _TAIL.match(content):
             regions.append(Sentence(line.start, len(text)))
+            tail = line.start
             break
-        if _TEMPLATE.search(content) or (content.strip() and _FURNITURE.match(content)):
-            regions.append(line)
-        elif _is_tag_line(content) or " | " in content:
+        if _TEMPLATE.search(content) or (content.strip() and _FURNITURE.match(content)) or _is_tag_line(content) or " | " in content:
             regions.append(line)
         if _TIMESTAMP_END.search(content) and len(re.findall(r"[^\W\d_]{2,}", content)) >= 5:
             stamped.append(line)
@@ -198,7 +226,7 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
             stamped = []
     if len(stamped) >= 2:
         regions.extend(stamped)
-    return _merge(regions)
+    return _merge(regions), tail
 
 
 def _is_tag_line(content: str) -> bool:
@@ -284,18 +312,21 @@ def _russian(norm: str, block: Sentence) -> list[Sentence]:
 def _sentences(norm: str, lines: tuple[Sentence, ...], language: str) -> list[Sentence]:
     out: list[Sentence] = []
     for block in _blocks(norm, lines):
-        pieces = _russian(norm, block) if language == "ru" else _english(norm, block)
-        for piece in pieces:
-            out.extend(_cut_dateline(norm, _trim(norm, piece)))
+        head, rest = _cut_dateline(norm, block)
+        if head is not None:
+            out.append(head)
+        pieces = _russian(norm, rest) if language == "ru" else _english(norm, rest)
+        out.extend(_trim(norm, piece) for piece in pieces)
     return [s for s in out if s.end > s.start]
 
 
-def _cut_dateline(norm: str, s: Sentence) -> list[Sentence]:
-    m = DATELINE.search(norm, s.start, s.end)
-    if not m or m.end() >= s.end or m.start() - s.start > 40:
-        return [s]
-    head = Sentence(s.start, m.end())
-    return [head, _trim(norm, Sentence(m.end(), s.end))]
+def _cut_dateline(norm: str, block: Sentence) -> tuple[Sentence | None, Sentence]:
+    """A block that opens with an agency dateline: the dateline (with what precedes it, such
+    as a page time stamp) becomes a sentence of its own."""
+    m = DATELINE.search(norm, block.start, block.end)
+    if not m or m.start() - block.start > 40 or m.end() >= block.end:
+        return None, block
+    return _trim(norm, Sentence(block.start, m.end())), _trim(norm, Sentence(m.end(), block.end))
 
 
 def _trim(norm: str, s: Sentence) -> Sentence:
