@@ -237,6 +237,20 @@ class Ids:
         return graph[len(prefix) :] if graph.startswith(prefix) else None
 
 
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def iri_ref(iri: str) -> str:
+    """An IRI written for a SPARQL query, refused if it could break out of ``<…>``.
+
+    >>> iri_ref("https://w3id.org/iisgraph/id/state/RUS")
+    '<https://w3id.org/iisgraph/id/state/RUS>'
+    """
+    if _UNSAFE_IRI.search(iri):
+        raise ValueError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
+
+
 def slug(text: str) -> str:
     """A key for an IRI from free text: lower case ASCII letters, digits and hyphens.
 

@@ -31,11 +31,10 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from graph.errors import BadInput, NotFound
-from graph.namespaces import KINDS, Ids
+from graph.namespaces import KINDS, Ids, iri_ref
 from graph.paths import QUERIES_DIR
 
 _PARAM = re.compile(r"\?(?P<name>\w+)\s+(?P<type>[\w-]+)(?:=(?P<default>\S+))?\s*(?P<doc>.*)")
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 SCALAR_TYPES = ("iri", "string", "date", "integer")
 
 
@@ -59,8 +58,10 @@ class Param:
                 raise BadInput(f"parameter {self.name}: expected a date YYYY-MM-DD, got {raw!r}")
             return Literal(raw, datatype=XSD.date)
         if re.match(r"https?://", raw):
-            if _BAD_IRI.search(raw):
-                raise BadInput(f"parameter {self.name}: not a valid IRI: {raw!r}")
+            try:
+                iri_ref(raw)
+            except ValueError:
+                raise BadInput(f"parameter {self.name}: not a valid IRI: {raw!r}") from None
             return URIRef(raw)
         if self.type == "iri":
             raise BadInput(f"parameter {self.name}: expected an absolute IRI, got {raw!r}")

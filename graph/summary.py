@@ -12,14 +12,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
 from rdflib.term import Node
 
-from graph.namespaces import OA, Ids, T
+from graph.namespaces import OA, Ids, T, iri_ref
 from graph.store import Store
 
 Summary = dict[str, Any]
 
 _LABEL = """
 SELECT ?label WHERE {
-  ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?label
+  %s <http://www.w3.org/2000/01/rdf-schema#label> ?label
   FILTER(langMatches(lang(?label), "en"))
 } LIMIT 1"""
 
@@ -50,7 +50,7 @@ class _View:
     def label(self, node: Node | None) -> str | None:
         if not isinstance(node, URIRef):
             return None
-        rows = self.store.select(_LABEL, {"thing": node})
+        rows = self.store.select(_LABEL % iri_ref(node))
         return str(rows[0]["label"]) if rows else _key(self.ids, node)
 
     def start_of(self, node: Node) -> int:
@@ -74,9 +74,11 @@ class _View:
         return sorted(self.graph.subjects(RDF.type, cls), key=lambda n: (self.start_of(n), n))
 
     def holders(self, instrument: Node) -> list[str]:
+        if not isinstance(instrument, URIRef):
+            return []
         rows = self.store.select(
-            f"SELECT ?code WHERE {{ ?i <{T.holder}> ?s . ?s <{T.publicId}> ?code }}",
-            {"i": instrument} if isinstance(instrument, URIRef) else None,
+            f"SELECT ?code WHERE {{ {iri_ref(instrument)} <{T.holder}> ?s . "
+            f"?s <{T.publicId}> ?code }}"
         )
         return sorted(str(r["code"]) for r in rows)
 
