@@ -55,8 +55,9 @@ class Failure:
 class Pipeline:
     """Turns texts into validated graphs under one IRI base."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, shapes: Graph | None = None) -> None:
         self.ids = Ids(base)
+        self.shapes = shapes  # None: the shapes of shapes/
 
     @cached_property
     def reference(self) -> Reference:
@@ -70,7 +71,7 @@ class Pipeline:
         """Extract and validate one text; raises ``InvalidGraph`` when it fails the shapes."""
         doc = extract(text, name, self.reference)
         graph = to_rdf(doc, self.ids, self.reference.is_state)
-        validate(graph, self.types.context_for(graph), name=name)
+        validate(graph, self.types.context_for(graph), name=name, shapes=self.shapes)
         return Extracted(source_id(name), graph)
 
     def graph_of_file(self, path: Path) -> Extracted:

@@ -68,15 +68,22 @@ def _describe(results: Graph, graph: Graph) -> list[str]:
     return sorted(lines)
 
 
-def validate(graph: Graph, context: Graph | None = None, *, name: str = "graph") -> None:
+def validate(
+    graph: Graph, context: Graph | None = None, *, name: str = "graph", shapes: Graph | None = None
+) -> None:
     """Raise ``InvalidGraph`` unless ``graph`` (with ``context``) conforms to the shapes.
 
     ``context`` holds what the graph relies on but does not state (the types of the reference
-    things it points to); it is validated too, so keep it small.
+    things it points to); it is validated too, so keep it small. ``shapes`` replaces the shapes
+    of ``shapes/`` (a deployment may add its own constraints).
     """
     data = graph if context is None else graph + context
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True
+        data,
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
     )
     if conforms:
         return

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from graph.queries import named_query
 from tests.conftest import ROOT, LiveServer
 
 pytestmark = pytest.mark.slow
@@ -39,19 +38,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live.stop()
 
 
+ITU_SUPPORTERS_QUERY = """
+PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?code ?instrument ?date ?quote ?source ?namedInText ?viaOrganization WHERE {
+  ?position iis:topic <https://w3id.org/iisgraph/id/topic/itu-role> ;
+            iis:stance <https://w3id.org/iisgraph/id/stance/supports> ;
+            iis:statedIn ?instrument ;
+            iis:evidence ?evidence .
+  ?evidence oa:hasSource ?source ; oa:hasSelector/oa:exact ?quote .
+  ?instrument iis:qualifiedHolding ?holding .
+  ?holding iis:holdingState/iis:publicId ?code ; iis:namedInText ?namedInText .
+  OPTIONAL { ?instrument dcterms:date ?date }
+  OPTIONAL { ?holding iis:viaMembership/org:organization/iis:publicId ?viaOrganization }
+}"""
+
+
 def test_sparql_answers_which_states_support_an_expanded_itu_role(server: LiveServer) -> None:
     client = SPARQLWrapper(f"{server.url}/sparql")
-    client.setQuery(named_query("states-supporting-topic").text)
+    client.setQuery(ITU_SUPPORTERS_QUERY)
     client.setReturnFormat(JSON)
-    # The named query's defaults are topic itu-role and stance supports; bind them in VALUES
-    # here as a remote client would.
-    query = named_query("states-supporting-topic").text.replace(
-        "WHERE {",
-        "WHERE {\n  VALUES (?topic ?stance) { (<https://w3id.org/iisgraph/id/topic/itu-role> "
-        "<https://w3id.org/iisgraph/id/stance/supports>) }",
-        1,
-    )
-    client.setQuery(query)
     result = client.queryAndConvert()
     assert isinstance(result, dict), result
     rows = result["results"]["bindings"]

@@ -11,7 +11,9 @@ from tests.conftest import ThreadedServer
 
 SELECT_STATES = """
 PREFIX iis: <https://w3id.org/iisgraph/ontology#>
-SELECT ?code WHERE { ?i iis:holder/iis:publicId ?code } ORDER BY ?code"""
+SELECT DISTINCT ?code WHERE {
+  ?position iis:statedIn ?i . ?i iis:holder/iis:publicId ?code
+} ORDER BY ?code"""
 
 
 def client(server: ThreadedServer, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:

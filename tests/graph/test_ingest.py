@@ -1,0 +1,71 @@
+"""Ingest: a text that fails SHACL is rejected whole and the store stays as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graph.errors import InvalidGraph
+from graph.ingest import Failure, Pipeline, text_files
+from graph.store import ReplaceResult, Store
+from graph.validate import shapes_graph
+from tests.conftest import ROOT
+
+TEXTS = ROOT / "corpus" / "texts"
+
+# A deployment's extra rule: an instrument with positions must be dated. Seed 001's draft is not.
+DATED = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix iis: <https://w3id.org/iisgraph/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<urn:test:DatedInstrument> a sh:NodeShape ;
+    sh:targetObjectsOf iis:statedIn ;
+    sh:property [ sh:path dcterms:date ; sh:minCount 1 ;
+                  sh:message "An instrument must be dated" ] .
+"""
+
+
+def strict_pipeline(store: Store) -> Pipeline:
+    shapes = Graph() + shapes_graph()
+    shapes.parse(data=DATED, format="turtle")
+    return Pipeline(store.ids.base, shapes=shapes)
+
+
+def dump(store: Store) -> list[bytes]:
+    return sorted(store.export("application/n-quads").splitlines())
+
+
+def test_text_failing_shacl_leaves_store_unchanged(store: Store) -> None:
+    Pipeline(store.ids.base).ingest(store, [TEXTS / "002_ed7b2ff3aa98ea85.txt"])
+    before = dump(store)
+    outcomes = strict_pipeline(store).ingest(store, [TEXTS / "001_876ecc46e4de017f.txt"])
+    assert isinstance(outcomes[0], Failure)
+    assert "An instrument must be dated" in outcomes[0].reason
+    assert "001_876ecc46e4de017f.txt" in outcomes[0].reason
+    assert dump(store) == before
+
+
+def test_failing_text_does_not_replace_its_earlier_version(store: Store) -> None:
+    draft = TEXTS / "001_876ecc46e4de017f.txt"
+    Pipeline(store.ids.base).ingest(store, [draft])
+    before = dump(store)
+    with pytest.raises(InvalidGraph):
+        strict_pipeline(store).graph_of_file(draft)
+    strict_pipeline(store).ingest(store, [draft])
+    assert dump(store) == before
+
+
+def test_other_texts_are_stored_when_one_fails(store: Store) -> None:
+    outcomes = strict_pipeline(store).ingest(store, text_files([TEXTS]))
+    failed = [o for o in outcomes if isinstance(o, Failure)]
+    stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
+    assert [Path(f.path).name for f in failed] == ["001_876ecc46e4de017f.txt"]
+    assert len(stored) == 4
+    assert store.source_ids() == sorted(o.source_id for o in stored)
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="no such file"):
+        text_files([tmp_path / "nope"])
