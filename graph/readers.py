@@ -100,15 +100,18 @@ def _decode_bytes(data: bytes, name: str) -> str:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: NUL bytes on one side of (nearly) every pair."""
+    """UTF-16 without a BOM: NUL bytes on one side of the pairs only, and it reads as text."""
+    if len(data) % 2:
+        return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    half = len(data) // 2
-    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
-        if half and zeros / half > 0.3 and min(even, odd) == 0:
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros and not other:
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
-                return None
+                continue
+            if sum(1 for c in text if c.isprintable() or c.isspace()) > 0.95 * len(text):
+                return text
     return None
 
 

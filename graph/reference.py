@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from graph.namespaces import DEFAULT_BASE, ORG, TIME, Ids, T
+from graph.namespaces import DEFAULT_BASE, ORG, Ids, T
 from graph.paths import reference_files
 
 _KINDS = {

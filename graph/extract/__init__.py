@@ -1,0 +1,51 @@
+"""Text → ``Document``: the extraction steps, in order.
+
+>>> doc = extract("Россия и Узбекистан приняли совместное заявление.", "x.txt")
+>>> doc.language, doc.instruments[0].type, doc.instruments[0].issuers
+('ru', 'joint-statement', ('RUS', 'UZB'))
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from graph.extract.actors import find_names, find_persons, mentions
+from graph.extract.dates import read_dates
+from graph.extract.instruments import find_instrument
+from graph.extract.meetings import find_meetings
+from graph.extract.positions import find_positions
+from graph.extract.text import Page
+from graph.model import Document, Mention, Span
+from graph.reference import Reference
+
+
+def extract(text: str, source: str, reference: Reference | None = None) -> Document:
+    """Everything the extractors find in one text, with offsets into ``text``."""
+    ref = reference or Reference.load()
+    page = Page.of(text)
+    names = find_names(page, ref)
+    dates = read_dates(page)
+    persons = find_persons(names)
+    found = find_instrument(page, names, dates, persons, ref)
+    meetings = find_meetings(page, names, dates, persons, ref, found)
+    instruments = []
+    agreements: list[str] = []
+    if found is not None:
+        instrument = replace(found.instrument, positions=tuple(find_positions(page, found)))
+        instruments.append(instrument)
+        agreements = [*instrument.agreements, *filter(None, [instrument.agreement_id])]
+    referred = [
+        Mention("agreement", a, found.instrument.evidence if found else Span(0, 0, ""))
+        for a in sorted(set(agreements))
+    ]
+    return Document(
+        source=source,
+        text=text,
+        language=page.language,
+        publisher=dates.publisher,
+        published=dates.published,
+        instruments=tuple(instruments),
+        meetings=tuple(meetings),
+        mentions=tuple(mentions(names)) + tuple(referred),
+        persons=tuple(persons),
+    )

@@ -78,7 +78,7 @@ _FURNITURE = re.compile(
     r"читайте нас в.*|follow us.*|\d{1,2}\+|tags?:.*|теги:.*|photo:.*|фото:.*|"
     r"источник:.*|source:.*|based on materials from .*|по материалам .*|"
     r"written by .*|by [A-Z][\w.-]+ [A-Z][\w-]+,? .*(contributor|correspondent|reporter|editor)|"
-    r"[a-z0-9]+(_[a-z0-9]+)+|advertisement|реклама|\(?[A-Z][\w ]{0,30}\)?)\s*$"
+    r"[a-z0-9]+(_[a-z0-9]+)+|advertisement|реклама|\([^()\d\n]{1,40}\))\s*$"
 )
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>")
 _TIMESTAMP_END = re.compile(r"\d{1,2}:\d{2}\s*$")
@@ -158,7 +158,7 @@ class Page:
         lines = _lines(text)
         ignored, tail = _furniture(text, lines)
         language = language_of(text)
-        sentences = tuple(_sentences(norm, lines, language))
+        sentences = tuple(_sentences(norm, lines, language, ignored))
         return cls(text, norm, language, lines, sentences, ignored, tail)
 
     @cached_property
@@ -216,7 +216,12 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, 
             regions.append(Sentence(line.start, len(text)))
             tail = line.start
             break
-        if _TEMPLATE.search(content) or (content.strip() and _FURNITURE.match(content)) or _is_tag_line(content) or " | " in content:
+        if (
+            _TEMPLATE.search(content)
+            or (content.strip() and _FURNITURE.match(content))
+            or _is_tag_line(content)
+            or " | " in content
+        ):
             regions.append(line)
         if _TIMESTAMP_END.search(content) and len(re.findall(r"[^\W\d_]{2,}", content)) >= 5:
             stamped.append(line)
@@ -248,9 +253,13 @@ def _merge(regions: list[Sentence]) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def _blocks(norm: str, lines: tuple[Sentence, ...]) -> list[Sentence]:
-    """Runs of lines that belong together: cut at blank lines and at line ends that close a
-    heading or a paragraph (no joining punctuation, the next line starting a new sentence)."""
+def _blocks(
+    norm: str, lines: tuple[Sentence, ...], ignored: tuple[Sentence, ...]
+) -> list[Sentence]:
+    """Runs of lines that belong together: cut at blank lines, around page furniture and at
+    line ends that close a heading or a paragraph (no joining punctuation, the next line
+    starting a new sentence)."""
+    furniture = {line for line in lines if any(r.start <= line.start < r.end for r in ignored)}
     blocks: list[Sentence] = []
     start: int | None = None
     for i, line in enumerate(lines):
@@ -263,7 +272,11 @@ def _blocks(norm: str, lines: tuple[Sentence, ...]) -> list[Sentence]:
         if start is None:
             start = line.start
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is None or _breaks(content, norm[nxt.start : nxt.end].strip()):
+        if (
+            nxt is None
+            or (line in furniture) != (nxt in furniture)
+            or _breaks(content, norm[nxt.start : nxt.end].strip())
+        ):
             blocks.append(Sentence(start, line.end))
             start = None
     return blocks
@@ -309,9 +322,11 @@ def _russian(norm: str, block: Sentence) -> list[Sentence]:
     ]
 
 
-def _sentences(norm: str, lines: tuple[Sentence, ...], language: str) -> list[Sentence]:
+def _sentences(
+    norm: str, lines: tuple[Sentence, ...], language: str, ignored: tuple[Sentence, ...]
+) -> list[Sentence]:
     out: list[Sentence] = []
-    for block in _blocks(norm, lines):
+    for block in _blocks(norm, lines, ignored):
         head, rest = _cut_dateline(norm, block)
         if head is not None:
             out.append(head)

@@ -1,0 +1,280 @@
+"""Russian morphology and names: the only module that touches pymorphy3 and natasha.
+
+* ``lemma_keys``: the dictionary forms a word may have (cached: pymorphy3 parses ~12k words/s),
+  so a label's lemma sequence matches the text's in every case (``Российской Федерации`` →
+  ``российский федерация``).
+* ``nominative``: a noun phrase put back into the nominative (``в совместном заявлении`` →
+  ``совместное заявление``), for titles.
+* ``person_spans``: natasha's NER for persons, run only on the sentences that need it.
+* ``to_latin``: persons in English transliteration, "Given Family", with the exceptions of
+  ``graph/lexicons/names.tsv`` (``Мирзиёев`` → ``Mirziyoyev``).
+
+>>> sorted(lemma_keys("Узбекистана"))
+['узбекистан']
+>>> nominative(["совместном", "заявлении"])
+['совместное', 'заявление']
+>>> to_latin("Сергей Лавров")
+'Sergey Lavrov'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Any
+
+import pymorphy3
+
+from graph.paths import LEXICONS_DIR
+
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+_PROPER = {"Name", "Surn", "Patr"}
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _unranked() -> Any:
+    """An analyzer that skips pymorphy3's probability estimate: twice as fast, for when every
+    reading of a word counts (lemma keys), not only the likeliest."""
+    return pymorphy3.MorphAnalyzer(probability_estimator_cls=None)
+
+
+@lru_cache(maxsize=300_000)
+def _parses(word: str) -> tuple[Any, ...]:
+    return tuple(_morph().parse(word)[:4])
+
+
+def stem(word: str) -> str:
+    """A crude stem for proper names the dictionary does not know (``Сямэне`` ~ ``Сямэнь``).
+
+    >>> stem("сямэне"), stem("сямэнь")
+    ('сямэн', 'сямэн')
+    """
+    w = word.lower().replace("ё", "е")
+    stripped = w.rstrip("аяоеиыуюйь")
+    return stripped if len(stripped) >= 3 else w
+
+
+@lru_cache(maxsize=300_000)
+def lemma_keys(word: str) -> frozenset[str]:
+    """The normal forms a word may have, lower case, ``ё`` as ``е``; a capitalised word also
+    keys by its stem, so unknown place names match in any case.
+
+    >>> sorted(lemma_keys("Сямэне"))
+    ['сямэн']
+    """
+    lower = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(lower):
+        return frozenset({lower})
+    keys = {p.normal_form.replace("ё", "е") for p in _unranked().parse(lower)}
+    if word[:1].isupper() and len(lower) > 3 and not _unranked().word_is_known(lower):
+        keys.add(stem(lower))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def lemma(word: str) -> str:
+    """The most likely normal form of a word.
+
+    >>> lemma("заявлении")
+    'заявление'
+    """
+    lower = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(lower):
+        return lower
+    return str(_parses(lower)[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=100_000)
+def is_person_word(word: str) -> bool:
+    """Whether a capitalised word may be part of a person's name (a given name, surname or
+    patronymic, or a word the dictionary does not know).
+
+    >>> is_person_word("Мирзиёев"), is_person_word("Президент")
+    (True, False)
+    """
+    lower = word.lower()
+    if not _morph().word_is_known(lower):
+        return True
+    return any(_PROPER & set(p.tag.grammemes) for p in _parses(lower))
+
+
+_ADJ_ENDING = re.compile(
+    r"(?:ого|ему|ому|ыми|ими|ой|ую|ая|ое|ее|ые|ие|ых|их|ым|им|ом|ем|ый|ий|яя|юю)$"
+)
+_NOMINATIVE = {"femn": "ая", "neut": "ое", "masc": "ый"}
+
+
+def _inflect(word: str, grammemes: set[str], pos: tuple[str, ...]) -> str:
+    for parse in _parses(word.lower()):
+        if parse.tag.POS in pos:
+            form = parse.inflect(grammemes)
+            if form is not None:
+                return _same_case(word, form.word)
+    if "ADJF" in pos and _ADJ_ENDING.search(word.lower()):
+        base = _ADJ_ENDING.sub("", word)
+        gender = next((g for g in _NOMINATIVE if g in grammemes), "masc")
+        ending = _NOMINATIVE[gender]
+        if gender == "masc" and base[-1:].lower() in "кгхжшчщ":
+            ending = "ий"
+        return base + ending
+    return word
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def nominative(words: list[str]) -> list[str]:
+    """Adjectives and the head noun that ends the list, put in the nominative singular.
+
+    >>> nominative(["Казанской", "декларации"])
+    ['Казанская', 'декларация']
+    """
+    if not words:
+        return words
+    head = words[-1]
+    gender = "neut"
+    for parse in _parses(head.lower()):
+        if parse.tag.POS == "NOUN":
+            gender = parse.tag.gender or gender
+            break
+    out = [_inflect(w, {"nomn", gender, "sing"}, ("ADJF", "PRTF")) for w in words[:-1]]
+    out.append(_inflect(head, {"nomn", "sing"}, ("NOUN",)))
+    return out
+
+
+def case_of(word: str) -> set[str]:
+    """The cases a word form may be in (``{'gent', 'loct', ...}``)."""
+    return {str(p.tag.case) for p in _parses(word.lower()) if p.tag.case}
+
+
+def is_adjective(word: str) -> bool:
+    """Whether any reading of a word is an adjective or participle (full form).
+
+    >>> is_adjective("Казанской"), is_adjective("заявлении")
+    (True, False)
+    """
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in _parses(word.lower()))
+
+
+def pos_of(word: str) -> str | None:
+    """The most likely part of speech (pymorphy3's tag: ``NOUN``, ``ADJF``, ``VERB`` ...)."""
+    parses = _parses(word.lower())
+    return str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
+
+
+# -- persons -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _ner() -> tuple[Any, Any]:
+    # The NER runs one sentence at a time: tiny matrices, for which OpenBLAS threads only spin
+    # and contend (throughput varied threefold). One thread, unless the user chose otherwise.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def person_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the persons natasha finds in ``text[start:end]`` (one sentence or so)."""
+    from natasha import Doc
+
+    segmenter, tagger = _ner()
+    doc = Doc(text[start:end])
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(start + s.start, start + s.stop) for s in doc.spans if s.type == "PER"]
+
+
+def name_forms(words: list[str]) -> list[str]:
+    """A person's name words put in the nominative (surnames agree with the given name).
+
+    >>> name_forms(["Шавката", "Мирзиёева"]), name_forms(["Маите", "Нкоана-Машабане"])
+    (['Шавкат', 'Мирзиёев'], ['Маите', 'Нкоана-Машабане'])
+    """
+    gender = None
+    for parse in _parses(words[0].lower()) if words else ():
+        if "Name" in parse.tag:
+            gender = parse.tag.gender
+            break
+    out = []
+    for word in words:
+        nominatives = [p for p in _parses(word.lower()) if p.tag.case == "nomn"]
+        if any(gender is None or p.tag.gender in (gender, None) for p in nominatives):
+            out.append(word)
+            continue
+        if not _morph().word_is_known(word.lower()) and word[-1:].lower() in "еиоуэ":
+            out.append(word)  # an indeclinable foreign name: Маите, Нкоана-Машабане
+            continue
+        proper = [p for p in _parses(word.lower()) if _PROPER & set(p.tag.grammemes)]
+        target = next((p for p in proper if gender is None or p.tag.gender == gender), None)
+        if target is not None:
+            form = target.inflect({"nomn"})
+            out.append(_same_case(word, form.word if form else target.normal_form))
+        else:
+            out.append(word)
+    return out
+
+
+_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_VOWELS = set("аеёиоуыэюяъь")
+
+
+@lru_cache(maxsize=1)
+def _exceptions() -> dict[str, str]:
+    table: dict[str, str] = {}
+    path = LEXICONS_DIR / "names.tsv"
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            russian, _, english = line.partition("\t")
+            table[russian.strip().lower()] = english.strip()
+    return table
+
+
+def _word_to_latin(word: str) -> str:
+    known = _exceptions().get(word.lower())
+    if known:
+        return known
+    out = []
+    for i, ch in enumerate(word.lower()):
+        prev = word[i - 1].lower() if i else ""
+        if ch == "е" and (not prev or prev in _VOWELS):
+            out.append("ye")
+        elif ch == "й" and prev in ("и", "ы") and i == len(word) - 1:
+            out[-1] = "y"
+        else:
+            out.append(_LATIN.get(ch, ch))
+    latin = "".join(out)
+    return latin[:1].upper() + latin[1:]
+
+
+def to_latin(name: str) -> str:
+    """A Russian name in English transliteration; hyphenated parts and initials kept.
+
+    >>> to_latin("Шавкат Мирзиёев"), to_latin("Маите Нкоана-Машабане"), to_latin("В. В. Путин")
+    ('Shavkat Mirziyoyev', 'Maite Nkoana-Mashabane', 'V. V. Putin')
+    """
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?", name)
+    latin = []
+    for word in words:
+        dot = word.endswith(".")
+        parts = [_word_to_latin(p) for p in word.rstrip(".").split("-")]
+        latin.append("-".join(parts) + ("." if dot else ""))
+    return " ".join(latin)

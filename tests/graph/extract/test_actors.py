@@ -1,0 +1,150 @@
+"""Mentions of states, organizations, units, agreements and persons → reference ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.actors import find_names, find_persons, identify_agreement, referred_agreements
+from graph.extract.text import Page
+from graph.reference import Reference
+
+
+def ids(text: str, kind: str | None = None) -> set[str]:
+    hits = find_names(Page.of(text), Reference.load()).hits
+    return {h.id for h in hits if kind in (None, h.kind)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Президенты России и Узбекистана", {"RUS", "UZB"}),
+        ("российско-белорусских консультаций", {"RUS", "BLR"}),
+        ("узбекская сторона", {"UZB"}),
+        ("the Chinese side", {"CHN"}),
+        ("Russian-Nicaraguan cyber security deal", {"RUS", "NIC"}),
+        ("the Republic of Kazakhstan, the People's Republic of China", {"KAZ", "CHN"}),
+        ("Главы МИД РФ и ЮАР", {"RUS", "ZAF"}),
+        ("the U.S. and the UK", {"USA", "GBR"}),
+    ],
+)
+def test_states_by_name_adjective_compound_and_acronym(text: str, expected: set[str]) -> None:
+    assert ids(text, "state") == expected
+
+
+def test_a_pronoun_is_not_a_state() -> None:
+    assert ids("they told us about it", "state") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("государства – члены ШОС", {"SCO"}),
+        ("SCO countries", {"SCO"}),
+        ("стран ОДКБ", {"CSTO"}),
+        ("в Исполнительном комитете СНГ", {"CIS-EC", "CIS"}),
+        ("the North Atlantic Council", {"NATO-NAC"}),
+        ("Рабочей группы открытого состава ООН", {"UN-OEWG-2021", "UN"}),
+    ],
+)
+def test_organizations_and_units_in_both_alphabets(text: str, expected: set[str]) -> None:
+    assert ids(text, "organization") == expected
+
+
+def test_an_anaphoric_unit_counts_only_when_its_organization_is_named() -> None:
+    named = (
+        "Страны ОДКБ приняли заявление, распространенное пресс-службой Секретариата организации."
+    )
+    assert "CSTO-SEC" in ids(named)
+    assert "CSTO-SEC" not in ids("Заявление распространено пресс-службой Секретариата организации.")
+
+
+def test_names_in_page_furniture_are_not_mentions() -> None:
+    text = "Заявление ШОС принято.\nДругие новости\nЕС ввел санкции"
+    assert ids(text, "organization") == {"SCO"}
+
+
+def test_locative_states_are_told_apart_from_actors() -> None:
+    page = Page.of(
+        "Главы МИД подписали в Китае соглашение в Сямэне (КНР) и в The Hague, the Netherlands."
+    )
+    names = find_names(page, Reference.load())
+    locative = {h.id for h in names.hits if h.kind == "state" and names.is_locative(h)}
+    assert locative == {"CHN"}
+
+
+def test_english_persons_are_named_after_a_title() -> None:
+    text = (
+        "The panel included United States Coordinator for State Department Christopher Painter, "
+        "China's Ministry of Foreign Affairs Ambassador Chen Xu, and India Deputy National "
+        "Security Advisor Arvind Gupta, said Australian Foreign Minister Julie Bishop."
+    )
+    persons = find_persons(find_names(Page.of(text), Reference.load()))
+    assert {(p.name, p.acts_for) for p in persons} == {
+        ("Christopher Painter", "USA"),
+        ("Chen Xu", "CHN"),
+        ("Arvind Gupta", "IND"),
+        ("Julie Bishop", "AUS"),
+    }
+    assert all(text[p.evidence.start : p.evidence.end] == p.evidence.exact for p in persons)
+
+
+def test_a_byline_and_a_document_title_are_not_persons() -> None:
+    text = (
+        "Written by Leon Spencer, Contributor\n"
+        "The Presidents adopted a Joint Statement on Cooperation."
+    )
+    assert find_persons(find_names(Page.of(text), Reference.load())) == []
+
+
+def test_russian_persons_come_out_in_english_given_name_first() -> None:
+    doc = extract(
+        "Министр иностранных дел России Сергей Лавров и глава МИД ЮАР Маите Нкоана-Машабане "
+        "подписали соглашение. Лавров отметил важность документа.",
+        "p.txt",
+    )
+    assert {(p.name, p.acts_for) for p in doc.persons} == {
+        ("Sergey Lavrov", "RUS"),
+        ("Maite Nkoana-Mashabane", "ZAF"),
+    }
+
+
+def test_a_known_agreement_resolves_from_its_title_and_its_organization() -> None:
+    text = (
+        "в рамках Соглашения о сотрудничестве в области обеспечения информационной "
+        "безопасности 2017 года государств – членов ОДКБ"
+    )
+    names = find_names(Page.of(text), Reference.load())
+    assert referred_agreements(names, Reference.load(), []) == ["csto-2017-is"]
+
+
+def test_a_generic_agreement_title_needs_its_organization_in_the_text() -> None:
+    text = "Соглашение о сотрудничестве в области обеспечения информационной безопасности"
+    names = find_names(Page.of(text), Reference.load())
+    assert referred_agreements(names, Reference.load(), []) == []
+
+
+def test_a_bilateral_agreement_resolves_by_its_parties() -> None:
+    text = (
+        "Стороны подписали двустороннее соглашение в области обеспечения международной "
+        "информационной безопасности."
+    )
+    names = find_names(Page.of(text), Reference.load())
+    assert referred_agreements(names, Reference.load(), ["RUS", "UZB"]) == ["rus-uzb-2021-iis"]
+
+
+def test_a_new_bilateral_agreement_gets_the_id_pattern_of_the_field() -> None:
+    text = (
+        "Таджикистан и Россия подписали соглашение о сотрудничестве в области обеспечения "
+        "международной информационной безопасности."
+    )
+    page = Page.of(text)
+    names = find_names(page, Reference.load())
+    found = identify_agreement(
+        names, Reference.load(), [(0, len(text))], ["TJK", "RUS"], "2023-10-16"
+    )
+    assert found == "rus-tjk-2023-iis"
+    assert (
+        identify_agreement(names, Reference.load(), [(0, len(text))], ["TJK", "RUS"], "--10-16")
+        is None
+    )

@@ -1,0 +1,144 @@
+"""Positions: topic and stance with verbatim evidence, in both languages and many phrasings.
+
+The phrasings are cases in ``tests/data/extract/positions.tsv``; the annotated texts of
+``tests/data/dev`` are regression cases. Every evidence is checked against the text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.positions import compile_pattern, cues
+from graph.model import Document
+from graph.reference import Reference
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+HEAD = {
+    "ru": "Совместное заявление России и Китая.\n",
+    "en": "Joint statement of Russia and China.\n",
+}
+
+
+def positions(doc: Document) -> dict[str, str]:
+    return {p.topic: p.stance for i in doc.instruments for p in i.positions}
+
+
+def assert_verbatim(doc: Document) -> None:
+    for ins in doc.instruments:
+        for p in ins.positions:
+            assert doc.text[p.evidence.start : p.evidence.end] == p.evidence.exact, p
+
+
+def phrasings() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in (DATA / "extract" / "positions.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, topic, stance, sentence = line.split("\t")
+            rows.append((lang, topic, stance, sentence))
+    return rows
+
+
+@pytest.mark.parametrize(("lang", "topic", "stance", "sentence"), phrasings())
+def test_each_phrasing_states_its_position(
+    lang: str, topic: str, stance: str, sentence: str
+) -> None:
+    doc = extract(HEAD[lang] + sentence, "case.txt")
+    assert_verbatim(doc)
+    found = positions(doc)
+    if stance == "none":
+        assert topic not in found, found
+    else:
+        assert found.get(topic) == stance, found
+
+
+def test_every_topic_has_cases_in_both_languages() -> None:
+    covered = {(lang, topic) for lang, topic, stance, _ in phrasings() if stance != "none"}
+    topics = Reference.load().topics()
+    assert {(lang, t) for lang in ("ru", "en") for t in topics} <= covered
+
+
+def test_every_cue_names_a_known_topic_and_stance() -> None:
+    topics = Reference.load().topics()
+    for cue in cues():
+        assert cue.topic in topics, cue.id
+        assert cue.stance in ("supports", "opposes", "concerned"), cue.id
+
+
+def test_negated_treaty_call_is_opposition() -> None:
+    doc = extract(
+        HEAD["en"] + "They do not support legally binding instruments on ICT security.", "n.txt"
+    )
+    assert positions(doc)["legally-binding-instrument"] == "opposes"
+
+
+def test_opposition_outweighs_the_need_others_see() -> None:
+    doc = extract(
+        HEAD["en"] + "Despite the need for a trans-border agreement, an international agreement "
+        "on internet security would be premature.",
+        "o.txt",
+    )
+    assert positions(doc)["legally-binding-instrument"] == "opposes"
+
+
+def test_against_militarisation_supports_peaceful_use() -> None:
+    doc = extract(
+        HEAD["ru"] + "Стороны выступают против милитаризации информационного пространства.", "m.txt"
+    )
+    assert positions(doc) == {"peaceful-use": "supports"}
+
+
+def test_no_instrument_no_positions() -> None:
+    doc = extract("В Минске прошли консультации. Стороны выступают за повышение роли МСЭ.", "c.txt")
+    assert doc.instruments == ()
+
+
+def test_the_instruments_own_title_states_nothing() -> None:
+    doc = extract(
+        "Россия и ЮАР подписали межправительственное соглашение о сотрудничестве в области "
+        "обеспечения международной информационной безопасности.",
+        "t.txt",
+    )
+    assert positions(doc) == {}
+
+
+def test_one_position_per_topic_with_the_cue_recorded() -> None:
+    doc = extract(
+        HEAD["ru"]
+        + "Стороны выступают за мирное урегулирование споров и предотвращение конфликтов.",
+        "d.txt",
+    )
+    (ins,) = doc.instruments
+    assert [p.topic for p in ins.positions] == ["conflict-prevention"]
+    assert (
+        ins.positions[0].found.cue.startswith("conflict-prevention/")
+        or "/" in ins.positions[0].found.cue
+    )
+
+
+def test_lexicon_patterns_treat_spaces_as_any_white_space() -> None:
+    pattern = compile_pattern("роли {ITU} ?союза [а-я ]+", {"ITU": "Международного"})
+    assert pattern.fullmatch("роли\nМеждународногосоюза эл связи")
+
+
+def gold_cases() -> list[tuple[Path, dict[str, object]]]:
+    out = []
+    for path in sorted((DATA / "dev" / "gold").glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        out.append((DATA / "dev" / "texts" / str(gold["source"]), gold))
+    return out
+
+
+@pytest.mark.parametrize(("path", "gold"), gold_cases(), ids=lambda v: getattr(v, "stem", ""))
+def test_positions_of_the_annotated_texts(path: Path, gold: dict[str, object]) -> None:
+    doc = extract(path.read_text("utf-8"), path.name)
+    assert_verbatim(doc)
+    got = [sorted((p.topic, p.stance) for p in i.positions) for i in doc.instruments]
+    wanted = [
+        sorted((p["topic"], p["stance"]) for p in g["positions"])
+        for g in gold["instruments"]  # type: ignore[attr-defined]
+    ]
+    assert got == wanted
