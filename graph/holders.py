@@ -94,4 +94,5 @@ def reference_digest(ontology: Graph, reference: Graph) -> str:
     A store keeps it with the reference graph, so unchanged reference data is not reloaded and
     changed data (a membership correction) is, with every holder re-derived.
     """
-    return f"{to_isomorphic(ontology).graph_digest():x}-{to_isomorphic(reference).graph_digest():x}"
+    digests = (to_isomorphic(g).graph_digest() for g in (ontology, reference))  # type: ignore[no-untyped-call]
+    return "-".join(f"{d:x}" for d in digests)

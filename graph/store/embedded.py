@@ -100,7 +100,7 @@ class EmbeddedStore:
         # Compare with what the store would keep: it canonicalises some literals
         # ("1.0"^^xsd:decimal is kept as "1", xsd:nonNegativeInteger as xsd:integer).
         canonical = ox.Store()
-        canonical.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph)
+        canonical.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph)  # type: ignore[arg-type]
         return old == {(q.subject, q.predicate, q.object) for q in canonical}
 
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
@@ -148,7 +148,7 @@ class EmbeddedStore:
         ):
             parts.append(f"DROP SILENT GRAPH <{name}>")
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}")
-        parts.append(f"INSERT DATA {{ GRAPH <{marker.graph_name.value}> {{ {marker.triple} }} }}")
+        parts.append(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker.triple} }} }}")
         parts.append(derive_holders(str(self.ids.derived_graph), None))
         self._store.update(PROLOGUE + " ;\n".join(parts))
         return True
