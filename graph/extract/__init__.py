@@ -31,7 +31,8 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
     instruments = []
     agreements: list[str] = []
     if found is not None:
-        instrument = replace(found.instrument, positions=tuple(find_positions(page, found)))
+        positions = find_positions(page, names, found, ref)
+        instrument = replace(found.instrument, positions=tuple(positions))
         instruments.append(instrument)
         agreements = [*instrument.agreements, *filter(None, [instrument.agreement_id])]
     referred = [

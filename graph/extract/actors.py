@@ -363,7 +363,8 @@ def _russian_persons(names: Names) -> list[tuple[int, int, str]]:
             parts = [w.text for w in words(page.norm, start, end)]
             if any(_covered(names, w) for w in words(page.norm, start, end)):
                 continue
-            joined = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", page.norm[start:end])
+            joined = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?", page.norm[start:end])
+            joined = [w if len(w) == 2 and w.endswith(".") else w.rstrip(".") for w in joined]
             if len(joined) < 2 or not parts:
                 continue
             out.append((start, end, russian.to_latin(" ".join(russian.name_forms(joined)))))

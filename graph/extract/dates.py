@@ -300,7 +300,7 @@ def find_publisher(page: Page, dateline: Dateline | None) -> str | None:
     """
     if dateline and dateline.agency:
         for name, pattern in _publishers():
-            if pattern.search(dateline.agency):
+            if re.search(pattern.pattern, dateline.agency, re.IGNORECASE):
                 return name
     tail = page.tail
     found: list[tuple[int, str]] = []

@@ -359,10 +359,12 @@ def _is_instrument(ctx: _Context, c: Candidate) -> bool:
         return False
     if c.type not in ("agreement", "convention", "resolution"):
         return True
-    if _has("hypothetical", lang, text) and not _has("signed", lang, text):
+    near = norm[max(sentence.start, c.start - 60) : min(sentence.end, c.phrase_end + 30)]
+    made = _has("signed", lang, near) or (c.type != "agreement" and _has("adopted", lang, near))
+    if _has("hypothetical", lang, text) and not made:
         return False
     if c.type != "agreement":
-        return bool(re.search(r"(?i)\badopt|\bприня|\bутверд", text))
+        return bool(re.search(r"(?i)\badopt|\bприня|\bутверд", near))
     known = any(h.kind == "agreement" and h.start <= c.start < h.end + 2 for h in ctx.names.hits)
     if _has("reference", lang, before):
         return False
@@ -513,6 +515,8 @@ def _actors_in(ctx: _Context, start: int, end: int, kind: str) -> list[str]:
         if _UN_SYSTEM.search(top) and kind != "resolution":
             continue
         (strong if hit.id != top or _member_construct(ctx.page, hit) else weak).append(top)
+    if kind == "resolution" and "UN" in strong + weak:
+        return ["UN"]
     chosen = strong or states or weak
     return sorted(set(chosen))
 

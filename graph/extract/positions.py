@@ -23,10 +23,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.extract.actors import Names
 from graph.extract.instruments import Found
 from graph.extract.text import Page
 from graph.model import Finding, Position, Span
 from graph.paths import LEXICONS_DIR
+from graph.reference import Reference
 
 _NEGATION = re.compile(
     r"(?i)(?:\b(?:not|no|never|cannot|can't|won't|don't|doesn't|didn't)\b|(?<![\w-])(?:не|нет)"
@@ -155,10 +157,14 @@ class _Hit:
     end: int
 
 
-def find_positions(page: Page, found: Found) -> list[Position]:
-    """The positions the instrument of a page takes, one per topic, in text order."""
+def find_positions(page: Page, names: Names, found: Found, reference: Reference) -> list[Position]:
+    """The positions the instrument of a page takes, one per topic, in text order. An
+    opposition the text ascribes to others ("the United States and the EU opposed the
+    resolution") is theirs, not the instrument's."""
+    own = _own_actors(found, reference)
     by_topic: dict[str, list[_Hit]] = {}
-    for hit in sorted(_hits(page, found), key=lambda h: h.start):
+    hits = [h for h in _hits(page, found) if h.stance != "opposes" or _theirs(names, h, own)]
+    for hit in sorted(hits, key=lambda h: h.start):
         by_topic.setdefault(hit.cue.topic, []).append(hit)
     chosen = []
     for topic_hits in by_topic.values():
@@ -199,6 +205,27 @@ def _hits(page: Page, found: Found) -> list[_Hit]:
                 stance = cue.negated
             out.append(_Hit(cue, stance, start, end))
     return out
+
+
+def _own_actors(found: Found, reference: Reference) -> set[str]:
+    """The issuers, their organizations' units and members (at any time)."""
+    own = set(found.instrument.issuers)
+    for issuer in found.instrument.issuers:
+        own |= {m.state for m in reference.memberships if m.organization == issuer}
+    return own | {unit for unit, parent in reference.parents.items() if parent in own}
+
+
+def _theirs(names: Names, hit: _Hit, own: set[str]) -> bool:
+    """Whether an opposing clause is the instrument's: no other actor is its subject."""
+    sentence = names.page.sentence_at(hit.start)
+    before = [
+        h
+        for h in names.within(sentence.start, hit.start)
+        if h.kind in ("state", "organization") and not names.is_locative(h)
+        and not re.search(r"(?i)\b(?:of|by|for|from|with|between|с|от|для|между)\s+(?:the\s+)?$",
+                          names.page.norm[max(0, h.start - 12) : h.start])
+    ]  # fmt: skip
+    return not before or any(h.id in own for h in before)
 
 
 def _trim(norm: str, start: int, end: int) -> tuple[int, int]:

@@ -211,11 +211,17 @@ def name_forms(words: list[str]) -> list[str]:
             break
     out = []
     for word in words:
+        if word.endswith("."):
+            out.append(word)  # an initial
+            continue
         nominatives = [p for p in _parses(word.lower()) if p.tag.case == "nomn"]
         if any(gender is None or p.tag.gender in (gender, None) for p in nominatives):
             out.append(word)
             continue
-        if not _morph().word_is_known(word.lower()) and word[-1:].lower() in "еиоуэ":
+        lower = word.lower()
+        if (not _morph().word_is_known(lower) and lower[-1:] in "еиоуэ") or lower.endswith(
+            ("их", "ых", "ко", "аго")
+        ):
             out.append(word)  # an indeclinable foreign name: Маите, Нкоана-Машабане
             continue
         proper = [p for p in _parses(word.lower()) if _PROPER & set(p.tag.grammemes)]

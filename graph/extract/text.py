@@ -68,7 +68,7 @@ DATELINE = re.compile(
 
 _TAIL = re.compile(
     r"(?i)^\s*(другие новости|читайте также|читать также|смотрите также|см\. также|"
-    r"related (news|articles|stories|posts)|more (news|stories) |latest news|"
+    r"read (also|more)|also read|related (news|articles|stories|posts)|more (news|stories) |latest news|"
     r"последние новости|популярное|most read|see also|новости партнеров|"
     r"похожие (новости|статьи)|you may also like|top stories)\b"
 )
@@ -210,12 +210,18 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, 
     regions: list[Sentence] = []
     stamped: list[Sentence] = []
     tail = len(text)
+    listing: int | None = None  # where a list of related links began
     for line in lines:
         content = text[line.start : line.end]
+        if listing is not None:
+            if _is_prose(content):
+                regions.append(Sentence(listing, line.start))
+                listing = None
+            else:
+                continue
         if _TAIL.match(content):
-            regions.append(Sentence(line.start, len(text)))
-            tail = line.start
-            break
+            listing = line.start
+            continue
         if (
             _TEMPLATE.search(content)
             or (content.strip() and _FURNITURE.match(content))
@@ -231,7 +237,18 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, 
             stamped = []
     if len(stamped) >= 2:
         regions.extend(stamped)
+    if listing is not None:
+        regions.append(Sentence(listing, len(text)))
+        tail = listing
     return _merge(regions), tail
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text, which ends a list of related links: a sentence of some length,
+    or an agency dateline."""
+    stripped = line.strip()
+    long_sentence = len(stripped.split()) >= 12 and stripped.endswith(tuple(_TERMINAL))
+    return long_sentence or bool(DATELINE.match(stripped))
 
 
 def _is_tag_line(content: str) -> bool:
