@@ -97,6 +97,7 @@ class Reference:
         return _Builder(graph, Ids(base)).build()
 
     def is_state(self, actor_id: str) -> bool:
+        """Whether an id is a state's (``RUS``), not an organization's (``SCO``)."""
         return self.kinds.get(actor_id) == "state"
 
     def kind_of(self, public_id: str) -> str | None:
@@ -122,9 +123,19 @@ class Reference:
         return self.place_labels.get(key)
 
     def country_of(self, place_key: str) -> str | None:
+        """The state a place lies in.
+
+        >>> Reference.load().country_of("xiamen")
+        'CHN'
+        """
         return self.countries.get(place_key)
 
     def has_members(self, org_id: str) -> bool:
+        """Whether the reference data dates the membership of an organization.
+
+        >>> Reference.load().has_members("CSTO"), Reference.load().has_members("ITU")
+        (True, False)
+        """
         return any(m.organization == org_id for m in self.memberships)
 
     def members_of(self, org_id: str, on: str) -> list[str]:
@@ -147,6 +158,11 @@ class Reference:
         )
 
     def topics(self) -> set[str]:
+        """The ids of the position topics.
+
+        >>> "itu-role" in Reference.load().topics()
+        True
+        """
         return {k for k, v in self.kinds.items() if v == "topic"}
 
 

@@ -231,7 +231,12 @@ def find_names(page: Page, reference: Reference) -> Names:
 
 
 def mentions(names: Names) -> list[Mention]:
-    """The states and organizations a page names, one mention per id (the first)."""
+    """The states and organizations a page names, one mention per id (the first).
+
+    >>> found = find_names(Page.of("ШОС и Россия; Россия."), Reference.load())
+    >>> [(m.kind, m.id, m.evidence.exact) for m in mentions(found)]
+    [('organization', 'SCO', 'ШОС'), ('state', 'RUS', 'Россия')]
+    """
     out: dict[tuple[str, str], Mention] = {}
     for hit in names.hits:
         if hit.kind in ("state", "organization"):
@@ -261,8 +266,11 @@ def _is(kind: str, word: str) -> bool:
 
 def find_persons(names: Names) -> list[Person]:
     """Persons named as acting: natasha's NER in Russian, titles before names in English.
+    A surname alone (``Bishop said``) is no second person.
 
-    Surnames alone (``Bishop said``) fold into the full name given elsewhere in the text.
+    >>> text = "Russian Foreign Minister Sergey Lavrov met them. Lavrov said so."
+    >>> [(p.name, p.acts_for) for p in find_persons(find_names(Page.of(text), Reference.load()))]
+    [('Sergey Lavrov', 'RUS')]
     """
     page = names.page
     found = _russian_persons(names) if page.language == "ru" else _english_persons(names)
@@ -429,7 +437,13 @@ def identify_agreement(
     date: str | None,
 ) -> str | None:  # fmt: skip
     """The id of the agreement a text reports signed (``spans``: where the text names it): a
-    known title there, or the agreement between its two parties on information security."""
+    known title there, or the agreement between its two parties on information security.
+
+    >>> page = Page.of("Россия и Таджикистан подписали соглашение об информационной безопасности.")
+    >>> names, ref = find_names(page, Reference.load()), Reference.load()
+    >>> identify_agreement(names, ref, [(0, 20)], ["RUS", "TJK"], "2023-10-16")
+    'rus-tjk-2023-iis'
+    """
     for start, end in spans:
         for hit in names.hits:
             if hit.kind == "agreement" and hit.start < end and start < hit.end:
@@ -443,7 +457,12 @@ def identify_agreement(
 
 def referred_agreements(names: Names, reference: Reference, parties: list[str]) -> list[str]:
     """Agreements a text refers to: known titles, and bilateral agreements on information
-    security between the two states of the sentence (or the instrument's two parties)."""
+    security between the two states of the sentence (or the instrument's two parties).
+
+    >>> page = Page.of("Россия и Узбекистан подписали двустороннее соглашение в области МИБ.")
+    >>> referred_agreements(find_names(page, Reference.load()), Reference.load(), [])
+    ['rus-uzb-2021-iis']
+    """
     found = {h.id for h in names.hits if h.kind == "agreement" and _plausible(names, reference, h)}
     page = names.page
     for m in _BILATERAL.finditer(page.norm, 0, page.tail):
@@ -463,8 +482,3 @@ def referred_agreements(names: Names, reference: Reference, parties: list[str]) 
         if known:
             found.add(known)
     return sorted(found)
-
-
-def agreement_spans(names: Names) -> tuple[tuple[int, int], ...]:
-    """Where the text names agreements (no position is read inside a title)."""
-    return tuple((h.start, h.end) for h in names.hits if h.kind == "agreement")

@@ -202,7 +202,11 @@ def find_weekdays(text: str, start: int = 0, end: int | None = None) -> list[Wee
 
 
 def read_dates(page: Page) -> Dates:
-    """Dates, dateline, the page's date line, publication date and publisher of a page."""
+    r"""Dates, dateline, the page's date line, publication date and publisher of a page.
+
+    >>> read_dates(Page.of("13.04.2022\nТекст.\nИсточник: ТАСС")).published
+    '2022-04-13'
+    """
     norm = page.norm
     all_dates = find_dates(norm)
     dateline = _dateline(page, all_dates)
@@ -321,7 +325,11 @@ def find_publisher(page: Page, dateline: Dateline | None) -> str | None:
 
 @lru_cache(maxsize=8)
 def place_stems(reference: Reference) -> dict[str, str]:
-    """The stems of the Russian one-word names of places, to their keys."""
+    """The stems of the Russian one-word names of places, to their keys.
+
+    >>> place_stems(Reference.load())["казан"]
+    'kazan'
+    """
     return {
         russian.stem(russian.lemma(n.text)): n.id
         for n in reference.names

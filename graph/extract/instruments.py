@@ -44,7 +44,11 @@ _TOPIC = re.compile(r"(?i)\s(?:on|at|regarding|concerning|about|о|об|по в�
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The lexicon of ``graph/lexicons/instruments.tsv``, one pattern per kind and language."""
+    """The lexicon of ``graph/lexicons/instruments.tsv``, one pattern per kind and language.
+
+    >>> bool(rules()[("type:declaration", "ru")].search("в Казанской декларации"))
+    True
+    """
     found: dict[tuple[str, str], list[str]] = {}
     for line in (LEXICONS_DIR / "instruments.tsv").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

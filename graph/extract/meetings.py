@@ -50,7 +50,11 @@ def _patterns() -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 @lru_cache(maxsize=1)
 def rules() -> dict[tuple[str, str], list[tuple[str, re.Pattern[str]]]]:
-    """The rules of ``graph/lexicons/meetings.tsv`` by (kind, language), in file order."""
+    """The rules of ``graph/lexicons/meetings.tsv`` by (kind, language), in file order.
+
+    >>> [kind for kind, rule in rules()[("kind", "ru")] if rule.search("саммита ШОС")]
+    ['summit']
+    """
     return {
         key: [(value, re.compile(rf"(?i)(?<![\w-])(?:{p})(?![\w-])")) for value, p in rows]
         for key, rows in _patterns().items()

@@ -88,7 +88,11 @@ def compile_pattern(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
-    """The cues of ``graph/lexicons/positions.tsv``."""
+    """The cues of ``graph/lexicons/positions.tsv``.
+
+    >>> {cue.topic for cue in cues() if cue.id.startswith("itu-role/")}
+    {'itu-role'}
+    """
     macros: dict[str, str] = {}
     found: list[Cue] = []
     for number, line in enumerate(

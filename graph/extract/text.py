@@ -68,7 +68,8 @@ DATELINE = re.compile(
 
 _TAIL = re.compile(
     r"(?i)^\s*(другие новости|читайте также|читать также|смотрите также|см\. также|"
-    r"read (also|more)|also read|related (news|articles|stories|posts)|more (news|stories) |latest news|"
+    r"read (also|more)|also read|related (news|articles|stories|posts)|more (news|stories) |"
+    r"latest news|"
     r"последние новости|популярное|most read|see also|новости партнеров|"
     r"похожие (новости|статьи)|you may also like|top stories)\b"
 )
@@ -247,8 +248,11 @@ def _is_prose(line: str) -> bool:
     """A line of running text, which ends a list of related links: a sentence of some length,
     or an agency dateline."""
     stripped = line.strip()
-    long_sentence = len(stripped.split()) >= 12 and stripped.endswith(tuple(_TERMINAL))
-    return long_sentence or bool(DATELINE.match(stripped))
+    sentence_end = stripped.endswith(tuple(_TERMINAL)) or re.search(
+        r"[.!?][\"»”]?\s+[\"«“A-ZА-ЯЁ]", stripped
+    )
+    long_sentence = len(stripped.split()) >= 12 and bool(sentence_end)
+    return long_sentence or len(stripped) >= 200 or bool(DATELINE.match(stripped))
 
 
 def _is_tag_line(content: str) -> bool:

@@ -1,6 +1,8 @@
 """Positions: topic and stance with verbatim evidence, in both languages and many phrasings.
 
-The phrasings are cases in ``tests/data/extract/positions.tsv``; the annotated texts of
+The phrasings are cases in ``tests/data/extract/positions.tsv``, each read as the only body
+sentence of a joint statement (of Russia and China, or of the United States and Australia,
+whose oppositions the cases state); the annotated texts of
 ``tests/data/dev`` are regression cases. Every evidence is checked against the text.
 """
 
@@ -19,7 +21,7 @@ from graph.reference import Reference
 DATA = Path(__file__).resolve().parents[2] / "data"
 HEAD = {
     "ru": "Совместное заявление России и Китая.\n",
-    "en": "Joint statement of Russia and China.\n",
+    "en": "Joint statement of the United States and Australia.\n",
 }
 
 
