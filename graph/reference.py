@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
 from graph.namespaces import DEFAULT_BASE, ORG, Ids, T
-from graph.paths import reference_files
+from graph.ontology import reference_graph
 
 _KINDS = {
     T.State: "state",
@@ -168,10 +168,7 @@ class Reference:
 
 @lru_cache(maxsize=8)
 def _load(base: str) -> Reference:
-    graph = Graph()
-    for path in reference_files():
-        graph.parse(path, format="turtle", publicID=base)
-    return Reference.from_graph(graph, base)
+    return Reference.from_graph(reference_graph(base), base)
 
 
 class _Builder:
