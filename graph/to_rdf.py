@@ -9,7 +9,7 @@ Annotation ``oa:SpecificResource`` with a quote and a position selector).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -54,6 +54,25 @@ def decimal_text(value: float) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
+def shared_key(actors: Iterable[str], date: str | None, kind: str) -> str | None:
+    """The key of an instrument or meeting that two sources about it share, if it has one.
+
+    The Russian and the English report of one joint statement name the same issuers and day, but
+    one may know the year and the other not, so the key holds only the month and day: both
+    sources then describe one node, each in its own named graph (their claims stay apart and
+    a full date from one completes the other). Without a date or actors there is no key.
+
+    >>> shared_key(["UZB", "RUS"], "2021-11-19", "joint-statement")
+    'rus-uzb-11-19-joint-statement'
+    >>> shared_key(["RUS", "UZB"], "--11-19", "joint-statement")
+    'rus-uzb-11-19-joint-statement'
+    """
+    actors = sorted(set(actors))
+    if not date or not actors or len(date) < 7:
+        return None
+    return slug(f"{'-'.join(actors)}-{date[-5:]}-{kind}")
+
+
 @dataclass
 class _Writer:
     doc: Document
@@ -61,6 +80,7 @@ class _Writer:
     is_state: Callable[[str], bool]
     graph: Graph = field(default_factory=Graph)
     evidence_count: int = 0
+    keys: set[str] = field(default_factory=set)
 
     @property
     def sid(self) -> str:
@@ -126,13 +146,20 @@ class _Writer:
             )
             self.add(src, T.mentions, target)
 
+    def unique(self, key: str | None, index: int) -> str:
+        """``key``, unless this text already used it (two talks of the same two states on the
+        same day are two things): then a key of this source's own."""
+        if key is None or key in self.keys:
+            return f"{self.sid}-{index}"
+        self.keys.add(key)
+        return key
+
     def instrument_iri(self, index: int, ins: Instrument) -> URIRef:
         if ins.agreement_id:
             return self.ids.agreement(ins.agreement_id)
-        if ins.date and not ins.date.startswith("--") and ins.issuers:
-            key = f"{ins.date}-{'-'.join(sorted(ins.issuers))}-{ins.type}".lower()
-            return self.ids.thing("instrument", key)
-        return self.ids.thing("instrument", f"{self.sid}-{index}")
+        return self.ids.thing(
+            "instrument", self.unique(shared_key(ins.issuers, ins.date, ins.type), index)
+        )
 
     def write_instrument(self, index: int, ins: Instrument) -> None:
         node = self.instrument_iri(index, ins)
@@ -162,7 +189,8 @@ class _Writer:
             self.found(pos, position.found, position.evidence)
 
     def write_meeting(self, index: int, meeting: Meeting) -> None:
-        key = f"{self.sid}-{index}"
+        who = [p.actor for p in meeting.participants] or list(filter(None, [meeting.organizer]))
+        key = self.unique(shared_key(who, meeting.date, meeting.place or ""), index)
         node = self.ids.thing("meeting", key)
         self.add(node, RDF.type, T.Meeting)
         self.add(node, T.meetingKind, self.ids.thing("meeting-kind", meeting.kind))

@@ -1,0 +1,123 @@
+"""Document → RDF: deterministic IRIs, provenance on every node, one node for one instrument."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDF
+
+from graph.ingest import Pipeline
+from graph.model import Document, Instrument, Meeting, Participant, Position, Span
+from graph.namespaces import OA, Ids, T
+from graph.namespaces import PREFIXES as ALL_PREFIXES
+from graph.store import Store
+from graph.summary import summarize
+from graph.to_rdf import to_rdf
+from tests.conftest import ROOT
+
+TEXTS = ROOT / "corpus" / "texts"
+PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in ALL_PREFIXES.items())
+RU_REPORT = TEXTS / "000_65bda562d0d878a3.txt"  # TASS in Russian: "в пятницу", no year
+EN_REPORT = TEXTS / "003_5ee55c2dbda9f476.txt"  # the same joint statement in English, dated
+
+
+def statement(place: str, source: str) -> Document:
+    text = "Россия и Узбекистан выступают за повышение роли МСЭ."
+    return Document(
+        source=source,
+        text=text,
+        language="ru",
+        instruments=(
+            Instrument(
+                type="joint-statement",
+                status="adopted",
+                evidence=Span.of(text, 0, 19),
+                date="2021-11-19",
+                place=place,
+                issuers=("RUS", "UZB"),
+                positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
+            ),
+        ),
+        meetings=(
+            Meeting(
+                "talks",
+                Span.of(text, 0, 19),
+                date="2021-11-19",
+                place=place,
+                participants=(Participant("RUS", "member"), Participant("UZB", "member")),
+            ),
+        ),
+    )
+
+
+def test_same_document_gives_the_same_triples(ids: Ids, is_state: Callable[[str], bool]) -> None:
+    first = to_rdf(statement("moscow", "a.txt"), ids, is_state)
+    again = to_rdf(statement("moscow", "a.txt"), ids, is_state)
+    assert set(first) == set(again)
+
+
+def test_every_extracted_node_points_to_its_source_and_a_verbatim_span(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    doc = statement("moscow", "a.txt")
+    graph = to_rdf(doc, ids, is_state)
+    source = ids.source("a")
+    for cls in (T.Instrument, T.Position, T.Meeting):
+        for node in graph.subjects(RDF.type, cls):
+            assert (node, PROV.wasDerivedFrom, source) in graph
+            evidence = graph.value(node, T.evidence)
+            starts = [graph.value(s, OA.start) for s in graph.objects(evidence, OA.hasSelector)]
+            exact = [graph.value(s, OA.exact) for s in graph.objects(evidence, OA.hasSelector)]
+            start = int(next(s for s in starts if s is not None))  # type: ignore[arg-type]
+            quote = str(next(e for e in exact if e is not None))
+            assert doc.text[start : start + len(quote)] == quote
+
+
+def test_two_reports_of_one_statement_describe_one_instrument(store: Store) -> None:
+    Pipeline(store.ids.base).ingest(store, [RU_REPORT, EN_REPORT])
+    rows = store.select(
+        PREFIXES + "SELECT ?i ?g ?date ?source WHERE { GRAPH ?g { "
+        "?i a iis:JointStatement ; dcterms:date ?date ; prov:wasDerivedFrom ?source } }"
+    )
+    assert len({r["i"] for r in rows}) == 1
+    claims = {str(r["date"]): str(r["source"]).rsplit("/", 1)[-1] for r in rows}
+    assert claims == {"--11-19": RU_REPORT.stem, "2021-11-19": EN_REPORT.stem}
+    # Each source's summary still says what that source says.
+    assert summarize(store, RU_REPORT.stem)["instruments"][0]["date"] == "--11-19"
+    assert summarize(store, EN_REPORT.stem)["instruments"][0]["date"] == "2021-11-19"
+    # The talks are one meeting too.
+    meetings = store.select(PREFIXES + "SELECT DISTINCT ?m WHERE { ?m a iis:Meeting }")
+    assert len(meetings) == 1
+
+
+def test_disagreeing_sources_keep_their_own_claims(
+    store: Store, ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    store.replace_source("a", to_rdf(statement("moscow", "a.txt"), ids, is_state))
+    store.replace_source("b", to_rdf(statement("sochi", "b.txt"), ids, is_state))
+    places_by_graph = PREFIXES + (
+        "SELECT ?g ?place WHERE { GRAPH ?g { ?i iis:place ?place ; a iis:JointStatement } }"
+    )
+    rows = store.select(places_by_graph)
+    claims = {(str(r["g"]).rsplit("/", 1)[-1], str(r["place"]).rsplit("/", 1)[-1]) for r in rows}
+    assert claims == {("a", "moscow"), ("b", "sochi")}
+    store.delete_source("b")
+    rows = store.select(places_by_graph)
+    assert [str(r["place"]).rsplit("/", 1)[-1] for r in rows] == ["moscow"]
+
+
+def test_two_like_instruments_in_one_text_stay_two(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    doc = statement("moscow", "a.txt")
+    twice = Document(
+        source=doc.source,
+        text=doc.text,
+        language=doc.language,
+        instruments=doc.instruments * 2,
+    )
+    graph: Graph = to_rdf(twice, ids, is_state)
+    instruments = set(graph.subjects(RDF.type, T.Instrument))
+    assert len(instruments) == 2
+    assert all(isinstance(i, URIRef) for i in instruments)
