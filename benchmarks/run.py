@@ -49,17 +49,21 @@ def corpus(kind: str) -> list[tuple[str, str]]:
     return [(name, sized(text, size)) for name, text in texts]
 
 
-def extraction_rate(texts: list[tuple[str, str]], reference: Reference) -> tuple[float, float]:
+def extraction_rate(
+    texts: list[tuple[str, str]], reference: Reference
+) -> tuple[float, float, float]:
+    """Texts/s on the first pass (word caches cold for these texts), then over later passes."""
     pipeline = Pipeline(DEFAULT_BASE)
-    started = time.perf_counter()
+    passes = []
     for _ in range(ROUNDS):
+        started = time.perf_counter()
         for name, text in texts:
             doc = extract(text, name, reference)
             to_rdf(doc, pipeline.ids, reference.is_state)
-    seconds = time.perf_counter() - started
-    n = len(texts) * ROUNDS
-    megabytes = sum(len(t.encode()) for _, t in texts) * ROUNDS / 1e6
-    return n / seconds, megabytes / seconds
+        passes.append(time.perf_counter() - started)
+    megabytes = sum(len(t.encode()) for _, t in texts) / 1e6
+    warm = sum(passes[1:]) / (ROUNDS - 1)
+    return len(texts) / passes[0], len(texts) / warm, megabytes / warm
 
 
 def ingest_rate(texts: list[tuple[str, str]]) -> float:
@@ -87,8 +91,8 @@ def main() -> None:
     rows = []
     for kind in ("2 KB", "as is", "10 KB"):
         texts = corpus(kind)
-        per_text, mb = extraction_rate(texts, reference)
-        rows.append((kind, per_text, mb, ingest_rate(texts)))
+        cold, warm, mb = extraction_rate(texts, reference)
+        rows.append((kind, cold, warm, mb, ingest_rate(texts)))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines = [
         "# Benchmark results",
@@ -97,14 +101,18 @@ def main() -> None:
         f"Python {platform.python_version()}, one process (one core), {len(TEXTS)} texts × "
         f"{ROUNDS} rounds. Command: `make bench`.",
         "",
-        "| texts | extraction texts/s | extraction MB/s | ingest texts/s (extract+SHACL+store) |",
-        "|---|---:|---:|---:|",
+        "| texts | extraction texts/s, first pass | later passes | MB/s | "
+        "ingest texts/s (extract+SHACL+store) |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for kind, per_text, mb, ingest in rows:
-        lines.append(f"| {kind} | {per_text:.1f} | {mb:.3f} | {ingest:.1f} |")
+    for kind, cold, warm, mb, ingest in rows:
+        lines.append(f"| {kind} | {cold:.1f} | {warm:.1f} | {mb:.3f} | {ingest:.1f} |")
     lines += [
         "",
         f"Peak resident memory of the benchmark process: {peak_mb:.0f} MB.",
+        "",
+        "The first pass over a set meets its words for the first time (the lemma cache is warm",
+        "only from the warm-up over the texts as they are); later passes repeat the same texts.",
         "",
         "Targets (issue 3): extraction ≥ 40 texts/s on 2–5 KB texts, ingest ≥ 20 texts/s.",
         "",
