@@ -12,6 +12,7 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.negotiate import GRAPH_TYPES, SELECT_TYPES, best_media_type
@@ -64,6 +65,7 @@ def sparql_get(
     },
 )
 async def sparql_post(request: Request, store: StoreDep) -> Response:
+    # async only to read the raw body; the query itself runs in the thread pool (see answer).
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     raw = await request.body()
     if content_type == "application/sparql-query":
@@ -79,6 +81,4 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         raise BadQuery(
             "send the query as application/sparql-query or application/x-www-form-urlencoded"
         )
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(answer, store, query, request.headers.get("accept"))
