@@ -16,12 +16,14 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from graph.errors import IisgraphError
-from graph.ingest import Failure, Pipeline, text_files
+from graph.errors import BadInput, IisgraphError
+from graph.evaluate import load_gold, parse_floors, score
+from graph.ingest import Extracted, Failure, Pipeline, text_files
 from graph.queries import named_query
+from graph.readers import read_text
 from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
-from graph.summary import summarize
+from graph.summary import Summary
 from graph.validate import validate
 
 EXPORT_FORMATS = {
@@ -66,29 +68,50 @@ def _write(data: bytes, output: str | None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    pipeline = Pipeline(settings.base)
-    memory = open_store(Settings(store=":memory:", base=settings.base))
-    pipeline.ensure_reference(memory)
+    pipeline = Pipeline(_settings(args).base)
     failed = 0
     chunks: list[bytes] = []
-    for item in pipeline.graphs(text_files(args.files)):
+    files = text_files(args.files)
+    items = pipeline.summaries(files) if args.format == "summary" else pipeline.graphs(files)
+    for item in items:
         if isinstance(item, Failure):
             failed += 1
             _fail(item.path, item.reason)
             continue
-        if args.format == "summary":
-            memory.replace_source(item.source_id, item.graph)
-            line = json.dumps(summarize(memory, item.source_id), ensure_ascii=False)
-            chunks.append(line.encode() + b"\n")
-        else:
+        if isinstance(item, Extracted):
             fmt = {"turtle": "turtle", "nquads": "nt", "jsonld": "json-ld"}[args.format]
             chunks.append(item.graph.serialize(format=fmt).encode())
+        else:
+            chunks.append(json.dumps(item[1], ensure_ascii=False).encode() + b"\n")
         if not args.output:
             _write(chunks.pop(), None)
     if args.output:
         _write(b"".join(chunks), args.output)
     return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    golds = load_gold(Path(args.gold))
+    docs = Path(args.docs)
+    floors = parse_floors(args.min)
+    files = [docs / name for name in golds]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise BadInput(f"gold annotates texts not in {docs}: {', '.join(missing)}")
+    preds: dict[str, Summary] = {}
+    for item in Pipeline(_settings(args).base).summaries(files):
+        if isinstance(item, Failure):
+            _fail(item.path, item.reason)
+        else:
+            preds[item[0].name] = item[1]
+    texts = {f.name: read_text(f) for f in files}
+    scores = score(golds, preds, texts, verbose=args.verbose)
+    print(scores.table(verbose=args.verbose))
+    below = scores.below(floors)
+    if below:
+        print("below bar: " + "; ".join(below))
+        return 1
+    return 0
 
 
 def _progress_printer(total: int) -> tuple[object, object]:
@@ -258,6 +281,19 @@ def parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("ingest", help="extract, validate and store texts or folders"))
     p.add_argument("paths", nargs="+")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("eval", help="score extraction against gold annotations")
+    p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold summaries (*.json)")
+    p.add_argument("docs", metavar="DOCS_DIR", help="folder of the texts they annotate")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    p.add_argument(
+        "--min",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="exit 1 when a figure is below VALUE (e.g. positions_f1=0.93)",
+    )
+    p.set_defaults(run=cmd_eval)
 
     p = sub.add_parser("validate", help="check texts (extracted) or RDF files against the shapes")
     p.add_argument("files", nargs="+")

@@ -19,7 +19,9 @@ from graph.namespaces import Ids, source_id
 from graph.ontology import ontology_graph, reference_graph
 from graph.readers import read_text
 from graph.reference import Reference
-from graph.store import ReplaceResult, Store
+from graph.settings import Settings
+from graph.store import ReplaceResult, Store, open_store
+from graph.summary import Summary, summarize
 from graph.to_rdf import to_rdf
 from graph.validate import TypeIndex, validate
 
@@ -83,6 +85,19 @@ class Pipeline:
                 yield self.graph_of_file(path)
             except IisgraphError as exc:
                 yield Failure(str(path), exc.message)
+
+    def summaries(self, paths: Iterable[Path]) -> Iterator[tuple[Path, Summary] | Failure]:
+        """The extraction summary of each text, read back from a scratch in-memory store."""
+        memory = open_store(Settings(store=":memory:", base=self.ids.base))
+        self.ensure_reference(memory)
+        for path in paths:
+            try:
+                item = self.graph_of_file(path)
+            except IisgraphError as exc:
+                yield Failure(str(path), exc.message)
+                continue
+            memory.replace_source(item.source_id, item.graph)
+            yield path, summarize(memory, item.source_id)
 
     def ensure_reference(self, store: Store) -> bool:
         """Load the ontology and reference data into the store if they changed."""
