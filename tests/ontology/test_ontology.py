@@ -588,6 +588,27 @@ def test_eaeu_members_on_2016_01_01(organizations: Graph) -> None:
     assert "ARM" not in members_on(organizations, "EAEU", "2015-01-01")
 
 
+def test_g7_is_the_seven_and_was_the_g8_with_russia_from_1998_to_2014(
+    organizations: Graph,
+) -> None:
+    seven = {"CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"}
+    assert members_on(organizations, "G7", "2023-05-20") == seven
+    assert members_on(organizations, "G7", "2013-06-18") == seven | {"RUS"}
+    assert "RUS" not in members_on(organizations, "G7", "2014-03-24")
+
+
+def test_eu_has_27_members_since_the_united_kingdom_left(organizations: Graph) -> None:
+    assert len(members_on(organizations, "EU", "2020-01-31")) == 28
+    assert len(members_on(organizations, "EU", "2020-02-01")) == 27
+    assert "HRV" not in members_on(organizations, "EU", "2013-06-30")
+
+
+def test_asean_and_g20_members(organizations: Graph) -> None:
+    assert len(members_on(organizations, "ASEAN", "2024-01-01")) == 10
+    assert "TLS" in members_on(organizations, "ASEAN", "2025-10-26")
+    assert len(members_on(organizations, "G20", "2024-11-18")) == 19
+
+
 def test_every_membership_follows_the_iri_scheme_and_its_period_is_well_formed(
     organizations: Graph,
 ) -> None:
