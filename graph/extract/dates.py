@@ -285,6 +285,12 @@ def _published(dateline: Dateline | None, page_date: DateHit | None) -> str | No
     return page_date.value if page_date else None
 
 
+# "Moscow (VNA) – …", "BEIJING (Reuters) - …": a wire dateline without a date
+_WIRE_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-ZА-ЯЁ][\w.' -]{1,30}?,?[ \t]+\((?P<agency>[^()\n]{2,30})\)[ \t]*[-–—]"
+)
+
+
 @lru_cache(maxsize=1)
 def _publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     rows = []
@@ -307,6 +313,11 @@ def find_publisher(page: Page, dateline: Dateline | None) -> str | None:
             if re.search(pattern.pattern, dateline.agency, re.IGNORECASE):
                 return name
     tail = page.tail
+    wire = _WIRE_DATELINE.search(page.norm, 0, min(tail, 1500))
+    if wire:
+        for name, pattern in _publishers():
+            if pattern.fullmatch(wire.group("agency")):
+                return name
     found: list[tuple[int, str]] = []
     for name, pattern in _publishers():
         for m in pattern.finditer(page.norm, 0, tail):

@@ -177,7 +177,7 @@ def _candidate(ctx: _Context, kind: str, start: int, end: int) -> Candidate:
     named = named or (capital and phrase_end > end)
     head = page.text[begin:end]
     if ctx.lang == "ru":
-        head = " ".join(russian.nominative([w.text for w in words(page.text, begin, end)]))
+        head = _nominative_phrase(page.text, begin, end)
     if named and begin < start:
         title: str | None = head
     elif phrase_end > end:
@@ -188,6 +188,20 @@ def _candidate(ctx: _Context, kind: str, start: int, end: int) -> Candidate:
         title = " ".join(title.split())
         title = title[:1].upper() + title[1:]
     return Candidate(kind, begin, end, phrase_end, title, named, draft, False)
+
+
+def _nominative_phrase(text: str, begin: int, end: int) -> str:
+    """``text[begin:end]`` put in the nominative, hyphens kept ("Нью-Делийской декларации" →
+    "Нью-Делийская декларация")."""
+    found = words(text, begin, end)
+    forms = russian.nominative([w.text for w in found])
+    out, at = [], begin
+    for w, form in zip(found, forms, strict=True):
+        gap = text[at : w.start]
+        out.append("-" if gap.strip() == "-" else (" " if out else ""))
+        out.append(form)
+        at = w.end
+    return "".join(out)
 
 
 def _sentence_start(page: Page, offset: int) -> bool:
@@ -204,6 +218,10 @@ def _left_russian(ctx: _Context, before: list[Word], start: int) -> tuple[int, b
             break
         named = named or place is not None
         begin = w.start
+    # a compound name: "Нью-Делийской", "Алма-Атинской"
+    compound = re.search(r"\b[A-ZА-ЯЁ]\w*-$", ctx.page.norm[max(0, begin - 12) : begin])
+    if named and compound:
+        begin -= len(compound.group(0))
     return begin, named
 
 

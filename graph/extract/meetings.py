@@ -191,7 +191,25 @@ def _organizer(ctx: _Context, m: _Mention) -> str | None:
         )
         if (distance <= 5 or members) and (best is None or distance < best[0]):
             best = (distance, top)
-    return best[1] if best else None
+    if best is None:
+        return _organizer_by_anaphor(ctx, m)
+    return best[1]
+
+
+def _organizer_by_anaphor(ctx: _Context, m: _Mention) -> str | None:
+    """"The summit of the group" (саммит объединения): the organization the text is about,
+    when it names exactly one that has members."""
+    page = ctx.page
+    after = page.norm[m.end : min(m.sentence.end, m.end + 40)]
+    if not _search("org-anaphor", page.language, after):
+        return None
+    tops = {
+        ctx.reference.top(h.id)
+        for h in ctx.names.hits
+        if h.kind == "organization" and not page.is_ignored(h.start)
+    }
+    tops = {t for t in tops if ctx.reference.has_members(t)}
+    return tops.pop() if len(tops) == 1 else None
 
 
 def _adoption(ctx: _Context, m: _Mention) -> bool:

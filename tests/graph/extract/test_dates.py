@@ -101,6 +101,8 @@ def test_a_document_date_line_is_no_publication_date() -> None:
         ("Лидеры утвердили декларацию, сообщает ТАСС.", "TASS"),
         ("Based on materials from TASS", "TASS"),
         ("(China Daily)", "China Daily"),
+        ("Moscow (VNA) – Vietnam and Russia issued a joint statement.", "VNA"),
+        ("BEIJING (Reuters) - China said on Monday it opposed the resolution.", "Reuters"),
     ],
 )
 def test_publisher_from_source_lines(line: str, publisher: str) -> None:

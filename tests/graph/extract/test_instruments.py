@@ -159,3 +159,11 @@ def test_instruments_of_the_annotated_texts(path: Path, gold: dict[str, object])
     fields = ("type", "status", "date", "place", "issuers", "agreements")
     wanted = [{f: g[f] for f in fields} for g in gold["instruments"]]  # type: ignore[attr-defined]
     assert got == wanted
+
+
+def test_a_declaration_named_after_a_compound_city_name_keeps_the_hyphen() -> None:
+    ins = instrument(
+        "НЬЮ-ДЕЛИ, 9 сентября. /ТАСС/. Лидеры стран БРИКС выступили за мир. Об этом говорится "
+        "в Нью-Делийской декларации, принятой по итогам саммита."
+    )
+    assert (ins.title, ins.place) == ("Нью-Делийская декларация", "new-delhi")

@@ -106,6 +106,15 @@ def test_the_chair_of_a_video_summit() -> None:
     assert (m.date, m.virtual, roles(m)) == ("2023-07-04", True, {"IND": "chair"})
 
 
+def test_the_summit_of_the_association_is_the_organization_the_text_names() -> None:
+    (m,) = meetings(
+        "НЬЮ-ДЕЛИ, 9 сентября. /ТАСС/. Лидеры стран БРИКС подтвердили приверженность миру. "
+        "Об этом говорится в Нью-Делийской декларации, принятой в четверг по итогам XIII "
+        "саммита объединения, который прошел в режиме видеоконференции."
+    )
+    assert (m.kind, m.organizer, m.virtual) == ("summit", "BRICS", True)
+
+
 def gold_cases() -> list[tuple[Path, list[dict[str, object]]]]:
     out = []
     for path in sorted((DEV / "gold").glob("*.json")):
