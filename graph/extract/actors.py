@@ -313,7 +313,7 @@ def _capitalised_runs(norm: str, ws: list[Word]) -> list[list[int]]:
         if not w.text[:1].isupper():
             continue
         gap = norm[ws[i - 1].end : w.start] if i else ""
-        if runs and runs[-1][-1] == i - 1 and re.fullmatch(r" ?\.? ?|\s", gap):
+        if runs and runs[-1][-1] == i - 1 and re.fullmatch(r" ?\.? ?", gap):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -341,17 +341,24 @@ def _english_names_in_run(
         for i in core
     ):
         return []
-    before = ws[max(0, run[0] - 12) : run[0]]
+    before = [w for w in ws[max(0, run[0] - 12) : run[0]] if not _covered(names, w)]
     titled = (
         titled
         or any(_is("role", w.text) for w in before[-4:])
         or any(_is("role", w.text) and w.text[:1].isupper() for w in before)
     )
-    if not titled:
+    if not titled or any(_written_in_lower_case(names.page.norm, ws[i].text) for i in core):
         return []
     start, end = ws[core[0]].start, ws[core[-1]].end
     text = " ".join(ws[i].text for i in core)
     return [(start, end, text)]
+
+
+def _written_in_lower_case(norm: str, word: str) -> bool:
+    """Whether the text also writes the word in lower case: a common word set in a Title Case
+    headline ("Countering Use of ICTs"), not a name."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", norm) is not None
 
 
 def _russian_persons(names: Names) -> list[tuple[int, int, str]]:

@@ -184,10 +184,26 @@ def _candidate(ctx: _Context, kind: str, start: int, end: int) -> Candidate:
         title = head + page.text[end:phrase_end]
     else:
         title = None
+    quoted = _QUOTED_TITLE.match(norm, end)
+    if quoted:
+        title, named = page.text[quoted.start(1) : quoted.end(1)], True
     if title:
         title = " ".join(title.split())
         title = title[:1].upper() + title[1:]
     return Candidate(kind, begin, end, phrase_end, title, named, draft, False)
+
+
+# a resolution titled "Countering the use of ICTs …", резолюция «Противодействие …»
+_QUOTED_TITLE = re.compile(
+    r',? (?:(?:titled|entitled|called|named|под названием|озаглавленн\w*) )?"([^"\n]{12,240})"'
+)
+
+
+def _title_case_line(page: Page, offset: int) -> bool:
+    """A headline set in Title Case, where capitals mark no names."""
+    line = page.line_at(offset)
+    long = [w.text for w in words(page.norm, line.start, line.end) if len(w.text) >= 4]
+    return len(long) >= 4 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _nominative_phrase(text: str, begin: int, end: int) -> str:
@@ -227,6 +243,8 @@ def _left_russian(ctx: _Context, before: list[Word], start: int) -> tuple[int, b
 
 def _left_english(ctx: _Context, before: list[Word], start: int) -> tuple[int, bool]:
     begin, named = start, False
+    if _title_case_line(ctx.page, start):
+        return begin, named
     for w in reversed(before[-5:]):
         if ctx.page.norm[w.end : begin].strip(" -"):
             break
@@ -381,7 +399,7 @@ def _is_instrument(ctx: _Context, c: Candidate) -> bool:
         return False
     if c.type not in ("agreement", "convention", "resolution"):
         return True
-    near = norm[max(sentence.start, c.start - 60) : min(sentence.end, c.phrase_end + 30)]
+    near = norm[max(sentence.start, c.start - 120) : min(sentence.end, c.phrase_end + 30)]
     made = _has("signed", lang, near) or (c.type != "agreement" and _has("adopted", lang, near))
     if _has("hypothetical", lang, text) and not made:
         return False
@@ -482,9 +500,17 @@ def _place(
                     return key
     lines = [page.line_at(d.start) for d in dates.document_lines]
     for line in lines:
-        following = page.lines[min(len(page.lines) - 1, page.lines.index(line) + 1)]
+        index = page.lines.index(line)
+        following = page.lines[min(len(page.lines) - 1, index + 1)]
         for hit in names.within(line.start, following.end, "place"):
             return hit.id
+        # "New York, New York" on the line above "November 18, 2019"
+        previous = page.lines[max(0, index - 1)]
+        if re.fullmatch(
+            r"[^\W\d][\w .,'-]{1,60}", page.norm[previous.start : previous.end].strip()
+        ):
+            for hit in names.within(previous.start, previous.end, "place"):
+                return hit.id
     dateline = dates.dateline
     places = [
         h for h in names.hits

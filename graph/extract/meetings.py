@@ -197,7 +197,7 @@ def _organizer(ctx: _Context, m: _Mention) -> str | None:
 
 
 def _organizer_by_anaphor(ctx: _Context, m: _Mention) -> str | None:
-    """"The summit of the group" (саммит объединения): the organization the text is about,
+    """ "The summit of the group" (саммит объединения): the organization the text is about,
     when it names exactly one that has members."""
     page = ctx.page
     after = page.norm[m.end : min(m.sentence.end, m.end + 40)]

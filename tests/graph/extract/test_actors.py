@@ -45,6 +45,8 @@ def test_a_pronoun_is_not_a_state() -> None:
         ("в Исполнительном комитете СНГ", {"CIS-EC", "CIS"}),
         ("the North Atlantic Council", {"NATO-NAC"}),
         ("Рабочей группы открытого состава ООН", {"UN-OEWG-2021", "UN"}),
+        ("the UN General Assembly adopted", {"UN"}),
+        ("в Третьем комитете ГА ООН", {"UN"}),
     ],
 )
 def test_organizations_and_units_in_both_alphabets(text: str, expected: set[str]) -> None:
@@ -95,6 +97,24 @@ def test_a_byline_and_a_document_title_are_not_persons() -> None:
         "The Presidents adopted a Joint Statement on Cooperation."
     )
     assert find_persons(find_names(Page.of(text), Reference.load())) == []
+
+
+def test_words_of_a_title_case_headline_are_not_persons() -> None:
+    text = (
+        "General Assembly Adopts Resolution on Countering Use of Information Technologies for "
+        "Criminal Purposes\n\nThe General Assembly adopted a resolution on countering the use of "
+        "information technologies for criminal purposes."
+    )
+    assert find_persons(find_names(Page.of(text), Reference.load())) == []
+
+
+def test_a_person_on_a_heading_line_ends_with_the_line() -> None:
+    text = (
+        "Explanation of Vote\n\nAmbassador Cherith Norman Chalet\nActing U.S. Representative to "
+        "the United Nations\n\nThank you, Madam Chair."
+    )
+    persons = find_persons(find_names(Page.of(text), Reference.load()))
+    assert [p.name for p in persons] == ["Cherith Norman Chalet"]
 
 
 def test_russian_persons_come_out_in_english_given_name_first() -> None:

@@ -167,3 +167,29 @@ def test_a_declaration_named_after_a_compound_city_name_keeps_the_hyphen() -> No
         "в Нью-Делийской декларации, принятой по итогам саммита."
     )
     assert (ins.title, ins.place) == ("Нью-Делийская декларация", "new-delhi")
+
+
+def test_an_explanation_of_vote_is_the_statement_of_the_state_that_delivers_it() -> None:
+    ins = instrument(
+        "Explanation of Vote on a Third Committee Resolution on Countering the Use of ICTs for "
+        "Criminal Purposes\n\nAmbassador Cherith Norman Chalet\nU.S. Mission to the United "
+        "Nations\nNew York, New York\nNovember 18, 2019\n\nThank you, Madam Chair. The United "
+        "States strongly opposes this resolution and urges all states to vote no."
+    )
+    assert (ins.type, ins.status, ins.issuers, ins.date, ins.place) == (
+        "statement", "adopted", ("USA",), "2019-11-18", "new-york"
+    )  # fmt: skip
+
+
+def test_a_general_assembly_resolution_is_the_uns() -> None:
+    ins = instrument(
+        "27 December 2019\n\nThe General Assembly today adopted, by a recorded vote of 79 in "
+        'favour to 60 against, a resolution titled "Countering the use of information and '
+        'communications technologies for criminal purposes".'
+    )
+    assert (ins.type, ins.status, ins.issuers, ins.date) == (
+        "resolution", "adopted", ("UN",), "2019-12-27"
+    )  # fmt: skip
+    assert ins.title == (
+        "Countering the use of information and communications technologies for criminal purposes"
+    )
