@@ -211,7 +211,8 @@ def _nominative_phrase(text: str, begin: int, end: int) -> str:
     "Нью-Делийская декларация")."""
     found = words(text, begin, end)
     forms = russian.nominative([w.text for w in found])
-    out, at = [], begin
+    out: list[str] = []
+    at = begin
     for w, form in zip(found, forms, strict=True):
         gap = text[at : w.start]
         out.append("-" if gap.strip() == "-" else (" " if out else ""))
