@@ -228,6 +228,8 @@ def _theirs(names: Names, hit: _Hit, own: set[str]) -> bool:
         if h.kind in ("state", "organization") and not names.is_locative(h)
         and not re.search(r"(?i)\b(?:of|by|for|from|with|between|с|от|для|между)\s+(?:the\s+)?$",
                           names.page.norm[max(0, h.start - 12) : h.start])
+        # a modifier of the very thing the clause is about: "a new UN cybercrime convention"
+        and len(names.page.norm[h.end : hit.start].split()) > 2
     ]  # fmt: skip
     return not before or any(h.id in own for h in before)
 

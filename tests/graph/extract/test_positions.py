@@ -144,3 +144,21 @@ def test_positions_of_the_annotated_texts(path: Path, gold: dict[str, object]) -
         for g in gold["instruments"]  # type: ignore[attr-defined]
     ]
     assert got == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Statement of the United States.\nA new UN cybercrime convention would undermine the "
+        "Budapest Convention.",
+        "Statement of the European Union.\nThe European Union and its member states do not see "
+        "the need for a new international instrument on cybercrime.",
+        "Statement by the United States on cybercrime.\nThe United States will vote no on this "
+        "resolution.",
+        "Заявление США.\nСША выступают против разработки новой конвенции о киберпреступности.",
+    ],
+)
+def test_the_other_side_opposes_a_cybercrime_treaty(text: str) -> None:
+    doc = extract(text, "o.txt")
+    assert_verbatim(doc)
+    assert positions(doc) == {"cybercrime-convention": "opposes"}
