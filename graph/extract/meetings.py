@@ -279,7 +279,7 @@ def _meeting(ctx: _Context, group: list[_Mention]) -> Meeting:
     if date is None and not any(m.dated for m in group):
         if adoption and instrument is not None:
             date = instrument.date
-        elif ctx.dates.dateline and ctx.dates.dateline.date:
+        elif ctx.dates.dateline and ctx.dates.dateline.date and not _reported_later(ctx):
             date = ctx.dates.published or ctx.dates.dateline.date
     place = next((m.place for m in group if m.place), None)
     if place is None and adoption and instrument is not None:
@@ -301,6 +301,16 @@ def _meeting(ctx: _Context, group: list[_Mention]) -> Meeting:
         participants=tuple(Participant(a, r) for a, r in sorted(participants.items())),
         virtual=virtual,
         found=Finding("rule", f"meeting/{lang}/{kind}", 0.8),
+    )
+
+
+def _reported_later(ctx: _Context) -> bool:
+    """The dateline's day is when a press service reported ("сообщила во вторник", "said on
+    Tuesday"), so it does not date the meeting reported."""
+    page = ctx.page
+    return any(
+        _REPORTING.search(page.norm[page.sentence_at(w.start).start : w.start])
+        for w in ctx.dates.weekdays
     )
 
 

@@ -115,6 +115,17 @@ def test_the_summit_of_the_association_is_the_organization_the_text_names() -> N
     assert (m.kind, m.organizer, m.virtual) == ("summit", "BRICS", True)
 
 
+def test_a_dateline_that_dates_the_report_does_not_date_the_consultations() -> None:
+    (m,) = meetings(
+        "ТЕГЕРАН, 23 мая. /ТАСС/. Российско-иранские консультации по вопросам международной "
+        "информационной безопасности состоялись в Тегеране. Об этом сообщила во вторник "
+        "пресс-служба МИД России."
+    )
+    assert (m.kind, m.date, m.place, roles(m)) == (
+        "consultations", None, "tehran", {"IRN": "member", "RUS": "member"}
+    )  # fmt: skip
+
+
 def gold_cases() -> list[tuple[Path, list[dict[str, object]]]]:
     out = []
     for path in sorted((DEV / "gold").glob("*.json")):
