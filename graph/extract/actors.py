@@ -92,10 +92,19 @@ class Gazetteer:
             if tokens:
                 self.add(tokens, name)
             parent = parents.get(name.id)
-            if parent in acronyms and tokens and tokens[-1][0] & self.key(acronyms[parent].text):
+            if parent not in acronyms or len(tokens) < 2:
+                continue
+            acronym = self.key(acronyms[parent].text)
+            anaphoric = Name(name.text, language, name.id, name.kind, "anaphoric")
+            # the unit named without its organization ("сессия Совета коллективной
+            # безопасности" in a text about the CSTO): from three words up
+            if tokens[-1][0] & acronym:
                 org = "организация" if language == "ru" else "organization"
-                variant = (*tokens[:-1], (self.key(org), "lower"))
-                self.add(variant, Name(name.text, language, name.id, name.kind, "anaphoric"))
+                self.add((*tokens[:-1], (self.key(org), "lower")), anaphoric)
+                if len(tokens) > 3:
+                    self.add(tokens[:-1], anaphoric)
+            elif tokens[0][0] & acronym and len(tokens) > 3:
+                self.add(tokens[1:], anaphoric)
 
     def tokens(self, label: str) -> tuple[tuple[Keys, str], ...]:
         found = [w.text for w in words(normalized(label))]

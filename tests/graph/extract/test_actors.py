@@ -59,6 +59,9 @@ def test_an_anaphoric_unit_counts_only_when_its_organization_is_named() -> None:
     )
     assert "CSTO-SEC" in ids(named)
     assert "CSTO-SEC" not in ids("Заявление распространено пресс-службой Секретариата организации.")
+    session = "Главы государств ОДКБ на сессии Совета коллективной безопасности подписали документ."
+    assert ids(session, "organization") == {"CSTO", "CSTO-CSC"}
+    assert "CSTO-CSC" not in ids("Сессия Совета коллективной безопасности прошла в Минске.")
 
 
 def test_names_in_page_furniture_are_not_mentions() -> None:
