@@ -3,8 +3,11 @@
 The holders of an instrument are its issuing states (``iis:namedInText true``) plus the members
 of each issuing organization on the instrument's date (``iis:viaMembership`` the membership they
 were derived through). Only full dates (``xsd:date``) resolve memberships: a partial date never
-guesses a year. The derivation runs inside the store, in the same update as the change that
-calls for it, so holders follow a correction of membership data without re-ingesting texts.
+guesses a year; without a full date, the states a text names as the issuing organization's
+members (``iis:issuerMember``) hold it (``iis:namedInText true``).
+
+The derivation runs inside the store, in the same update as the change that calls for it, so
+holders follow a correction of membership data without re-ingesting texts.
 
 Both store backends send these updates, which is why they are plain SPARQL 1.1.
 
@@ -57,6 +60,11 @@ WHERE {{
     FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
     FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?i iis:issuer ?s }} }}
     BIND(false AS ?named)
+  }} UNION {{
+    GRAPH ?g4 {{ ?i iis:issuerMember ?s }}
+    FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?i iis:issuer ?s }} }}
+    FILTER NOT EXISTS {{ GRAPH ?g6 {{ ?i dcterms:date ?full }} FILTER(datatype(?full) = xsd:date) }}
+    BIND(true AS ?named)
   }}
   GRAPH ?t2 {{ ?s iis:publicId ?code }}
   BIND(IRI(CONCAT(STR(?i), "#holding-", ?code)) AS ?h)

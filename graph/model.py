@@ -58,6 +58,9 @@ class Instrument:
     date: str | None = None
     place: str | None = None  # place key (see ontology/reference/places.ttl), e.g. "moscow"
     issuers: tuple[str, ...] = ()  # state codes and organization ids
+    # states the text names as the members of an issuing organization ("BRICS (Brazil, Russia,
+    # India, China and South Africa)"): they hold it even when its date resolves no membership
+    members: tuple[str, ...] = ()
     agreement_id: str | None = None  # set when the instrument *is* a known agreement
     agreements: tuple[str, ...] = ()  # agreements it refers to
     positions: tuple[Position, ...] = ()

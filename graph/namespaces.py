@@ -126,6 +126,7 @@ class T(DefinedNamespace):
     place: URIRef
     issuer: URIRef
     party: URIRef
+    issuerMember: URIRef  # instrument -> state the text names as a member of an issuing org
     refersTo: URIRef  # instrument -> agreement it refers to
     holder: URIRef  # instrument -> state (derived: issuing states + members of issuing orgs)
     qualifiedHolding: URIRef  # instrument -> Holding (how a holder is bound)

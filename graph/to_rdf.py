@@ -177,6 +177,8 @@ class _Writer:
             self.add(node, T.issuer, self.actor(issuer))
             if ins.type == "agreement" and self.is_state(issuer):
                 self.add(node, T.party, self.ids.state(issuer))
+        for member in ins.members:
+            self.add(node, T.issuerMember, self.ids.state(member))
         for agreement in ins.agreements:
             self.add(node, T.refersTo, self.ids.agreement(agreement))
         self.found(node, ins.found, ins.evidence)

@@ -87,6 +87,7 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
         date: str | None = "2020-11-10",
         topic: str = "itu-role",
         stance: str = "supports",
+        members: tuple[str, ...] = (),
     ) -> Graph:
         text = "Они выступают за повышение роли Международного союза электросвязи."
         evidence = Span.of(text, 4, len(text) - 1)
@@ -101,6 +102,7 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
                     evidence=Span.of(text, 0, 3),
                     date=date,
                     issuers=issuers,
+                    members=members,
                     positions=(Position(topic, stance, evidence),),
                 ),
             ),

@@ -124,6 +124,7 @@ def find_instrument(
         named_at = [(c.start, c.phrase_end) for c in same]
         agreement_id = actors.identify_agreement(names, reference, named_at, issuers, date)
     refs = [a for a in actors.referred_agreements(names, reference, issuers) if a != agreement_id]
+    members = _named_members(ctx, issuers)
     instrument = Instrument(
         type=best.type,
         status=status,
@@ -132,6 +133,7 @@ def find_instrument(
         date=date,
         place=place,
         issuers=tuple(issuers),
+        members=members,
         agreement_id=agreement_id,
         agreements=tuple(refs),
         found=Finding("rule", f"instrument/{page.language}/{best.type}", min(1.0, best.score / 10)),
@@ -526,6 +528,33 @@ def _place(
         if _VENUE.search(page.norm[sentence.start : sentence.end]):
             return hit.id
     return None
+
+
+_GLOSS = re.compile(r"(?:[ \t]+[^\W\d]+){0,2}[ \t]*\(([^()\n]{5,200})\)")
+_GLOSS_FILLER = re.compile(r"(?i)[\s,;]|\band\b|(?<![\w-])и(?![\w-])")
+
+
+def _named_members(ctx: _Context, issuers: list[str]) -> tuple[str, ...]:
+    """The states a text lists as an issuing organization's members, right after its name:
+    "The BRICS nations (Brazil, Russia, India, China and South Africa)"."""
+    page, names, reference = ctx.page, ctx.names, ctx.reference
+    organizations = {i for i in issuers if not reference.is_state(i)}
+    found: set[str] = set()
+    for hit in names.hits:
+        if hit.kind != "organization" or reference.top(hit.id) not in organizations:
+            continue
+        gloss = _GLOSS.match(page.norm, hit.end)
+        if not gloss or page.is_ignored(hit.start):
+            continue
+        states = names.within(gloss.start(1), gloss.end(1), "state")
+        rest = page.norm[gloss.start(1) : gloss.end(1)]
+        for h in reversed(states):
+            rest = rest[: h.start - gloss.start(1)] + rest[h.end - gloss.start(1) :]
+        ever = {m.state for m in reference.memberships if m.organization == reference.top(hit.id)}
+        codes = {h.id for h in states}
+        if len(codes) >= 2 and codes <= ever and not _GLOSS_FILLER.sub("", rest):
+            found |= codes
+    return tuple(sorted(found))
 
 
 def _issuers(ctx: _Context, persons: list[Person], same: list[Candidate], kind: str) -> list[str]:

@@ -193,3 +193,26 @@ def test_a_general_assembly_resolution_is_the_uns() -> None:
     assert ins.title == (
         "Countering the use of information and communications technologies for criminal purposes"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BENAULIM /Goa/, October 16. /TASS/. The BRICS nations (Brazil, Russia, India, China and "
+        "South Africa) advocate rules of responsible behaviour, according to the Goa Declaration "
+        "adopted at the 8th BRICS summit on Sunday.",
+        "МОСКВА, 9 сентября. /ТАСС/. Страны БРИКС (Бразилия, Россия, Индия, Китай и ЮАР) выступили "
+        "за мир. Об этом говорится в декларации, принятой в четверг.",
+    ],
+)
+def test_the_members_a_text_lists_after_the_organization_are_named_members(text: str) -> None:
+    ins = instrument(text)
+    assert ins.issuers == ("BRICS",)
+    assert ins.members == ("BRA", "CHN", "IND", "RUS", "ZAF")
+
+
+def test_a_parenthesis_with_other_words_names_no_members() -> None:
+    ins = instrument(
+        "Лидеры стран ШОС (в том числе России и Китая) приняли декларацию о сотрудничестве."
+    )
+    assert ins.members == ()

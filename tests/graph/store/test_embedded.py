@@ -68,6 +68,26 @@ def test_partial_date_derives_no_members(store: Store, statement: StatementBuild
     assert holders(store) == {}
 
 
+def test_members_the_text_names_hold_an_instrument_without_a_full_date(
+    store: Store, statement: StatementBuilder
+) -> None:
+    named = ("BRA", "CHN", "IND", "RUS", "ZAF")
+    store.replace_source("s1", statement(issuers=("BRICS",), date="--10-16", members=named))
+    assert holders(store) == dict.fromkeys(named, True)
+
+
+def test_a_full_date_resolves_membership_over_the_members_the_text_names(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source(
+        "s1", statement(issuers=("BRICS",), date="2024-06-01", members=("BRA", "RUS"))
+    )
+    assert set(holders(store)) == {
+        "ARE", "BRA", "CHN", "EGY", "ETH", "IND", "IRN", "RUS", "ZAF"
+    }  # fmt: skip
+    assert not any(holders(store).values())
+
+
 def test_state_both_named_and_member_is_held_once_as_named(
     store: Store, statement: StatementBuilder
 ) -> None:
