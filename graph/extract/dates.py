@@ -354,10 +354,14 @@ def place_of_adjective(word: str, reference: Reference) -> str | None:
     >>> ref = Reference.load()
     >>> place_of_adjective("Самаркандскую", ref), place_of_adjective("Казанской", ref)
     ('samarkand', 'kazan')
+    >>> place_of_adjective("Минской", ref), place_of_adjective("Уфимская", ref)
+    ('minsk', 'ufa')
     """
     stems = place_stems(reference)
     base = russian.lemma(word)
-    if not base.endswith("ский") or len(base) < 8:
+    if not base.endswith("ский") and re.search(r"(?i)ск(?:ая|ой|ую|ий|ого|ому|ом)$", word):
+        base = re.sub(r"(?i)ск\w+$", "ский", word.lower())  # a name pymorphy does not know
+    if not base.endswith("ский") or len(base) < 7:
         return None
     root = base[: -len("ский")]
     candidates = {root}
@@ -365,7 +369,16 @@ def place_of_adjective(word: str, reference: Reference) -> str | None:
         candidates.add(root[:-2] + root[-1])
     for candidate in candidates:
         for cut in range(0, 4):
+            if cut >= 2 and len(candidate) - cut < 4:
+                break  # "кит" of китайский is not Кито
             key = stems.get(candidate[: len(candidate) - cut] if cut else candidate)
             if key:
                 return key
+    # the adjective swallows the name's end (Минск → минский) or adds a link (Уфа → уфимский)
+    if word[:1].isupper():
+        shorts = [root] + ([root[:-2]] if root.endswith(("им", "ин")) else [])
+        for short in shorts:
+            for stem, key in stems.items():
+                if len(short) >= 2 and stem.startswith(short) and len(stem) - len(short) <= 2:
+                    return key
     return None
