@@ -365,6 +365,8 @@ def place_of_adjective(word: str, reference: Reference) -> str | None:
         return None
     root = base[: -len("ский")]
     candidates = {root}
+    if root.endswith("ий"):  # Дели → делийский
+        candidates.add(russian.stem(root[:-1]))
     if len(root) > 4 and root[-2] in "ое":
         candidates.add(root[:-2] + root[-1])
     for candidate in candidates:
