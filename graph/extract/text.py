@@ -79,7 +79,11 @@ _FURNITURE = re.compile(
     r"читайте нас в.*|follow us.*|\d{1,2}\+|tags?:.*|теги:.*|photo:.*|фото:.*|"
     r"источник:.*|source:.*|based on materials from .*|по материалам .*|"
     r"written by .*|by [A-Z][\w.-]+ [A-Z][\w-]+,? .*(contributor|correspondent|reporter|editor)|"
-    r"[a-z0-9]+(_[a-z0-9]+)+|advertisement|реклама|\([^()\d\n]{1,40}\))\s*$"
+    r"[a-z0-9]+(_[a-z0-9]+)+|advertisement|реклама|\([^()\d\n]{1,40}\)|"
+    # photo captions and credits: "… at the talks (Photo: VNA)", "© Mikhail Metzel/TASS"
+    r"[^\n]*\((?:photo|фото|source|источник)\b[^()\n]*\)|[^\n]*©[^\n]*|"
+    r"[^\n]*(?:getty images|shutterstock|/ ?(?:tass|тасс|reuters|ap|afp|epa|риа новости|sputnik))"
+    r")\s*$"
 )
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>")
 _TIMESTAMP_END = re.compile(r"\d{1,2}:\d{2}\s*$")

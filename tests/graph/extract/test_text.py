@@ -73,6 +73,15 @@ def test_photo_credits_share_buttons_and_cms_placeholders_are_ignored() -> None:
     assert sentences(Page.of(text)) == ["Заявление принято."]
 
 
+def test_photo_captions_with_their_credit_are_ignored() -> None:
+    text = (
+        "President Tran Dai Quang (L) and Russian President Vladimir Putin at the talks "
+        "(Photo: VNA)\nThe statement was issued.\n© Mikhail Metzel/TASS\n"
+        "Владимир Путин и Си Цзиньпин. Сергей Бобылев/ТАСС"
+    )
+    assert sentences(Page.of(text)) == ["The statement was issued."]
+
+
 def test_template_residue_and_unrelated_headlines_are_ignored() -> None:
     text = (
         "EU set to approve expansion of anti-Russia sanctions — sourceWorld July 28, 11:20\n"
