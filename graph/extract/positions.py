@@ -87,6 +87,22 @@ def compile_pattern(pattern: str, macros: dict[str, str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def subject_patterns() -> dict[str, re.Pattern[str]]:
+    """The field's subject by language (macros ``SUBJECT_RU``, ``SUBJECT_EN``): a text whose
+    opening is not about it (a joint statement on a whole partnership) states a position only in
+    a sentence that is ("the peaceful settlement of disputes in the East Sea" is no position on
+    ICT conflicts)."""
+    cues()
+    return {
+        lang: re.compile(rf"(?<!\w)(?:{_MACROS[f'SUBJECT_{lang.upper()}']})(?!\w)", re.I)
+        for lang in ("ru", "en")
+    }
+
+
+_MACROS: dict[str, str] = {}
+
+
+@lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     """The cues of ``graph/lexicons/positions.tsv``.
 
@@ -119,6 +135,7 @@ def cues() -> tuple[Cue, ...]:
                 negated or None,
             )
         )
+    _MACROS.update(macros)
     return tuple(found)
 
 
@@ -190,6 +207,8 @@ def _hits(page: Page, found: Found) -> list[_Hit]:
     norm = page.norm
     body = page.body()
     starts = [s.start for s in body]
+    subject = subject_patterns()[page.language]
+    focused = bool(subject.search(norm, 0, min(CONTEXT_CHARS, page.tail)))
     out = []
     for cue in cues():
         if cue.lang != page.language:
@@ -200,6 +219,8 @@ def _hits(page: Page, found: Found) -> list[_Hit]:
                 continue
             sentence = body[i]
             if cue.requires and not _holds(cue, page, norm[sentence.start : sentence.end]):
+                continue
+            if not focused and not subject.search(norm, sentence.start, sentence.end):
                 continue
             start, end = _trim(norm, m.start(), m.end())
             if end <= start or any(a <= start and end <= b for a, b in found.titles):

@@ -1,8 +1,8 @@
 """Positions: topic and stance with verbatim evidence, in both languages and many phrasings.
 
 The phrasings are cases in ``tests/data/extract/positions.tsv``, each read as the only body
-sentence of a joint statement (of Russia and China, or of the United States and Australia,
-whose oppositions the cases state); the annotated texts of
+sentence of a joint statement on the field's subject (of Russia and China, or of the United
+States and Australia, whose oppositions the cases state); the annotated texts of
 ``tests/data/dev`` are regression cases. Every evidence is checked against the text.
 """
 
@@ -20,8 +20,8 @@ from graph.reference import Reference
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HEAD = {
-    "ru": "Совместное заявление России и Китая.\n",
-    "en": "Joint statement of the United States and Australia.\n",
+    "ru": "Совместное заявление России и Китая о международной информационной безопасности.\n",
+    "en": "Joint statement of the United States and Australia on cyberspace.\n",
 }
 
 
@@ -162,3 +162,20 @@ def test_the_other_side_opposes_a_cybercrime_treaty(text: str) -> None:
     doc = extract(text, "o.txt")
     assert_verbatim(doc)
     assert positions(doc) == {"cybercrime-convention": "opposes"}
+
+
+def test_a_statement_on_a_whole_partnership_states_positions_only_where_it_speaks_of_ict() -> None:
+    doc = extract(
+        "Vietnam, Russia issue joint statement on their comprehensive strategic partnership\n\n"
+        "Vietnam and Russia issued a joint statement on further strengthening their "
+        "comprehensive strategic partnership on June 29, following talks between the two "
+        "presidents in Moscow. The two leaders agreed to expand trade, energy and defence ties "
+        "and to bring bilateral trade to 10 billion USD by 2020, and welcomed the growth of "
+        "tourism, education and cultural exchanges between the two countries. They opposed the "
+        "use of "
+        "information and communication technologies to interfere in the internal affairs of "
+        "other countries. They also called for the peaceful settlement of disputes in the East "
+        "Sea on the basis of international law.",
+        "v.txt",
+    )
+    assert positions(doc) == {"non-interference": "supports"}
