@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -114,7 +114,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_printer(total: int) -> tuple[object, object]:
+def _progress_printer(
+    total: int,
+) -> tuple[Callable[[], None], Callable[[ReplaceResult | Failure], None]]:
+    """A progress bar on stderr (for ten texts or more): how to close it, and what to call with
+    each outcome (a failure is printed above the bar)."""
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="text", disable=total < 10, file=sys.stderr)
@@ -125,7 +129,7 @@ def _progress_printer(total: int) -> tuple[object, object]:
             bar.clear()
             _fail(outcome.path, outcome.reason)
 
-    return bar, report
+    return bar.close, report
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -133,10 +137,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = text_files(args.paths)
     store = open_store(settings)
     try:
-        bar, report = _progress_printer(len(files))
+        close, report = _progress_printer(len(files))
         started = time.perf_counter()
-        outcomes = Pipeline(settings.base).ingest(store, files, report)  # type: ignore[arg-type]
-        bar.close()  # type: ignore[attr-defined]
+        outcomes = Pipeline(settings.base).ingest(store, files, report)
+        close()
     finally:
         store.close()
     stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
