@@ -189,6 +189,10 @@ def _organizer(ctx: _Context, m: _Mention) -> str | None:
             r"(?i)\b(?:state|член|countr|стран|nation|leader|лидер|глав|head)\w*\W+(?:\w+\W+){0,3}$",
             before,
         )
+        members = members or re.match(
+            r"(?i)\W*(?:leaders|countries|nations|member|states|heads|лидер|стран|государств|член)",
+            page.norm[hit.end : hit.end + 20],
+        )
         if (distance <= 5 or members) and (best is None or distance < best[0]):
             best = (distance, top)
     if best is None:
@@ -245,7 +249,8 @@ def _participants(ctx: _Context, s: Sentence) -> dict[str, str]:
 
 def _role(page: Page, start: int, end: int, lang: str) -> str:
     if re.search(
-        r"(?i)(?:chairmanship|presidency|председательств\w*) (?:of )?(?:the )?$",
+        r"(?i)(?:(?:chairmanship|presidency|председательств\w*) (?:of )?|(?:chaired|presided over|"
+        r"hosted) by )(?:the )?$",
         page.norm[max(0, start - 40) : start],
     ):
         return "chair"

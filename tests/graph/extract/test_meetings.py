@@ -126,6 +126,14 @@ def test_a_dateline_that_dates_the_report_does_not_date_the_consultations() -> N
     )  # fmt: skip
 
 
+def test_the_state_that_chaired_a_video_summit_is_its_chair() -> None:
+    (m,) = meetings(
+        "MOSCOW, June 23. /TASS/. BRICS leaders adopted the Beijing Declaration on Thursday at "
+        "the virtual summit chaired by China."
+    )
+    assert (m.organizer, m.virtual, roles(m)) == ("BRICS", True, {"CHN": "chair"})
+
+
 def gold_cases() -> list[tuple[Path, list[dict[str, object]]]]:
     out = []
     for path in sorted((DEV / "gold").glob("*.json")):

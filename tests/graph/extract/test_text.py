@@ -82,6 +82,12 @@ def test_photo_captions_with_their_credit_are_ignored() -> None:
     assert sentences(Page.of(text)) == ["The statement was issued."]
 
 
+def test_a_rubric_line_is_ignored() -> None:
+    text = "Russian Politics & Diplomacy\nJune 23, 21:15\nThe declaration was adopted.\nВ мире"
+    assert sentences(Page.of(text))[-1] == "The declaration was adopted."
+    assert "Russian Politics & Diplomacy" not in " ".join(sentences(Page.of(text)))
+
+
 def test_template_residue_and_unrelated_headlines_are_ignored() -> None:
     text = (
         "EU set to approve expansion of anti-Russia sanctions — sourceWorld July 28, 11:20\n"
