@@ -255,7 +255,13 @@ def _heading_end(ctx: Context, start: int) -> int | None:
     line = page.line_at(start)
     content = page.norm[line.start : line.end].strip()
     prefix = words(page.norm, line.start, start)
-    if len(prefix) > 2 or not all(_is_name(ctx, w) for w in prefix):
+    owner = (  # "G7 Foreign Ministers' Communiqué": a name, then capitalised words
+        len(prefix) <= 4
+        and bool(prefix)
+        and _is_name(ctx, prefix[0])
+        and all(w.text[:1].isupper() or w.text in ("of", "s") for w in prefix[1:])
+    )
+    if not owner and (len(prefix) > 2 or not all(_is_name(ctx, w) for w in prefix)):
         return None
     if content.endswith((".", "?", "!")):
         return None

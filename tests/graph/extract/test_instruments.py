@@ -216,3 +216,22 @@ def test_a_parenthesis_with_other_words_names_no_members() -> None:
         "Лидеры стран ШОС (в том числе России и Китая) приняли декларацию о сотрудничестве."
     )
     assert ins.members == ()
+
+
+def test_a_heading_that_names_its_owner_before_the_type_is_the_title() -> None:
+    ins = instrument(
+        "G7 Foreign Ministers' Communiqué\n\n4 November 2022\n\nWe, the G7 Foreign Ministers, "
+        "reaffirm that international law applies to state conduct in cyberspace."
+    )
+    assert (ins.type, ins.title, ins.issuers, ins.date) == (
+        "communique", "G7 Foreign Ministers' Communiqué", ("G7",), "2022-11-04"
+    )  # fmt: skip
+
+
+def test_a_declaration_on_behalf_of_the_eu_is_held_by_its_members_on_the_day() -> None:
+    ins = instrument(
+        "Declaration by the High Representative on behalf of the European Union on malicious "
+        "cyber activities\n\n30 July 2020\n\nThe European Union and its Member States are "
+        "concerned by the increase in malicious cyber activities."
+    )
+    assert (ins.type, ins.issuers, ins.date) == ("declaration", ("EU",), "2020-07-30")
