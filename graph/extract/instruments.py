@@ -16,6 +16,7 @@ instrument; a report on consultations or a speech that adopts nothing yields non
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -136,6 +137,11 @@ def _date(page: Page, dates: Dates, same: list[Candidate], sentences: list[Sente
                 found = dates.weekday_date(weekday)
                 return dates.resolve(found) if found else None
     if dates.published:
+        said = " ".join(page.norm[s.start : s.end] for s in sentences)
+        if _EARLIER.search(said):
+            return None  # "adopted last week": not the day of the report
+        if _DAY_BEFORE.search(said):
+            return _day_before(dates.published)
         return dates.published
     for sentence in page.body():
         if _VENUE.search(page.norm[sentence.start : sentence.end]):
@@ -143,6 +149,28 @@ def _date(page: Page, dates: Dates, same: list[Candidate], sentences: list[Sente
             if inside:
                 return dates.resolve(inside[0].value)
     return None
+
+
+_EARLIER = re.compile(
+    r"(?i)\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|previously|recently|"
+    r"days? ago|weeks? ago|на прошлой неделе|в прошлом (?:месяце|году)|ранее|недавно|"
+    r"на днях|днями ранее)\b"
+)
+_DAY_BEFORE = re.compile(r"(?i)\b(?:yesterday|the day before|накануне|вчера)\b")
+
+
+def _day_before(value: str) -> str | None:
+    """The day before a full or partial date; None where a partial date cannot tell (1 March).
+
+    >>> _day_before("2020-03-01"), _day_before("--11-19"), _day_before("--03-01")
+    ('2020-02-29', '--11-18', None)
+    """
+    if not value.startswith("--"):
+        return (dt.date.fromisoformat(value) - dt.timedelta(days=1)).isoformat()
+    if value == "--03-01":
+        return None
+    day = dt.date.fromisoformat("2001" + value[1:]) - dt.timedelta(days=1)
+    return "--" + day.isoformat()[5:]
 
 
 _VENUE = re.compile(

@@ -235,3 +235,29 @@ def test_a_declaration_on_behalf_of_the_eu_is_held_by_its_members_on_the_day() -
         "concerned by the increase in malicious cyber activities."
     )
     assert (ins.type, ins.issuers, ins.date) == ("declaration", ("EU",), "2020-07-30")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "MOSCOW, October 26. /TASS/. BRICS leaders called for rules in the information space, "
+            "according to the Kazan Declaration adopted at the summit last week.",
+            None,
+        ),
+        (
+            "МОСКВА, 26 октября. /ТАСС/. Лидеры БРИКС выступили за правила в информационном "
+            "пространстве, говорится в Казанской декларации, принятой на прошлой неделе.",
+            None,
+        ),
+        (
+            "МОСКВА, 26 октября. /ТАСС/. Лидеры БРИКС выступили за правила в информационном "
+            "пространстве, говорится в Казанской декларации, принятой накануне.",
+            "--10-25",
+        ),
+    ],
+)
+def test_a_report_dated_after_the_adoption_does_not_date_the_instrument(
+    text: str, date: str | None
+) -> None:
+    assert instrument(text).date == date
