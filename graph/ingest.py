@@ -67,7 +67,7 @@ class Pipeline:
 
     @cached_property
     def types(self) -> TypeIndex:
-        return TypeIndex(reference_graph(self.ids.base) + ontology_graph())
+        return TypeIndex(reference_graph(self.ids.base), ontology_graph())
 
     def graph_of_text(self, text: str, name: str) -> Extracted:
         """Extract and validate one text; raises ``InvalidGraph`` when it fails the shapes."""

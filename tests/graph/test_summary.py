@@ -88,12 +88,17 @@ def document_from_gold(gold: dict[str, Any], text: str) -> Document:
 
 @pytest.mark.parametrize("gold_file", GOLD, ids=lambda p: p.stem)
 def test_gold_annotation_reads_back_from_the_graph(
-    gold_file: Path, store: Store, ids: Ids, is_state: Callable[[str], bool], reference: Any
+    gold_file: Path,
+    store: Store,
+    ids: Ids,
+    is_state: Callable[[str], bool],
+    reference: Any,
+    ontology: Any,
 ) -> None:
     gold = json.loads(gold_file.read_text("utf-8"))
     text = (DATA / "dev" / "texts" / gold["source"]).read_text("utf-8")
     graph = to_rdf(document_from_gold(gold, text), ids, is_state)
-    validate(graph, TypeIndex(reference).context_for(graph), name=gold["source"])
+    validate(graph, TypeIndex(reference, ontology).context_for(graph), name=gold["source"])
     store.replace_source(source_id(gold["source"]), graph)
     summary = summarize(store, source_id(gold["source"]))
     for ins in summary["instruments"]:
