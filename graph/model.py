@@ -94,6 +94,19 @@ class Person:
 
 
 @dataclass(frozen=True)
+class UnlistedOrganization:
+    """An organization the text names that the reference data does not list (found by NER,
+    kept for an analyst to review and, if it matters, add to the reference data)."""
+
+    name: str  # in the nominative, as the text writes it otherwise
+    key: str  # its IRI key: the name transliterated, "sovet-bezopasnosti"
+    evidence: Span
+    found: Finding = field(
+        default_factory=lambda: Finding(method="model", cue="natasha-ner/org", confidence=0.6)
+    )
+
+
+@dataclass(frozen=True)
 class Mention:
     """A reference in the text to a known state, organization or agreement."""
 
@@ -113,6 +126,7 @@ class Document:
     meetings: tuple[Meeting, ...] = ()
     mentions: tuple[Mention, ...] = ()
     persons: tuple[Person, ...] = ()
+    unlisted: tuple[UnlistedOrganization, ...] = ()
 
     def mentioned(self, kind: str) -> list[str]:
         """The sorted ids of one kind of mention."""

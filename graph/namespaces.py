@@ -58,6 +58,7 @@ KINDS = (
     "organization",
     "membership",
     "person",
+    "unlisted-organization",
     "place",
     "agreement",
     "instrument",
@@ -90,6 +91,7 @@ class T(DefinedNamespace):
     Organization: URIRef
     OrganizationalUnit: URIRef
     Person: URIRef
+    UnlistedOrganization: URIRef
     Place: URIRef
     Instrument: URIRef
     Agreement: URIRef

@@ -223,6 +223,15 @@ class _Writer:
             self.add(self.source, T.mentions, node)
             self.found(node, person.found, person.evidence)
 
+    def write_unlisted(self) -> None:
+        for org in self.doc.unlisted:
+            node = self.ids.thing("unlisted-organization", org.key or "unnamed")
+            self.add(node, RDF.type, T.UnlistedOrganization)
+            self.add(node, RDF.type, FOAF.Organization)
+            self.add(node, RDFS.label, Literal(org.name, lang=self.doc.language))
+            self.add(self.source, T.mentions, node)
+            self.found(node, org.found, org.evidence)
+
 
 def to_rdf(doc: Document, ids: Ids, is_state: Callable[[str], bool]) -> Graph:
     """The triples one document yields: its source, instruments, positions, meetings, persons.
@@ -236,4 +245,5 @@ def to_rdf(doc: Document, ids: Ids, is_state: Callable[[str], bool]) -> Graph:
     for index, meeting in enumerate(doc.meetings):
         writer.write_meeting(index, meeting)
     writer.write_persons()
+    writer.write_unlisted()
     return writer.graph

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graph.extract.actors import find_names, find_persons, mentions
+from graph.extract.actors import (
+    find_names,
+    find_persons,
+    find_unlisted_organizations,
+    mentions,
+)
 from graph.extract.dates import read_dates
 from graph.extract.instruments import find_instrument
 from graph.extract.meetings import find_meetings
@@ -49,4 +54,5 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
         meetings=tuple(meetings),
         mentions=tuple(mentions(names)) + tuple(referred),
         persons=tuple(persons),
+        unlisted=tuple(find_unlisted_organizations(names)),
     )

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from graph.extract import russian
+from graph.extract.dates import publisher_names
 from graph.extract.text import Page, Word, normalized, words
-from graph.model import Mention, Person, Span
+from graph.model import Mention, Person, Span, UnlistedOrganization
+from graph.namespaces import slug
 from graph.paths import LEXICONS_DIR
 from graph.reference import Name, Reference
 
@@ -84,7 +86,10 @@ class Gazetteer:
         self.key = key_function(language)
         self.index: dict[str, list[Entry]] = {}
         self.prefixes: set[str] = set()
-        acronyms = {n.id: n for n in names if n.text.isupper() and n.kind == "organization"}
+        acronyms: dict[str, set[str]] = {}  # an organization's acronyms in this language
+        for n in names:
+            if n.text.isupper() and n.kind == "organization" and n.lang == language:
+                acronyms.setdefault(n.id, set()).update(self.key(n.text))
         for name in names:
             if name.lang != language:
                 continue
@@ -94,7 +99,7 @@ class Gazetteer:
             parent = parents.get(name.id)
             if parent not in acronyms or len(tokens) < 2:
                 continue
-            acronym = self.key(acronyms[parent].text)
+            acronym = acronyms[parent]
             anaphoric = Name(name.text, language, name.id, name.kind, "anaphoric")
             # the unit named without its organization ("сессия Совета коллективной
             # безопасности" in a text about the CSTO): from three words up
@@ -121,7 +126,7 @@ class Gazetteer:
     def keys_of(self, word: str) -> Keys:
         """The keys of a text word; a word no name could start like keeps its own form."""
         lower = word.lower().replace("ё", "е")
-        if lower[:4] not in self.prefixes:
+        if len(lower) >= 4 and lower[:4] not in self.prefixes:  # "дел" is a form of "дело"
             return frozenset({lower})
         return self.key(word)
 
@@ -393,6 +398,61 @@ def _russian_persons(names: Names) -> list[tuple[int, int, str]]:
                 continue
             out.append((start, end, russian.to_latin(" ".join(russian.name_forms(joined)))))
     return out
+
+
+# -- organizations the reference data does not list ---------------------------------------------
+
+# A capitalised word of an institution's name: only sentences with one are given to the NER.
+_INSTITUTION = re.compile(
+    r"(?<![\w-])(?:Совет|Комитет|Министерств|Агентств|Служб|Организаци|Союз|Ассоциаци|Фонд|Центр|"
+    r"Комисси|Форум|Аппарат|Администраци|Палат|Департамент|Управлени|Институт|Академи|Секретариат|"
+    r"Парламент|Собрани|Дум|Банк)\w*"
+)
+
+
+def find_unlisted_organizations(names: Names) -> list[UnlistedOrganization]:
+    """Organizations a Russian text names that the reference data does not list, by natasha's
+    NER, run only on sentences that name an institution no known name covers ("Совет
+    Безопасности Российской Федерации", a national body). English texts have no NER here."""
+    page = names.page
+    if page.language != "ru":
+        return []
+    found: dict[str, UnlistedOrganization] = {}
+    for sentence in page.body():
+        cues = [
+            m for m in _INSTITUTION.finditer(page.norm, sentence.start, sentence.end)
+            if not any(h.start <= m.start() < h.end for h in names.hits)
+        ]  # fmt: skip
+        if not cues:
+            continue
+        for start, end in russian.organization_spans(page.norm, sentence.start, sentence.end):
+            ws = words(page.norm, start, end)
+            if not ws or page.is_ignored(start) or all(_covered(names, w) for w in ws):
+                continue
+            if not _INSTITUTION.search(page.norm, start, end) or _is_publisher(
+                page.norm[start:end]
+            ):
+                continue
+            paren = page.norm.find("(", start, end)  # "Совета безопасности (СБ)"
+            ws = words(page.norm, start, paren if paren > start else end)
+            if len(ws) < 2:
+                continue  # a lone "Организации" is an anaphor, not a name
+            name = _head_nominative([w.text for w in ws])
+            key = slug(russian.to_latin(name))
+            found.setdefault(name, UnlistedOrganization(name, key, Span.of(page.text, start, end)))
+    return list(found.values())
+
+
+def _head_nominative(parts: list[str]) -> str:
+    """An organization's name with its head (the adjectives before and the first noun) in the
+    nominative and its complements as written: "Совета министров иностранных дел" → "Совет
+    министров иностранных дел"."""
+    head = next((i for i, w in enumerate(parts) if not russian.is_adjective(w)), len(parts) - 1)
+    return " ".join(russian.nominative(parts[: head + 1]) + parts[head + 1 :])
+
+
+def _is_publisher(text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in publisher_names())
 
 
 # -- agreements ----------------------------------------------------------------------------------

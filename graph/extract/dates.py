@@ -301,6 +301,11 @@ def _publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(rows)
 
 
+def publisher_names() -> tuple[re.Pattern[str], ...]:
+    """The patterns of the agencies and sites of ``publishers.tsv``."""
+    return tuple(pattern for _, pattern in _publishers())
+
+
 def find_publisher(page: Page, dateline: Dateline | None) -> str | None:
     """The agency or site that published the text, when the text names it: in the dateline,
     a source line ("Источник: ТАСС", "сообщает ТАСС"), a line of its own or the page header.

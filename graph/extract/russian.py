@@ -187,15 +187,27 @@ def _ner() -> tuple[Any, Any]:
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
-def person_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the persons natasha finds in ``text[start:end]`` (one sentence or so)."""
+@lru_cache(maxsize=256)
+def entity_spans(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """Offsets and types (PER, ORG, LOC) of what natasha finds in ``text[start:end]`` (one
+    sentence or so); a sentence asked for persons and then organizations is tagged once."""
     from natasha import Doc
 
     segmenter, tagger = _ner()
     doc = Doc(text[start:end])
     doc.segment(segmenter)
     doc.tag_ner(tagger)
-    return [(start + s.start, start + s.stop) for s in doc.spans if s.type == "PER"]
+    return tuple((start + s.start, start + s.stop, s.type) for s in doc.spans)
+
+
+def person_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the persons natasha finds in ``text[start:end]``."""
+    return [(a, b) for a, b, kind in entity_spans(text, start, end) if kind == "PER"]
+
+
+def organization_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the organizations natasha finds in ``text[start:end]``."""
+    return [(a, b) for a, b, kind in entity_spans(text, start, end) if kind == "ORG"]
 
 
 def name_forms(words: list[str]) -> list[str]:

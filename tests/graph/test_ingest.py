@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF, RDFS
 
 from graph.errors import InvalidGraph
 from graph.ingest import Failure, Pipeline, text_files
-from graph.store import ReplaceResult, Store
+from graph.namespaces import DEFAULT_BASE, T
+from graph.settings import Settings
+from graph.store import ReplaceResult, Store, open_store
+from graph.summary import summarize
 from graph.validate import shapes_graph
 from tests.conftest import ROOT
 
@@ -69,3 +73,22 @@ def test_other_texts_are_stored_when_one_fails(store: Store) -> None:
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="no such file"):
         text_files([tmp_path / "nope"])
+
+
+def test_an_unlisted_organization_is_stored_with_its_evidence_but_not_listed_as_known() -> None:
+    pipeline = Pipeline(DEFAULT_BASE)
+    text = (
+        "МОСКВА, 13 апреля. /ТАСС/. Совместное заявление России и Белоруссии о сотрудничестве "
+        "в области международной информационной безопасности принято в Минске. Об этом сообщили "
+        "в пресс-службе Совета Безопасности Российской Федерации."
+    )
+    item = pipeline.graph_of_text(text, "u.txt")
+    unlisted = list(item.graph.subjects(RDF.type, T.UnlistedOrganization))
+    assert len(unlisted) == 1
+    assert str(item.graph.value(unlisted[0], RDFS.label)) == "Совет Безопасности"
+    assert str(unlisted[0]).endswith("/id/unlisted-organization/sovet-bezopasnosti")
+    assert item.graph.value(unlisted[0], T.evidence) is not None
+    store = open_store(Settings(store=":memory:"))
+    pipeline.ensure_reference(store)
+    store.replace_source(item.source_id, item.graph)
+    assert summarize(store, item.source_id)["organizations_mentioned"] == []
