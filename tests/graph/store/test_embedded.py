@@ -175,3 +175,15 @@ def test_select_binds_parameters_instead_of_splicing(
 def test_syntax_error_is_a_bad_query(store: Store) -> None:
     with pytest.raises(BadQuery, match="does not parse"):
         store.select("SELECT ?s WHERE { ?s ")
+
+
+def test_a_year_one_source_knows_completes_anothers_partial_date(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("ru", statement(source="ru.txt", issuers=("SCO",), date="--11-10"))
+    assert holders(store) == {}
+    store.replace_source("en", statement(source="en.txt", issuers=("SCO",), date="2020-11-10"))
+    members = {"CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"}
+    assert set(holders(store)) == members
+    store.delete_source("en")
+    assert holders(store) == {}
