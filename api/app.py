@@ -6,23 +6,47 @@ No module-level app, settings or store: run it with
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
 from api.routes import health, sparql
 from graph.settings import Settings
-from graph.store import Store, open_store
+from graph.store import Store, open_serving_store
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The application over ``store``; without one, it opens the store of ``settings`` in an
+    engine process (where a query over the time limit can be stopped) and closes it on
+    shutdown."""
     settings = settings or Settings()
+    owned = store is None
+    the_store = store if store is not None else open_serving_store(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            the_store.close()
+
     app = FastAPI(
         title="iisgraph",
         summary="Who committed to what in international information security",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.store = store if store is not None else open_store(settings)
+    app.state.store = the_store
+    # Reads may be made from any web page; writes need a token and no browser sends it unasked.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+    )
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(health.router)

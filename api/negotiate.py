@@ -22,6 +22,9 @@ SELECT_TYPES = (
 GRAPH_TYPES = (
     "text/turtle",
     "application/n-triples",
+    "application/n-quads",
+    "application/trig",
+    "application/ld+json",
     "application/rdf+xml",
 )
 ALIASES = {

@@ -11,7 +11,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,8 +68,23 @@ class Store(Protocol):
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph: ...
 
-    def query_serialized(self, query: str, media_type: str) -> tuple[bytes, str]:
-        """Run a read-only query and serialise its result; returns (body, media type)."""
+    def query_serialized(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        max_results: int | None = None,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> tuple[bytes, str]:
+        """Run a read-only query and serialise its result; returns (body, media type).
+
+        ``max_results`` refuses (``TooLarge``) a result of more rows or triples;
+        ``default_graphs``/``named_graphs`` are the protocol's dataset (none: every graph is
+        in the default graph); ``timeout`` stops the query (``QueryTimeout``) where the
+        backend can stop one.
+        """
         ...
 
     def export(self, media_type: str) -> bytes:
@@ -93,4 +108,15 @@ def open_store(settings: Settings) -> Store:
     return EmbeddedStore(None if location == ":memory:" else location, Ids(settings.base))
 
 
-__all__ = ["Bindings", "ReplaceResult", "Store", "open_store"]
+def open_serving_store(settings: Settings) -> Store:
+    """The store for a server: the embedded store in an engine process of its own, where a
+    query over its time limit can be stopped (``graph/store/process.py``)."""
+    location = settings.store
+    if location.startswith(("http://", "https://", "sparql+")):
+        return open_store(settings)
+    from graph.store.process import ProcessStore
+
+    return ProcessStore(None if location == ":memory:" else location, Ids(settings.base))
+
+
+__all__ = ["Bindings", "ReplaceResult", "Store", "open_serving_store", "open_store"]

@@ -8,14 +8,17 @@ or nothing is written". The on-disk store allows one writer process.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Identifier, Node
 
-from graph.errors import BadQuery, StoreUnavailable, UnknownFormat
+from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids
 from graph.store import Bindings, ReplaceResult
@@ -32,8 +35,65 @@ GRAPH_FORMATS = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,  # expanded form: pyoxigraph does not compact
 }
+_T = TypeVar("_T")
 DATASET_FORMATS = {"application/n-quads", "application/trig"}
+
+
+def _first(items: Iterator[_T], limit: int | None) -> tuple[list[_T], bool]:
+    """At most ``limit`` items, and whether there were more."""
+    found = list(islice(items, None if limit is None else limit + 1))
+    if limit is not None and len(found) > limit:
+        return found[:limit], True
+    return found, False
+
+
+def _too_large(limit: int | None, what: str) -> TooLarge:
+    return TooLarge(
+        f"the query returns more than {limit} {what}, the most this endpoint returns: "
+        "narrow it or add a LIMIT"
+    )
+
+
+def _limited_solutions(result: ox.QuerySolutions, limit: int) -> ox.QuerySolutions | None:
+    """The solutions again if there are at most ``limit`` of them, else None (counting needs
+    them all, so they are re-read from their SPARQL JSON form for the serialisers)."""
+    names = [v.value for v in result.variables]
+    rows, over = _first(iter(result), limit)
+    if over:
+        return None
+    bindings = [
+        {name: _json_term(row[name]) for name in names if row[name] is not None} for row in rows
+    ]
+    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    parsed = ox.parse_query_results(json.dumps(document).encode(), ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
+
+
+def _json_term(term: object) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
+    raise BadQuery(f"cannot serialise the term {term!r}")
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -211,18 +271,66 @@ class EmbeddedStore:
             out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return out
 
-    def query_serialized(self, query: str, media_type: str) -> tuple[bytes, str]:
-        result = self._run(query, None)
+    def query_serialized(
+        self,
+        query: str,
+        media_type: str,
+        *,
+        max_results: int | None = None,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+        timeout: float | None = None,
+    ) -> tuple[bytes, str]:
+        # timeout: the engine cannot stop a query; ProcessStore enforces it by stopping the
+        # process the query runs in.
+        del timeout
+        result = self._run_dataset(query, default_graphs, named_graphs)
+        # pyoxigraph's results may only be dropped on the thread that made them: each branch
+        # lets go of them before it raises (a traceback would carry them to another thread).
         if isinstance(result, ox.QueryTriples):
             fmt = GRAPH_FORMATS.get(media_type)
-            if fmt is None or media_type in DATASET_FORMATS:
+            if fmt is None:
+                del result
                 raise UnknownFormat(f"a graph result cannot be serialised as {media_type}")
-            return result.serialize(format=fmt) or b"", media_type
+            triples, over = _first(result, max_results)
+            del result
+            if over:
+                raise _too_large(max_results, "triples")
+            if media_type in DATASET_FORMATS:  # the triples, in the default graph
+                quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+                return ox.serialize(quads, format=fmt) or b"", media_type
+            return ox.serialize(triples, format=fmt) or b"", media_type
         rfmt = RESULT_FORMATS.get(media_type)
         if rfmt is None:
+            del result
             raise UnknownFormat(f"query results cannot be serialised as {media_type}")
+        if isinstance(result, ox.QuerySolutions) and max_results is not None:
+            solutions = _limited_solutions(result, max_results)
+            del result
+            if solutions is None:
+                raise _too_large(max_results, "rows")
+            return solutions.serialize(format=rfmt) or b"", media_type
         assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
         return result.serialize(format=rfmt) or b"", media_type
+
+    def _run_dataset(
+        self, query: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+    ) -> object:
+        """A query over the dataset the protocol names (``default-graph-uri``,
+        ``named-graph-uri``); without them, the union of all graphs is the default graph."""
+        if not default_graphs and not named_graphs:
+            return self._run(query, None)
+        try:
+            return self._store.query(
+                query,
+                default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
+                named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
+                use_default_graph_as_union=not default_graphs,
+            )
+        except SyntaxError as exc:
+            raise BadQuery(f"the query does not parse: {exc}") from exc
+        except (RuntimeError, ValueError) as exc:
+            raise BadQuery(f"the query cannot run: {exc}") from exc
 
     def export(self, media_type: str) -> bytes:
         fmt = GRAPH_FORMATS.get(media_type)

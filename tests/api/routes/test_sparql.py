@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
+from rdflib import Dataset, Graph, Namespace
+from rdflib.namespace import RDF
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from tests.conftest import ThreadedServer
+from graph.ingest import Pipeline
+from graph.settings import Settings
+from graph.store import Store, open_serving_store
+from tests.conftest import StatementBuilder, ThreadedServer
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 SELECT_STATES = """
 PREFIX iis: <https://w3id.org/iisgraph/ontology#>
@@ -108,6 +117,129 @@ def test_unacceptable_media_type_is_406(served: ThreadedServer) -> None:
     assert response.json()["status"] == 406
 
 
-def test_get_without_query_is_400(served: ThreadedServer) -> None:
-    response = httpx.get(f"{served.url}/sparql")
+def test_get_without_query_describes_the_service_to_machines(served: ThreadedServer) -> None:
+    response = httpx.get(f"{served.url}/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.text, format="turtle")
+    service = graph.value(predicate=RDF.type, object=SD.Service)
+    assert service is not None
+    assert str(graph.value(service, SD.endpoint)) == f"{served.url}/sparql"
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
+    assert (service, SD.feature, SD.UnionDefaultGraph) in graph
+    assert len(list(graph.objects(service, SD.resultFormat))) >= 8
+
+
+def test_get_without_query_shows_a_query_page_to_browsers(served: ThreadedServer) -> None:
+    response = httpx.get(
+        f"{served.url}/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<textarea" in response.text
+    assert "Which states support a topic" in response.text or "<option" in response.text
+
+
+def test_a_syntax_error_is_400_with_the_parsers_position(served: ThreadedServer) -> None:
+    response = httpx.get(f"{served.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "error at 1:" in response.json()["detail"]
+
+
+def test_default_graph_uri_limits_the_default_graph(served: ThreadedServer) -> None:
+    ask = "ASK { ?s a <https://w3id.org/iisgraph/ontology#Position> }"
+    url = f"{served.url}/sparql"
+    accept = {"Accept": "application/sparql-results+json"}
+    assert httpx.get(url, params={"query": ask}, headers=accept).json()["boolean"] is True
+    reference = "https://w3id.org/iisgraph/graph/reference"
+    only_reference = {"query": ask, "default-graph-uri": reference}
+    assert httpx.get(url, params=only_reference, headers=accept).json()["boolean"] is False
+    posted = httpx.post(
+        url,
+        params={"default-graph-uri": reference},
+        content=ask,
+        headers={"Content-Type": "application/sparql-query", **accept},
+    )
+    assert posted.json()["boolean"] is False
+
+
+def test_named_graph_uri_names_the_graphs_a_query_sees(served: ThreadedServer) -> None:
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    ontology = "https://w3id.org/iisgraph/graph/ontology"
+    response = httpx.post(
+        f"{served.url}/sparql",
+        data={"query": query, "named-graph-uri": ontology},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    graphs = [b["g"]["value"] for b in response.json()["results"]["bindings"]]
+    assert graphs == [ontology]
+
+
+@pytest.mark.parametrize(
+    ("media", "rdflib_format"),
+    [
+        ("application/n-quads", "nquads"),
+        ("application/trig", "trig"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/n-triples", "nt"),
+    ],
+)
+def test_construct_answers_every_rdf_format(
+    served: ThreadedServer, media: str, rdflib_format: str
+) -> None:
+    query = "CONSTRUCT WHERE { ?p <https://w3id.org/iisgraph/ontology#topic> ?t }"
+    response = httpx.get(f"{served.url}/sparql", params={"query": query}, headers={"Accept": media})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media)
+    data = Dataset()
+    data.parse(data=response.text, format=rdflib_format)
+    assert len(data) == 1 or sum(1 for _ in data.quads()) == 1
+
+
+def test_reads_are_open_to_other_origins(served: ThreadedServer) -> None:
+    response = httpx.get(
+        f"{served.url}/sparql",
+        params={"query": SELECT_STATES},
+        headers={"Origin": "https://example.org"},
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_a_result_over_the_size_limit_is_refused_with_a_clear_problem(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("s1", statement())
+    server = ThreadedServer(store, Settings(store=":memory:", max_results=5))
+    try:
+        response = httpx.get(
+            f"{server.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}
+        )
+        assert response.status_code == 413
+        assert "more than 5 rows" in response.json()["detail"]
+        small = httpx.get(
+            f"{server.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}
+        )
+        assert small.status_code == 200
+    finally:
+        server.stop()
+
+
+def test_a_query_over_the_time_limit_is_stopped_with_a_clear_problem(
+    tmp_path: Path, statement: StatementBuilder
+) -> None:
+    settings = Settings(store=str(tmp_path / "engine"), query_timeout=0.5)
+    engine = open_serving_store(settings)
+    Pipeline(settings.base).ensure_reference(engine)
+    engine.replace_source("s1", statement())
+    server = ThreadedServer(engine, settings)
+    try:
+        runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        response = httpx.get(f"{server.url}/sparql", params={"query": runaway}, timeout=30)
+        assert response.status_code == 503
+        assert "longer than 0.5 s" in response.json()["detail"]
+        again = httpx.get(f"{server.url}/sparql", params={"query": SELECT_STATES})
+        assert again.status_code == 200
+    finally:
+        server.stop()
+        engine.close()

@@ -1,0 +1,111 @@
+"""The store in an engine process: the same answers, and a query over its time limit stopped."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.errors import BadQuery, QueryTimeout, StoreUnavailable
+from graph.ingest import Pipeline
+from graph.namespaces import DEFAULT_BASE, Ids
+from graph.settings import Settings
+from graph.store import Store, open_store
+from graph.store.process import ProcessStore
+from tests.conftest import StatementBuilder
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+POSITIONS = "SELECT ?p WHERE { ?p a <https://w3id.org/iisgraph/ontology#Position> }"
+
+
+@pytest.fixture
+def engine(tmp_path: Path, statement: StatementBuilder) -> Iterator[ProcessStore]:
+    store = ProcessStore(str(tmp_path / "engine"), Ids(DEFAULT_BASE))
+    Pipeline(DEFAULT_BASE).ensure_reference(store)  # thousands of triples to join
+    store.replace_source("s1", statement())
+    yield store
+    store.close()
+
+
+def test_the_engine_answers_as_the_embedded_store_does(
+    engine: ProcessStore, store: Store, statement: StatementBuilder
+) -> None:
+    Pipeline(DEFAULT_BASE).ensure_reference(store)
+    store.replace_source("s1", statement())
+    assert engine.source_ids() == store.source_ids() == ["s1"]
+    assert engine.triple_count() == store.triple_count()
+    assert engine.select(POSITIONS) == store.select(POSITIONS)
+    assert engine.ask("ASK { ?s ?p ?o }") is True
+    assert len(engine.construct("CONSTRUCT WHERE { ?s a ?o }")) == len(
+        store.construct("CONSTRUCT WHERE { ?s a ?o }")
+    )
+    media = "application/sparql-results+json"
+    assert engine.query_serialized(POSITIONS, media) == store.query_serialized(POSITIONS, media)
+    assert engine.replace_source("s1", statement()).changed is False
+    assert engine.delete_source("s1") is True
+    assert engine.source_ids() == []
+
+
+def test_an_error_in_the_engine_comes_back_as_the_same_error(engine: ProcessStore) -> None:
+    with pytest.raises(BadQuery, match="does not parse"):
+        engine.select("SELECT * WHERE { ?s ?p }")
+
+
+def test_a_query_over_its_time_limit_is_stopped_and_the_store_answers_again(
+    engine: ProcessStore,
+) -> None:
+    before = engine.engine_pid
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.5 s"):
+        engine.query_serialized(RUNAWAY, "application/sparql-results+json", timeout=0.5)
+    assert engine.engine_pid != before  # the process that ran it is gone, with its CPU
+    assert engine.source_ids() == ["s1"]
+    assert len(engine.select(POSITIONS)) == 1
+
+
+def test_other_clients_are_answered_while_a_runaway_query_is_stopped(
+    engine: ProcessStore,
+) -> None:
+    failures: list[Exception] = []
+    answered = 0
+    stop = threading.Event()
+
+    def other_client() -> None:
+        nonlocal answered
+        while not stop.is_set():
+            try:
+                assert len(engine.select(POSITIONS)) == 1
+                answered += 1
+            except Exception as exc:  # every failure is a finding of this test
+                failures.append(exc)
+
+    clients = [threading.Thread(target=other_client) for _ in range(3)]
+    for client in clients:
+        client.start()
+    with pytest.raises(QueryTimeout):
+        engine.query_serialized(RUNAWAY, "application/sparql-results+json", timeout=0.5)
+    stop.set()
+    for client in clients:
+        client.join(10)
+    assert failures == []
+    assert answered > 0
+
+
+def test_an_engine_that_cannot_open_the_store_says_why(tmp_path: Path) -> None:
+    path = str(tmp_path / "store")
+    holder = open_store(Settings(store=path))  # one process may write the store
+    try:
+        with pytest.raises(StoreUnavailable, match="cannot open the store"):
+            ProcessStore(path, Ids(DEFAULT_BASE))
+    finally:
+        holder.close()
+
+
+def test_closing_stops_the_engine(tmp_path: Path) -> None:
+    store = ProcessStore(str(tmp_path / "store"), Ids(DEFAULT_BASE))
+    engine = store._engine
+    store.close()
+    assert not engine.alive
+    reopened = open_store(Settings(store=str(tmp_path / "store")))  # the lock is free again
+    reopened.close()
