@@ -1,0 +1,234 @@
+"""A graph → compact JSON-LD tree in the published context (``ontology/context.jsonld``).
+
+pyoxigraph writes expanded JSON-LD only, and generic framing (pyld) is slow and needs a frame
+per document. The documents of the curated endpoints are small graphs around one root (a state,
+an instrument, a page of a list), so this module nests them itself:
+
+* a node's outgoing triples become its properties, named by the context's terms (IRIs coerced
+  by ``"@type": "@id"`` become strings, typed literals plain values when the term coerces to
+  their datatype, language strings a language map when the term has one);
+* an object that is described in the graph is embedded (a cycle becomes a reference);
+* the context's ``@reverse`` terms nest incoming links (a state's ``holdings``, an instrument's
+  ``positions``) under the root, a list's items and nodes reached that way, not under nodes
+  reached by a forward link, so a state reached as an instrument's holder stays short;
+* whatever the nesting did not reach goes to ``included``.
+
+Every triple of the graph is said at least once, so expanding the answer (pyld) gives back the
+graph: ``tests/api/test_jsonld.py`` checks it for every endpoint.
+
+>>> from rdflib import Graph
+>>> g = Graph().parse(data='<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> '
+...     '"A"@en ; <https://w3id.org/iisgraph/ontology#publicId> "a" .', format="turtle")
+>>> tree(g, [URIRef("https://e.org/a")], "/context.jsonld")
+{'@context': '/context.jsonld', 'id': 'https://e.org/a', 'label': {'en': 'A'}, 'publicId': 'a'}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from graph.paths import CONTEXT_FILE
+
+Json = dict[str, Any]
+HUB = "http://www.w3.org/ns/hydra/core#member"
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    iri: str
+    reverse: bool = False
+    coerce: str | None = None  # "@id" or a datatype IRI
+    language_map: bool = False
+
+
+class Context:
+    """The terms of the published context, looked up by property IRI."""
+
+    def __init__(self, document: Json) -> None:
+        raw: Json = document["@context"]
+        self.document = document
+        self.vocab: str = raw.get("@vocab", "")
+        self.prefixes = {
+            k: v for k, v in raw.items() if isinstance(v, str) and v.endswith(("#", "/"))
+        }
+        self.forward: dict[str, Term] = {}
+        self.backward: dict[str, Term] = {}
+        for name, value in raw.items():
+            if name.startswith("@") or name in self.prefixes:
+                continue
+            if isinstance(value, str):
+                if value.startswith("@"):
+                    continue
+                self.forward[self.expand(value)] = Term(name, self.expand(value))
+                continue
+            coerce = value.get("@type")
+            term = Term(
+                name,
+                self.expand(value.get("@reverse") or value["@id"]),
+                reverse="@reverse" in value,
+                coerce=self.expand(coerce) if coerce and coerce != "@id" else coerce,
+                language_map=value.get("@container") == "@language",
+            )
+            (self.backward if term.reverse else self.forward)[term.iri] = term
+
+    def expand(self, name: str) -> str:
+        prefix, colon, local = name.partition(":")
+        if colon and prefix in self.prefixes:
+            return self.prefixes[prefix] + local
+        return name
+
+    def compact(self, iri: str) -> str:
+        """A class or property IRI as a key or type name: a term, vocab-relative or a CURIE."""
+        term = self.forward.get(iri)
+        if term is not None:
+            return term.name
+        if self.vocab and iri.startswith(self.vocab) and ":" not in iri[len(self.vocab) :]:
+            return iri[len(self.vocab) :]
+        for prefix, ns in self.prefixes.items():
+            if iri.startswith(ns) and iri != ns and prefix != "iis":
+                return f"{prefix}:{iri[len(ns) :]}"
+        return iri
+
+
+@lru_cache(maxsize=1)
+def context() -> Context:
+    return Context(json.loads(CONTEXT_FILE.read_text("utf-8")))
+
+
+def _id(node: Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def _literal(value: Literal, term: Term | None, ctx: Context) -> Any:
+    lexical = str(value)
+    datatype = str(value.datatype) if value.datatype else None
+    if value.language:
+        return {"@value": lexical, "@language": value.language}
+    if term is not None and term.coerce and term.coerce != "@id":
+        if datatype == term.coerce:
+            return lexical
+        return (
+            {"@value": lexical, "@type": ctx.compact(datatype)} if datatype else {"@value": lexical}
+        )
+    if datatype in (None, str(XSD.string)):
+        return lexical
+    if datatype == str(XSD.boolean) and lexical in ("true", "false"):
+        return lexical == "true"
+    if datatype == str(XSD.integer) and lexical.lstrip("-").isdigit():
+        return int(lexical)
+    return {"@value": lexical, "@type": ctx.compact(datatype)}
+
+
+class _Framer:
+    def __init__(self, graph: Graph, ctx: Context) -> None:
+        self.ctx = ctx
+        self.out: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
+        self.into: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
+        for s, p, o in sorted(graph, key=lambda t: (str(t[1]), str(t[2]))):
+            self.out[s].append((URIRef(str(p)), o))
+            if str(p) in ctx.backward and not isinstance(o, Literal):
+                self.into[o].append((URIRef(str(p)), s))
+        self.said: set[tuple[Node, Node, Node]] = set()
+
+    def node(
+        self,
+        subject: Node,
+        path: tuple[Node, ...] = (),
+        reverse_ok: bool = True,
+        came_by: tuple[URIRef, Node] | None = None,
+    ) -> Json:
+        obj: Json = {"id": _id(subject)}
+        path = (*path, subject)
+        types = [self.ctx.compact(str(o)) for p, o in self.out[subject] if p == RDF.type]
+        for p, o in self.out[subject]:
+            if p == RDF.type:
+                self.said.add((subject, p, o))
+        if types:
+            obj["type"] = types[0] if len(types) == 1 else types
+        grouped: dict[URIRef, list[Node]] = defaultdict(list)
+        for p, o in self.out[subject]:
+            if p != RDF.type and (p, o) != came_by:
+                grouped[p].append(o)
+            elif came_by == (p, o):
+                self.said.add((subject, p, o))
+        for p, objects in grouped.items():
+            term = self.ctx.forward.get(str(p))
+            key = term.name if term else self.ctx.compact(str(p))
+            values: list[Any] = []
+            for o in objects:
+                self.said.add((subject, p, o))
+                values.append(self.value(o, term, path, str(p) == HUB))
+            obj[key] = self._shape(values, term)
+        if reverse_ok:
+            incoming: dict[URIRef, list[Node]] = defaultdict(list)
+            for p, s in self.into.get(subject, ()):
+                if s not in path:
+                    incoming[p].append(s)
+            for p, subjects in incoming.items():
+                term = self.ctx.backward[str(p)]
+                nested = []
+                for s in subjects:
+                    self.said.add((s, p, subject))
+                    nested.append(self.node(s, path, True, (p, subject)))
+                obj[term.name] = nested[0] if len(nested) == 1 else nested
+        return obj
+
+    def value(self, o: Node, term: Term | None, path: tuple[Node, ...], hub: bool) -> Any:
+        if isinstance(o, Literal):
+            return _literal(o, term, self.ctx)
+        if self.out.get(o) and o not in path:
+            # A list's items are roots of their own, and what the root links to (an organization's
+            # units) may gather what points to it: their incoming links nest under them.
+            return self.node(o, path, reverse_ok=hub or len(path) == 1)
+        if term is not None and term.coerce == "@id":
+            return _id(o)
+        return {"id": _id(o)}
+
+    @staticmethod
+    def _shape(values: list[Any], term: Term | None) -> Any:
+        if (
+            term is not None
+            and term.language_map
+            and all(
+                (isinstance(v, dict) and "@language" in v) or isinstance(v, str) for v in values
+            )
+        ):
+            mapped: dict[str, Any] = {}
+            for v in values:
+                lang, text = (v["@language"], v["@value"]) if isinstance(v, dict) else ("@none", v)
+                if lang in mapped:
+                    previous = mapped[lang]
+                    mapped[lang] = [*(previous if isinstance(previous, list) else [previous]), text]
+                else:
+                    mapped[lang] = text
+            return mapped
+        return values[0] if len(values) == 1 else values
+
+
+def tree(graph: Graph, roots: Sequence[Node], context_url: str) -> Json:
+    """The graph as one compact JSON-LD document nested from ``roots`` (the first is the
+    document's top node; later roots and unreached subjects go to ``included``)."""
+    framer = _Framer(graph, context())
+    top = framer.node(roots[0]) if roots else {}
+    extra = [framer.node(r) for r in roots[1:]]
+    for s, p, o in _unsaid(graph, framer.said):
+        if (s, p, o) not in framer.said:
+            extra.append(framer.node(s, reverse_ok=False))
+    document: Json = {"@context": context_url, **top}
+    if extra:
+        document["included"] = extra
+    return document
+
+
+def _unsaid(graph: Graph, said: set[tuple[Node, Node, Node]]) -> Iterable[tuple[Node, Node, Node]]:
+    return sorted((t for t in graph if t not in said), key=lambda t: (str(t[0]), str(t[1])))

@@ -1,0 +1,149 @@
+"""The curated views: each answers one question with a small RDF graph around one root.
+
+A view is SPARQL run on the store, returning a ``Document`` (the graph, its root, a title).
+``api/documents.py`` turns a document into JSON-LD, Turtle, N-Triples or HTML, so every format
+says the same triples. Lists are pages of a ``hydra:Collection``.
+
+Values from a request (a state code, a date) reach a query as a ``VALUES`` row of RDF terms
+that were checked when they were made (``Ids`` keys, ISO dates), never as query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.term import Identifier
+
+from graph.errors import BadInput, NotFound
+from graph.holders import PROLOGUE
+from graph.namespaces import Ids, iri_ref
+from graph.store import Store
+
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
+PREFIXES = PROLOGUE + "PREFIX hydra: <http://www.w3.org/ns/hydra/core#>\n"
+MAX_PER_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Document:
+    graph: Graph
+    root: URIRef
+    title: str
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = 50
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise BadInput(f"page must be 1 or more, got {self.page}")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise BadInput(f"per_page must be between 1 and {MAX_PER_PAGE}, got {self.per_page}")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def values_row(bindings: Mapping[str, Identifier]) -> str:
+    """A one-row ``VALUES`` block binding each name to its term (IRIs checked, literals
+    escaped by rdflib); empty when there is nothing to bind."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(
+        iri_ref(str(term)) if isinstance(term, URIRef) else term.n3() for term in bindings.values()
+    )
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def date_literal(name: str, raw: str | None) -> Literal | None:
+    """A request's date (YYYY-MM-DD, or a year YYYY as its first or last day)."""
+    if raw is None or raw == "":
+        return None
+    if re.fullmatch(r"\d{4}", raw):
+        raw = f"{raw}-01-01" if name == "from" else f"{raw}-12-31"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise BadInput(f"{name}: expected a date YYYY-MM-DD or a year YYYY, got {raw!r}")
+    return Literal(raw, datatype=XSD.date)
+
+
+def thing(ids: Ids, kind: str, key: str, what: str) -> URIRef:
+    try:
+        return ids.thing(kind, key)
+    except ValueError:
+        raise BadInput(f"{what}: not a valid {kind} id: {key!r}") from None
+
+
+def must_exist(store: Store, iri: URIRef, cls: URIRef | tuple[URIRef, ...], what: str) -> None:
+    """``NotFound`` unless ``iri`` is typed with (one of) ``cls``."""
+    classes = ", ".join(iri_ref(str(c)) for c in (cls if isinstance(cls, tuple) else (cls,)))
+    if not store.ask(f"{PREFIXES}ASK {{ {iri_ref(str(iri))} a ?c FILTER(?c IN ({classes})) }}"):
+        raise NotFound(f"there is no {what}")
+
+
+def count(store: Store, where: str) -> int:
+    rows = store.select(f"{PREFIXES}SELECT (COUNT(DISTINCT ?item) AS ?n) WHERE {{ {where} }}")
+    return int(rows[0]["n"]) if rows and "n" in rows[0] else 0  # type: ignore[call-overload]
+
+
+def page_items(store: Store, where: str, order: str, paging: Paging) -> list[URIRef]:
+    rows = store.select(
+        f"{PREFIXES}SELECT DISTINCT ?item WHERE {{ {where} }} ORDER BY {order} "
+        f"LIMIT {paging.per_page} OFFSET {paging.offset}"
+    )
+    return [URIRef(str(row["item"])) for row in rows]
+
+
+def page_document(
+    graph: Graph,
+    items: Sequence[URIRef],
+    total: int,
+    paging: Paging,
+    collection: URIRef,
+    page_iri: Callable[[int], str],
+    title: str,
+) -> Document:
+    """A page of a ``hydra:Collection``: its items (described in ``graph``), the total, and
+    links to the first, previous, next and last pages."""
+    g = graph
+    g.add((collection, RDF.type, HYDRA.Collection))
+    g.add((collection, HYDRA.totalItems, Literal(total)))
+    for item in items:
+        g.add((collection, HYDRA.member, item))
+    view = URIRef(page_iri(paging.page))
+    g.add((collection, HYDRA.view, view))
+    g.add((view, RDF.type, HYDRA.PartialCollectionView))
+    last = max(1, -(-total // paging.per_page))
+    g.add((view, HYDRA.first, URIRef(page_iri(1))))
+    g.add((view, HYDRA.last, URIRef(page_iri(last))))
+    if paging.page > 1:
+        g.add((view, HYDRA.previous, URIRef(page_iri(min(paging.page - 1, last)))))
+    if paging.page < last:
+        g.add((view, HYDRA.next, URIRef(page_iri(paging.page + 1))))
+    return Document(g, collection, title)
+
+
+def items_values(items: Sequence[URIRef]) -> str:
+    """The VALUES block binding ``?item`` to a page's items (no solution for an empty page)."""
+    if not items:
+        return "FILTER(false)"
+    return "VALUES ?item { " + " ".join(iri_ref(str(i)) for i in items) + " }"
+
+
+def title_of(graph: Graph, iri: URIRef, fallback: str) -> str:
+    """The English label or title of ``iri`` in ``graph``, else any, else ``fallback``."""
+    names = [
+        o
+        for p in (RDFS.label, DCTERMS.title, SKOS.prefLabel)
+        for o in graph.objects(iri, p)
+        if isinstance(o, Literal)
+    ]
+    english = [n for n in names if n.language == "en"]
+    return str((english or names)[0]) if names else fallback

@@ -1,0 +1,79 @@
+"""How views gather a graph: ``CONSTRUCT { ?s ?p ?o }`` over a UNION of branches.
+
+Each branch binds ``?s`` to the nodes it reaches from the view's root and keeps some of their
+predicates. Branches never join one another, so no cross product of labels × dates × issuers
+is built, and adding what a view shows is adding a branch.
+
+>>> "?s ?p ?o FILTER(?p IN (rdf:type" in branch("?item iis:holder ?s .", LABEL)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rdflib import Graph
+
+from api.views import PREFIXES
+from graph.store import Store
+
+LABEL = ("rdf:type", "rdfs:label", "iis:publicId")
+INSTRUMENT = (
+    *LABEL,
+    "dcterms:title",
+    "dcterms:date",
+    "iis:instrumentType",
+    "iis:status",
+    "iis:place",
+    "iis:issuer",
+)
+MEETING = (*LABEL, "dcterms:date", "iis:meetingKind", "iis:place", "iis:organizer", "iis:virtual")
+SOURCE = (
+    "rdf:type",
+    "iis:fileName",
+    "dcterms:language",
+    "dcterms:publisher",
+    "dcterms:issued",
+    "iis:sha256",
+)
+POSITION = ("rdf:type", "iis:topic", "iis:stance", "iis:statedIn", "iis:evidence")
+CONCEPT = ("rdf:type", "skos:prefLabel", "rdfs:label", "iis:publicId", "skos:notation")
+
+
+def branch(
+    pattern: str, predicates: Sequence[str] | None = None, exclude: Sequence[str] = ()
+) -> str:
+    """The triples of each ``?s`` that ``pattern`` binds: all, or those of ``predicates``."""
+    filters = []
+    if predicates is not None:
+        filters.append(f"FILTER(?p IN ({', '.join(predicates)}))")
+    if exclude:
+        filters.append(f"FILTER(?p NOT IN ({', '.join(exclude)}))")
+    return f"{pattern} ?s ?p ?o {' '.join(filters)}"
+
+
+def link(pattern: str, subject: str, predicate: str, obj: str) -> str:
+    """One triple per solution of ``pattern``: a link the view keeps without the rest of the
+    subject's links (a meeting's participation of this state, not of every participant)."""
+    return f"{pattern} BIND({subject} AS ?s) BIND({predicate} AS ?p) BIND({obj} AS ?o)"
+
+
+def labels_of(pattern: str) -> str:
+    """The names of the things ``pattern`` binds to ``?s`` (concepts, places, actors)."""
+    return branch(pattern, (*LABEL, "skos:prefLabel"))
+
+
+def evidence_branches(owner: str, reach: str = "") -> list[str]:
+    """The verbatim spans behind ``owner``'s facts (bound by the ``reach`` pattern):
+    annotation, quote with its context, offsets."""
+    return [
+        branch(f"{reach} {owner} iis:evidence ?s ."),
+        branch(f"{reach} {owner} iis:evidence/oa:hasSelector ?s ."),
+    ]
+
+
+def gathered(store: Store, head: str, branches: Sequence[str]) -> Graph:
+    """The graph of the branches, each opened by ``head`` (the VALUES row that binds the
+    view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it)."""
+    where = "\n UNION ".join(f"{{ {head} {b} }}" for b in branches)
+    return store.construct(f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {head}\n {where} }}")

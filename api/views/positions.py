@@ -1,0 +1,100 @@
+"""Positions: an actor's stance on a topic stated in an instrument, with the verbatim evidence;
+the list filters by holding state, topic, stance and the instrument's date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rdflib import Literal, URIRef
+
+from api.views import (
+    Document,
+    Paging,
+    count,
+    items_values,
+    must_exist,
+    page_document,
+    page_items,
+    thing,
+    values_row,
+)
+from api.views.describe import (
+    INSTRUMENT,
+    POSITION,
+    SOURCE,
+    branch,
+    evidence_branches,
+    gathered,
+    labels_of,
+)
+from graph.namespaces import Ids, T
+from graph.store import Store
+
+
+def _branches(state_bound: bool) -> list[str]:
+    branches = [
+        branch("BIND(?item AS ?s)", (*POSITION, "prov:wasDerivedFrom", "iis:confidence")),
+        labels_of("?item iis:topic|iis:stance ?s ."),
+        *evidence_branches("?item"),
+        branch("?item iis:statedIn ?s .", INSTRUMENT),
+        labels_of("?item iis:statedIn/(iis:instrumentType|iis:issuer|iis:place) ?s ."),
+        branch("?item prov:wasDerivedFrom ?s .", SOURCE),
+    ]
+    if state_bound:  # how the state holds it
+        branches += [
+            branch("?item iis:statedIn/iis:qualifiedHolding ?s . ?s iis:holdingState ?state ."),
+            branch(
+                "?item iis:statedIn/iis:qualifiedHolding ?h . ?h iis:holdingState ?state ; "
+                "iis:viaMembership ?s ."
+            ),
+        ]
+    return branches
+
+
+def positions(
+    store: Store,
+    ids: Ids,
+    paging: Paging,
+    collection: URIRef,
+    page_iri: Callable[[int], str],
+    *,
+    state: str | None = None,
+    topic: str | None = None,
+    stance: str | None = None,
+    date_from: Literal | None = None,
+    date_to: Literal | None = None,
+) -> Document:
+    bound: dict[str, URIRef | Literal] = {}
+    where = "?item a iis:Position ; iis:statedIn ?instrument ."
+    if topic:
+        bound["topic"] = thing(ids, "topic", topic, "topic")
+        where += " ?item iis:topic ?topic ."
+    if stance:
+        bound["stance"] = thing(ids, "stance", stance, "stance")
+        where += " ?item iis:stance ?stance ."
+    if state:
+        bound["state"] = thing(ids, "state", state, "state")
+        where += " ?instrument iis:holder ?state ."
+    if date_from is not None or date_to is not None:
+        where += " ?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
+        if date_from is not None:
+            bound["from"] = date_from
+            where += " FILTER(?date >= ?from)"
+        if date_to is not None:
+            bound["to"] = date_to
+            where += " FILTER(?date <= ?to)"
+    where = values_row(bound) + " " + where + " OPTIONAL { ?instrument dcterms:date ?sortDate }"
+    items = page_items(store, where, "DESC(STR(?sortDate)) ?item", paging)
+    head = items_values(items)
+    if state and items:
+        head += " " + values_row({"state": bound["state"]})
+    graph = gathered(store, head, _branches(bool(state)))
+    return page_document(
+        graph, items, count(store, where), paging, collection, page_iri, "Positions"
+    )
+
+
+def position(store: Store, iri: URIRef, key: str) -> Document:
+    must_exist(store, iri, T.Position, f"position {key!r}")
+    graph = gathered(store, values_row({"item": iri}), _branches(False))
+    return Document(graph, iri, f"Position {key}")

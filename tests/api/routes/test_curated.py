@@ -1,0 +1,214 @@
+"""The curated endpoints over HTTP (httpx), on the bundled corpus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from rdflib import Graph, URIRef
+
+from tests.conftest import ThreadedServer
+
+BASE = "https://w3id.org/iisgraph/"
+ITU_SUPPORTERS = ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+
+
+def get(server: ThreadedServer, path: str, **kwargs: Any) -> httpx.Response:
+    return httpx.get(f"{server.url}{path}", timeout=30, **kwargs)
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def items(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return as_list(body.get("items", []))
+
+
+def test_supporters_of_an_itu_role_are_the_states_with_instruments_quotes_and_bonds(
+    corpus_server: ThreadedServer,
+) -> None:
+    response = get(corpus_server, "/topics/itu-role/supporters")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/ld+json")
+    body = response.json()
+    assert [s["publicId"] for s in items(body)] == ITU_SUPPORTERS
+    assert body["totalItems"] == len(ITU_SUPPORTERS)
+    bonds = set()
+    for state in items(body):
+        for holding in as_list(state["holdings"]):
+            instrument = holding["holdingOf"]
+            assert instrument["date"], state["publicId"]
+            quotes = [
+                sel["exact"]
+                for pos in as_list(instrument["positions"])
+                for sel in as_list(pos["evidence"]["hasSelector"])
+                if "exact" in sel
+            ]
+            assert quotes, f"{state['publicId']}: no quote"
+            if holding["namedInText"]:
+                bonds.add("named")
+            else:
+                membership = holding["viaMembership"]
+                assert membership["organization"]["publicId"] in {"SCO", "CSTO", "CIS", "BRICS"}
+                assert membership["memberDuring"]["hasBeginning"]["inXSDDate"]
+                bonds.add("membership")
+    assert bonds == {"named", "membership"}
+
+
+def test_supporters_of_an_unknown_topic_is_a_404_problem(corpus_server: ThreadedServer) -> None:
+    response = get(corpus_server, "/topics/no-such-topic/supporters")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "no-such-topic" in response.json()["detail"]
+
+
+def test_state_shows_memberships_with_periods_and_quotes_at_their_offsets(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/states/RUS").json()
+    assert body["id"] == f"{BASE}id/state/RUS"
+    assert body["label"]["en"] == "Russia"
+    sco = [m for m in as_list(body["memberships"]) if m["organization"]["publicId"] == "SCO"]
+    assert sco[0]["memberDuring"]["hasBeginning"]["inXSDDate"] == "2001-06-15"
+    texts: dict[str, str] = {}
+    checked = 0
+    for holding in as_list(body["holdings"]):
+        for position in as_list(holding["holdingOf"].get("positions", [])):
+            evidence = position["evidence"]
+            source = evidence["hasSource"]
+            if source not in texts:
+                key = source.rsplit("/", 1)[-1]
+                texts[source] = get(corpus_server, f"/sources/{key}").json()["text"]
+            selectors = {s["type"]: s for s in as_list(evidence["hasSelector"])}
+            quote = selectors["oa:TextQuoteSelector"]["exact"]
+            offsets = selectors["oa:TextPositionSelector"]
+            assert texts[source][offsets["start"] : offsets["end"]] == quote
+            checked += 1
+    assert checked >= 5
+
+
+def test_lists_are_paginated_with_links_to_other_pages(corpus_server: ThreadedServer) -> None:
+    first = get(corpus_server, "/states", params={"per_page": 10}).json()
+    assert len(items(first)) == 10
+    assert first["totalItems"] >= 193
+    view = first["view"]
+    assert "page=1" in view["id"] and "page=2" in view["next"] and "previous" not in view
+    second = httpx.get(view["next"], timeout=30).json()
+    assert {s["id"] for s in items(first)}.isdisjoint({s["id"] for s in items(second)})
+    assert second["view"]["previous"] == view["id"]
+    last = httpx.get(view["last"], timeout=30).json()
+    assert "next" not in last["view"] and 1 <= len(items(last)) <= 10
+
+
+def test_states_filter_by_membership_on_a_date(corpus_server: ThreadedServer) -> None:
+    body = get(corpus_server, "/states", params={"organization": "SCO", "on": "2016-01-01"}).json()
+    assert [s["publicId"] for s in items(body)] == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/positions", {"state": "IND", "topic": "itu-role"}),
+        ("/instruments", {"issuer": "SCO"}),
+        ("/instruments", {"holder": "PAK", "from": "2018"}),
+        ("/meetings", {"participant": "RUS"}),
+        ("/agreements", {}),
+        ("/organizations", {}),
+        ("/topics", {}),
+        ("/sources", {"language": "ru"}),
+    ],
+)
+def test_every_list_item_carries_its_iri(
+    corpus_server: ThreadedServer, path: str, params: dict[str, str]
+) -> None:
+    body = get(corpus_server, path, params=params).json()
+    assert items(body), f"{path} {params}: no items"
+    assert all(item["id"].startswith(f"{BASE}id/") for item in items(body))
+
+
+def test_positions_filtered_by_state_and_topic_are_on_that_topic(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/positions", params={"state": "IND", "topic": "itu-role"}).json()
+    assert {p["topic"]["id"] for p in items(body)} == {f"{BASE}id/topic/itu-role"}
+
+
+def test_instrument_shows_holders_named_and_through_membership(
+    corpus_server: ThreadedServer,
+) -> None:
+    listed = get(corpus_server, "/instruments", params={"issuer": "SCO", "topic": "itu-role"})
+    instrument = items(listed.json())[0]["id"]
+    key = instrument.rsplit("/", 1)[-1]
+    body = get(corpus_server, f"/instruments/{key}").json()
+    holdings = as_list(body["qualifiedHolding"])
+    assert all(h["namedInText"] is False for h in holdings)
+    assert {h["viaMembership"]["organization"]["publicId"] for h in holdings} == {"SCO"}
+    assert as_list(body["positions"])[0]["evidence"]["hasSelector"]
+    assert body["wasDerivedFrom"]
+
+
+def test_topics_list_counts_positions(corpus_server: ThreadedServer) -> None:
+    body = get(corpus_server, "/topics/itu-role").json()
+    assert body["publicId"] == "itu-role"
+    assert any(link.endswith("/topics/itu-role/supporters") for link in as_list(body["seeAlso"]))
+
+
+def test_turtle_by_accept_header_or_suffix_says_the_same(corpus_server: ThreadedServer) -> None:
+    by_header = get(corpus_server, "/states/KAZ", headers={"Accept": "text/turtle"})
+    by_suffix = get(corpus_server, "/states/KAZ.ttl")
+    assert by_header.headers["content-type"].startswith("text/turtle")
+    a = Graph().parse(data=by_header.text, format="turtle")
+    b = Graph().parse(data=by_suffix.text, format="turtle")
+    assert len(a) == len(b) > 20
+    assert (URIRef(f"{BASE}id/state/KAZ"), None, None) in a
+
+
+def test_browsers_get_html_with_local_links(corpus_server: ThreadedServer) -> None:
+    response = get(corpus_server, "/states/KAZ", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Kazakhstan</h1>" in response.text
+    assert f'href="{corpus_server.url}/id/organization/SCO"' in response.text
+
+
+def test_list_suffix_and_format_parameter(corpus_server: ThreadedServer) -> None:
+    assert get(corpus_server, "/topics.ttl").headers["content-type"].startswith("text/turtle")
+    nt = get(corpus_server, "/topics", params={"format": "nt"})
+    assert nt.headers["content-type"].startswith("application/n-triples")
+    assert get(corpus_server, "/topics.xyz").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/states/XXX", {}, 404),
+        ("/states/RUS", {"format": "png"}, 406),
+        ("/states", {"per_page": "1000"}, 400),
+        ("/states", {"page": "0"}, 400),
+        ("/positions", {"from": "last week"}, 400),
+        ("/positions", {"state": "R U S"}, 400),
+        ("/instruments/nothing-like-this", {}, 404),
+    ],
+)
+def test_bad_requests_are_problems(
+    corpus_server: ThreadedServer, path: str, params: dict[str, str], status: int
+) -> None:
+    response = get(corpus_server, path, params=params)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"]
+
+
+def test_nothing_acceptable_is_406(corpus_server: ThreadedServer) -> None:
+    response = get(corpus_server, "/states/RUS", headers={"Accept": "image/png"})
+    assert response.status_code == 406
+
+
+def test_context_is_published(corpus_server: ThreadedServer) -> None:
+    response = get(corpus_server, "/context.jsonld")
+    assert response.headers["content-type"].startswith("application/ld+json")
+    assert response.json()["@context"]["holdings"] == {
+        "@reverse": "iis:holdingState",
+        "@type": "@id",
+    }
