@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routes import health, sparql
+from api.routes import curated, health, sparql
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -49,5 +49,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     problems.install(app)
     app.include_router(sparql.router)
+    app.include_router(curated.router)
     app.include_router(health.router)
     return app
