@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routes import curated, health, sparql
+from api.routes import curated, health, linked_data, queries, sparql
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -50,5 +50,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(curated.router)
+    app.include_router(queries.router)
+    app.include_router(linked_data.router)
     app.include_router(health.router)
     return app

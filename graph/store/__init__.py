@@ -77,13 +77,14 @@ class Store(Protocol):
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
+        bindings: Bindings | None = None,
     ) -> tuple[bytes, str]:
         """Run a read-only query and serialise its result; returns (body, media type).
 
         ``max_results`` refuses (``TooLarge``) a result of more rows or triples;
         ``default_graphs``/``named_graphs`` are the protocol's dataset (none: every graph is
         in the default graph); ``timeout`` stops the query (``QueryTimeout``) where the
-        backend can stop one.
+        backend can stop one; ``bindings`` gives variables their values (never spliced).
         """
         ...
 

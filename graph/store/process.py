@@ -162,6 +162,7 @@ class ProcessStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
+        bindings: Bindings | None = None,
     ) -> tuple[bytes, str]:
         answer: tuple[bytes, str] = self._call(
             "query_serialized",
@@ -171,6 +172,7 @@ class ProcessStore:
             default_graphs=list(default_graphs),
             named_graphs=list(named_graphs),
             timeout_=timeout,
+            bindings=dict(bindings or {}),
         )
         return answer
 
