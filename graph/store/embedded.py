@@ -38,6 +38,7 @@ GRAPH_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,  # expanded form: pyoxigraph does not compact
 }
 _T = TypeVar("_T")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DATASET_FORMATS = {"application/n-quads", "application/trig"}
 
 
@@ -120,6 +121,8 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Ident
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: the same literal as a plain one
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term: {term!r}")
 
@@ -280,11 +283,12 @@ class EmbeddedStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
+        bindings: Bindings | None = None,
     ) -> tuple[bytes, str]:
         # timeout: the engine cannot stop a query; ProcessStore enforces it by stopping the
         # process the query runs in.
         del timeout
-        result = self._run_dataset(query, default_graphs, named_graphs)
+        result = self._run_dataset(query, default_graphs, named_graphs, bindings)
         # pyoxigraph's results may only be dropped on the thread that made them: each branch
         # lets go of them before it raises (a traceback would carry them to another thread).
         if isinstance(result, ox.QueryTriples):
@@ -314,18 +318,23 @@ class EmbeddedStore:
         return result.serialize(format=rfmt) or b"", media_type
 
     def _run_dataset(
-        self, query: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+        self,
+        query: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        bindings: Bindings | None = None,
     ) -> object:
         """A query over the dataset the protocol names (``default-graph-uri``,
         ``named-graph-uri``); without them, the union of all graphs is the default graph."""
         if not default_graphs and not named_graphs:
-            return self._run(query, None)
+            return self._run(query, bindings)
         try:
             return self._store.query(
                 query,
                 default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
                 named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
                 use_default_graph_as_union=not default_graphs,
+                substitutions={ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()},
             )
         except SyntaxError as exc:
             raise BadQuery(f"the query does not parse: {exc}") from exc
