@@ -164,3 +164,6 @@ def _html_value(value: Any, base: str, settings_base: str) -> str:
     if isinstance(value, str):
         return _link(value, base, settings_base)
     return html.escape(json.dumps(value))
+
+
+SUFFIX_SUMMARY = "The same list in the format its suffix names: jsonld, json, ttl, nt, rdf, html"

@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse
 from rdflib import URIRef
 
 from api.deps import StoreDep
-from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
+from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
 from api.views import Paging, date_literal
 from api.views import instruments as instrument_views
 from api.views import meetings as meeting_views
@@ -77,7 +77,7 @@ def json_ld_context() -> FileResponse:
     summary="States, filtered by membership of an organization",
     responses=DOCUMENT_CONTENT,
 )
-@router.get("/states.{ext}", include_in_schema=False)
+@router.get("/states.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_states(
     request: Request,
     store: StoreDep,
@@ -120,7 +120,7 @@ def get_state(request: Request, store: StoreDep, code: str, format: Format = Non
 
 
 @router.get("/organizations", summary="Organizations", responses=DOCUMENT_CONTENT)
-@router.get("/organizations.{ext}", include_in_schema=False)
+@router.get("/organizations.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_organizations(
     request: Request,
     store: StoreDep,
@@ -200,7 +200,7 @@ def _instruments(
     summary="Instruments (statements, declarations, agreements...), latest first",
     responses=DOCUMENT_CONTENT,
 )
-@router.get("/instruments.{ext}", include_in_schema=False)
+@router.get("/instruments.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_instruments(
     request: Request,
     store: StoreDep,
@@ -248,7 +248,7 @@ def get_instrument(request: Request, store: StoreDep, key: str, format: Format =
 
 
 @router.get("/agreements", summary="Agreements, latest first", responses=DOCUMENT_CONTENT)
-@router.get("/agreements.{ext}", include_in_schema=False)
+@router.get("/agreements.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_agreements(
     request: Request,
     store: StoreDep,
@@ -301,7 +301,7 @@ def _thing(store: StoreDep, kind: str, key: str) -> URIRef:
 
 
 @router.get("/meetings", summary="Meetings, latest first", responses=DOCUMENT_CONTENT)
-@router.get("/meetings.{ext}", include_in_schema=False)
+@router.get("/meetings.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_meetings(
     request: Request,
     store: StoreDep,
@@ -348,7 +348,7 @@ def get_meeting(request: Request, store: StoreDep, key: str, format: Format = No
 @router.get(
     "/topics", summary="Topics, with positions counted by stance", responses=DOCUMENT_CONTENT
 )
-@router.get("/topics.{ext}", include_in_schema=False)
+@router.get("/topics.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_topics(
     request: Request,
     store: StoreDep,
@@ -418,7 +418,7 @@ def topic_supporters(
     summary="Positions with their evidence, latest first, by state, topic, stance and date",
     responses=DOCUMENT_CONTENT,
 )
-@router.get("/positions.{ext}", include_in_schema=False)
+@router.get("/positions.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_positions(
     request: Request,
     store: StoreDep,
@@ -465,7 +465,7 @@ def get_position(request: Request, store: StoreDep, key: str, format: Format = N
 
 
 @router.get("/sources", summary="The source texts", responses=DOCUMENT_CONTENT)
-@router.get("/sources.{ext}", include_in_schema=False)
+@router.get("/sources.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_sources(
     request: Request,
     store: StoreDep,

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from rdflib import URIRef
 
 from api.deps import SettingsDep, StoreDep
-from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
+from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
 from api.negotiate import GRAPH_TYPES, SELECT_TYPES, best_media_type
 from api.views import queries as query_views
 from graph.errors import UnknownFormat
@@ -42,7 +42,7 @@ RESULT_SUFFIXES = {
 @router.get(
     "/queries", summary="The named queries and their parameters", responses=DOCUMENT_CONTENT
 )
-@router.get("/queries.{ext}", include_in_schema=False)
+@router.get("/queries.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
 def list_queries(request: Request, ext: str | None = None) -> Response:
     collection = URIRef(str(request.url_for("list_queries")))
     document = query_views.queries(
