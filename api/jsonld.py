@@ -7,7 +7,9 @@ an instrument, a page of a list), so this module nests them itself:
 * a node's outgoing triples become its properties, named by the context's terms (IRIs coerced
   by ``"@type": "@id"`` become strings, typed literals plain values when the term coerces to
   their datatype, language strings a language map when the term has one);
-* an object that is described in the graph is embedded (a cycle becomes a reference);
+* an object that is described in the graph is embedded where it is first met; later
+  mentions are references (its ``id``) unless it says little (a name, a membership and its
+  period), which is repeated so each branch reads on its own; a cycle is a reference;
 * the context's ``@reverse`` terms nest incoming links (a state's ``holdings``, an instrument's
   ``positions``) under the root, a list's items and nodes reached that way, not under nodes
   reached by a forward link, so a state reached as an instrument's holder stays short;
@@ -40,6 +42,7 @@ from graph.paths import CONTEXT_FILE
 
 Json = dict[str, Any]
 HUB = "http://www.w3.org/ns/hydra/core#member"
+SMALL = 25  # triples: a node that says at most this much is repeated where it is met
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,9 @@ class _Framer:
             if str(p) in ctx.backward and not isinstance(o, Literal):
                 self.into[o].append((URIRef(str(p)), s))
         self.said: set[tuple[Node, Node, Node]] = set()
+        self.described: set[Node] = set()
+        self.sizes: dict[Node, bool] = {}
+        self.anchors: set[Node] = set()
 
     def node(
         self,
@@ -149,12 +155,31 @@ class _Framer:
     ) -> Json:
         obj: Json = {"id": _id(subject)}
         path = (*path, subject)
+        self.described.add(subject)
         types = [self.ctx.compact(str(o)) for p, o in self.out[subject] if p == RDF.type]
         for p, o in self.out[subject]:
             if p == RDF.type:
                 self.said.add((subject, p, o))
         if types:
             obj["type"] = types[0] if len(types) == 1 else types
+        # Incoming links are nested first (what points to this node is told here before a
+        # branch below could tell it elsewhere) but written last, after the node's own values.
+        gathered: Json = {}
+        if reverse_ok:
+            incoming: dict[URIRef, list[Node]] = defaultdict(list)
+            for p, s in self.into.get(subject, ()):
+                if s not in path:
+                    incoming[p].append(s)
+            for p, subjects in incoming.items():
+                term = self.ctx.backward[str(p)]
+                nested = []
+                for s in subjects:
+                    self.said.add((s, p, subject))
+                    if s in self.described and not self.small(s):
+                        nested.append(_id(s))  # told in full where first met
+                    else:
+                        nested.append(self.node(s, path, True, (p, subject)))
+                gathered[term.name] = nested[0] if len(nested) == 1 else nested
         grouped: dict[URIRef, list[Node]] = defaultdict(list)
         for p, o in self.out[subject]:
             if p != RDF.type and (p, o) != came_by:
@@ -169,27 +194,55 @@ class _Framer:
                 self.said.add((subject, p, o))
                 values.append(self.value(o, term, path, str(p) == HUB))
             obj[key] = self._shape(values, term)
-        if reverse_ok:
-            incoming: dict[URIRef, list[Node]] = defaultdict(list)
-            for p, s in self.into.get(subject, ()):
-                if s not in path:
-                    incoming[p].append(s)
-            for p, subjects in incoming.items():
-                term = self.ctx.backward[str(p)]
-                nested = []
-                for s in subjects:
-                    self.said.add((s, p, subject))
-                    nested.append(self.node(s, path, True, (p, subject)))
-                obj[term.name] = nested[0] if len(nested) == 1 else nested
+        obj.update(gathered)
         return obj
+
+    def nests_elsewhere(self, node: Node, path: tuple[Node, ...]) -> bool:
+        """Whether ``node`` points to an anchor (the root, a list item) by a property the
+        context reverses: it is nested there (a state's holding), so elsewhere it is an id."""
+        return any(
+            str(p) in self.ctx.backward and o in self.anchors and o not in path
+            for p, o in self.out.get(node, ())
+        )
+
+    def small(self, node: Node) -> bool:
+        """Whether ``node`` says little (a label, a membership with its period): such nodes
+        are embedded wherever they are met, the rest once, then referred to by ``id``."""
+        if node not in self.sizes:
+            seen: set[Node] = set()
+            todo = [node]
+            total = 0
+            while todo and total <= SMALL:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                for _, o in self.out.get(current, ()):
+                    total += 1
+                    if not isinstance(o, Literal) and o in self.out:
+                        todo.append(o)
+            self.sizes[node] = total <= SMALL
+        return self.sizes[node]
 
     def value(self, o: Node, term: Term | None, path: tuple[Node, ...], hub: bool) -> Any:
         if isinstance(o, Literal):
             return _literal(o, term, self.ctx)
-        if self.out.get(o) and o not in path:
-            # A list's items are roots of their own, and what the root links to (an organization's
-            # units) may gather what points to it: their incoming links nest under them.
-            return self.node(o, path, reverse_ok=hub or len(path) == 1)
+        if hub and self.out.get(o) and o not in path:
+            # A list's item reads on its own: what earlier items told is told again under it,
+            # and its incoming links (a state's holdings) nest under it.
+            told, self.described = self.described, set()
+            try:
+                return self.node(o, path, reverse_ok=True)
+            finally:
+                self.described |= told
+        if (
+            self.out.get(o)
+            and o not in path
+            and (o not in self.described or self.small(o))
+            and not self.nests_elsewhere(o, path)
+        ):
+            # What the root links to (an organization's units) may gather what points to it.
+            return self.node(o, path, reverse_ok=len(path) == 1)
         if term is not None and term.coerce == "@id":
             return _id(o)
         return {"id": _id(o)}
@@ -219,6 +272,10 @@ def tree(graph: Graph, roots: Sequence[Node], context_url: str) -> Json:
     """The graph as one compact JSON-LD document nested from ``roots`` (the first is the
     document's top node; later roots and unreached subjects go to ``included``)."""
     framer = _Framer(graph, context())
+    framer.anchors = {
+        *roots,
+        *(o for r in roots for p, o in framer.out.get(r, ()) if str(p) == HUB),
+    }
     top = framer.node(roots[0]) if roots else {}
     extra = [framer.node(r) for r in roots[1:]]
     for s, p, o in _unsaid(graph, framer.said):
