@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 from rdflib import Graph
+from rdflib.term import Node
 
 from api.jsonld import tree
 from api.negotiate import best_media_type
@@ -98,7 +100,7 @@ def rendered(document: Document, request: Request, forced: str | None = None) ->
     )
 
 
-def serialized(graph: Graph, fmt: str) -> bytes:
+def serialized(graph: Iterable[tuple[Node, Node, Node]], fmt: str) -> bytes:
     out = Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri)

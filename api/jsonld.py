@@ -29,18 +29,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from graph.paths import CONTEXT_FILE
 
 Json = dict[str, Any]
+Triple = tuple[Node, Node, Node]
 HUB = "http://www.w3.org/ns/hydra/core#member"
 SMALL = 25  # triples: a node that says at most this much is repeated where it is met
 
@@ -133,7 +134,7 @@ def _literal(value: Literal, term: Term | None, ctx: Context) -> Any:
 
 
 class _Framer:
-    def __init__(self, graph: Graph, ctx: Context) -> None:
+    def __init__(self, graph: Collection[Triple], ctx: Context) -> None:
         self.ctx = ctx
         self.out: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
         self.into: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
@@ -171,15 +172,15 @@ class _Framer:
                 if s not in path:
                     incoming[p].append(s)
             for p, subjects in incoming.items():
-                term = self.ctx.backward[str(p)]
-                nested = []
+                name = self.ctx.backward[str(p)].name
+                nested: list[Any] = []
                 for s in subjects:
                     self.said.add((s, p, subject))
                     if s in self.described and not self.small(s):
                         nested.append(_id(s))  # told in full where first met
                     else:
                         nested.append(self.node(s, path, True, (p, subject)))
-                gathered[term.name] = nested[0] if len(nested) == 1 else nested
+                gathered[name] = nested[0] if len(nested) == 1 else nested
         grouped: dict[URIRef, list[Node]] = defaultdict(list)
         for p, o in self.out[subject]:
             if p != RDF.type and (p, o) != came_by:
@@ -268,7 +269,7 @@ class _Framer:
         return values[0] if len(values) == 1 else values
 
 
-def tree(graph: Graph, roots: Sequence[Node], context_url: str) -> Json:
+def tree(graph: Collection[Triple], roots: Sequence[Node], context_url: str) -> Json:
     """The graph as one compact JSON-LD document nested from ``roots`` (the first is the
     document's top node; later roots and unreached subjects go to ``included``)."""
     framer = _Framer(graph, context())
@@ -287,5 +288,5 @@ def tree(graph: Graph, roots: Sequence[Node], context_url: str) -> Json:
     return document
 
 
-def _unsaid(graph: Graph, said: set[tuple[Node, Node, Node]]) -> Iterable[tuple[Node, Node, Node]]:
+def _unsaid(graph: Collection[Triple], said: set[Triple]) -> Iterable[Triple]:
     return sorted((t for t in graph if t not in said), key=lambda t: (str(t[0]), str(t[1])))

@@ -11,26 +11,49 @@ that were checked when they were made (``Ids`` keys, ISO dates), never as query 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from graph.errors import BadInput, NotFound
 from graph.holders import PROLOGUE
 from graph.namespaces import Ids, iri_ref
-from graph.store import Store
+from graph.store import Store, Triple
 
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 PREFIXES = PROLOGUE + "PREFIX hydra: <http://www.w3.org/ns/hydra/core#>\n"
 MAX_PER_PAGE = 500
 
 
+class Triples:
+    """A view's triples: an ordered set with the few graph methods the views use (an rdflib
+    graph costs more to build than the query that fills it)."""
+
+    def __init__(self, triples: Iterable[Triple] = ()) -> None:
+        self._triples = dict.fromkeys(triples)
+
+    def add(self, triple: Triple) -> None:
+        self._triples[triple] = None
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple: object) -> bool:
+        return triple in self._triples
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        return (o for s, p, o in self._triples if s == subject and p == predicate)
+
+
 @dataclass(frozen=True)
 class Document:
-    graph: Graph
+    graph: Triples
     root: URIRef
     title: str
 
@@ -102,7 +125,7 @@ def page_items(store: Store, where: str, order: str, paging: Paging) -> list[URI
 
 
 def page_document(
-    graph: Graph,
+    graph: Triples,
     items: Sequence[URIRef],
     total: int,
     paging: Paging,
@@ -137,7 +160,7 @@ def items_values(items: Sequence[URIRef]) -> str:
     return "VALUES ?item { " + " ".join(iri_ref(str(i)) for i in items) + " }"
 
 
-def title_of(graph: Graph, iri: URIRef, fallback: str) -> str:
+def title_of(graph: Triples, iri: URIRef, fallback: str) -> str:
     """The English label or title of ``iri`` in ``graph``, else any, else ``fallback``."""
     names = [
         o
@@ -147,3 +170,14 @@ def title_of(graph: Graph, iri: URIRef, fallback: str) -> str:
     ]
     english = [n for n in names if n.language == "en"]
     return str((english or names)[0]) if names else fallback
+
+
+def rows_values(store: Store, names: Sequence[str], query: str) -> str:
+    """Run ``query`` (a SELECT of IRIs named ``names``) once and give its rows as a VALUES
+    block, so the branches of a view reuse them instead of each running the query again."""
+    rows = store.select(PREFIXES + query)
+    if not rows:
+        return "FILTER(false)"
+    header = " ".join(f"?{n}" for n in names)
+    body = " ".join("(" + " ".join(iri_ref(str(row[n])) for n in names) + ")" for row in rows)
+    return f"VALUES ({header}) {{ {body} }}"

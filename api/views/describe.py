@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import Graph
-
-from api.views import PREFIXES
+from api.views import PREFIXES, Triples
 from graph.store import Store
 
 LABEL = ("rdf:type", "rdfs:label", "iis:publicId")
@@ -72,8 +70,8 @@ def evidence_branches(owner: str, reach: str = "") -> list[str]:
     ]
 
 
-def gathered(store: Store, head: str, branches: Sequence[str]) -> Graph:
+def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     """The graph of the branches, each opened by ``head`` (the VALUES row that binds the
     view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it)."""
     where = "\n UNION ".join(f"{{ {head} {b} }}" for b in branches)
-    return store.construct(f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {head}\n {where} }}")
+    return Triples(store.triples(f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"))

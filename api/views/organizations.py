@@ -15,6 +15,7 @@ from api.views import (
     must_exist,
     page_document,
     page_items,
+    rows_values,
     title_of,
     values_row,
 )
@@ -54,11 +55,19 @@ def organization(store: Store, ids: Ids, key: str) -> Document:
         f"organization {key!r} (ids as in /organizations)",
     )
     head = values_row({"org": iri})
-    issued = f"""{{ SELECT ?i WHERE {{ {head}
+    issued = rows_values(
+        store,
+        ("i",),
+        f"""SELECT ?i WHERE {{ {head}
         ?org org:hasUnit? ?by . ?i iis:issuer ?by . OPTIONAL {{ ?i dcterms:date ?d }} }}
-        ORDER BY DESC(STR(?d)) LIMIT {SHOWN} }}"""
-    organized = f"""{{ SELECT ?meeting WHERE {{ {head} ?meeting iis:organizer ?org .
-        OPTIONAL {{ ?meeting dcterms:date ?d }} }} ORDER BY DESC(STR(?d)) LIMIT {SHOWN} }}"""
+        ORDER BY DESC(STR(?d)) LIMIT {SHOWN}""",
+    )
+    organized = rows_values(
+        store,
+        ("meeting",),
+        f"""SELECT ?meeting WHERE {{ {head} ?meeting iis:organizer ?org .
+        OPTIONAL {{ ?meeting dcterms:date ?d }} }} ORDER BY DESC(STR(?d)) LIMIT {SHOWN}""",
+    )
     graph = gathered(
         store,
         head,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from api.views import HYDRA, Document
+from api.views import HYDRA, Document, Triples
 from graph.namespaces import IIS, SH
 from graph.queries import SCALAR_TYPES, NamedQuery, named_queries
 
@@ -21,7 +21,7 @@ def _class_of(kind: str) -> URIRef:
     return IIS["".join(part.capitalize() for part in kind.split("-"))]
 
 
-def described(graph: Graph, query: NamedQuery, iri: URIRef) -> None:
+def described(graph: Triples, query: NamedQuery, iri: URIRef) -> None:
     form = "select" if "SELECT" in query.text.upper() else "construct"
     graph.add((iri, RDF.type, SH.SPARQLExecutable))
     graph.add((iri, DCTERMS.identifier, Literal(query.name)))
@@ -44,7 +44,7 @@ def described(graph: Graph, query: NamedQuery, iri: URIRef) -> None:
 
 
 def queries(collection: URIRef, url_of: Callable[[str], str]) -> Document:
-    graph = Graph()
+    graph = Triples()
     graph.add((collection, RDF.type, HYDRA.Collection))
     listed = named_queries()
     graph.add((collection, HYDRA.totalItems, Literal(len(listed))))

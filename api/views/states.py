@@ -14,6 +14,7 @@ from api.views import (
     must_exist,
     page_document,
     page_items,
+    rows_values,
     thing,
     values_row,
 )
@@ -76,12 +77,20 @@ def state(store: Store, ids: Ids, code: str) -> Document:
     iri = ids.state(code)
     must_exist(store, iri, T.State, f"state {code!r} (use an ISO 3166 alpha-3 code such as RUS)")
     head = values_row({"state": iri})
-    held = f"""{{ SELECT ?i ?h WHERE {{ {head}
+    held = rows_values(
+        store,
+        ("i", "h"),
+        f"""SELECT ?i ?h WHERE {{ {head}
         ?i iis:qualifiedHolding ?h . ?h iis:holdingState ?state .
-        OPTIONAL {{ ?i dcterms:date ?d }} }} ORDER BY DESC(STR(?d)) LIMIT {HOLDINGS_SHOWN} }}"""
-    attended = f"""{{ SELECT ?meeting ?part WHERE {{ {head} ?meeting iis:participation ?part .
+        OPTIONAL {{ ?i dcterms:date ?d }} }} ORDER BY DESC(STR(?d)) LIMIT {HOLDINGS_SHOWN}""",
+    )
+    attended = rows_values(
+        store,
+        ("meeting", "part"),
+        f"""SELECT ?meeting ?part WHERE {{ {head} ?meeting iis:participation ?part .
         ?part iis:participant ?state . OPTIONAL {{ ?meeting dcterms:date ?d }} }}
-        ORDER BY DESC(STR(?d)) LIMIT {HOLDINGS_SHOWN} }}"""
+        ORDER BY DESC(STR(?d)) LIMIT {HOLDINGS_SHOWN}""",
+    )
     graph = gathered(
         store,
         head,
@@ -92,7 +101,8 @@ def state(store: Store, ids: Ids, code: str) -> Document:
             branch("?m org:member ?state ; org:memberDuring ?s ."),
             branch("?m org:member ?state ; org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."),
             branch(f"{held} BIND(?h AS ?s)"),
-            branch(f"{held} BIND(?i AS ?s)", (*INSTRUMENT, "iis:qualifiedHolding")),
+            branch(f"{held} BIND(?i AS ?s)", INSTRUMENT),
+            link(held, "?i", "iis:qualifiedHolding", "?h"),
             branch(f"{held} ?h iis:viaMembership/org:organization ?s .", LABEL),
             branch(f"{held} ?s iis:statedIn ?i .", POSITION),
             *evidence_branches("?pos", f"{held} ?pos iis:statedIn ?i ."),

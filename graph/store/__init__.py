@@ -23,6 +23,7 @@ from graph.namespaces import Ids
 from graph.settings import Settings
 
 Bindings = Mapping[str, Identifier]
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class Store(Protocol):
     def ask(self, query: str, bindings: Bindings | None = None) -> bool: ...
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph: ...
+
+    def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        """The triples of a CONSTRUCT query as a list: no rdflib graph is built (building one
+        costs more than the query for the small documents of the API)."""
+        ...
 
     def query_serialized(
         self,

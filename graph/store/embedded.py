@@ -21,7 +21,7 @@ from rdflib.term import Identifier, Node
 from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids
-from graph.store import Bindings, ReplaceResult
+from graph.store import Bindings, ReplaceResult, Triple
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -273,6 +273,12 @@ class EmbeddedStore:
         for t in result:
             out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return out
+
+    def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise BadQuery("expected a CONSTRUCT or DESCRIBE query")
+        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
 
     def query_serialized(
         self,

@@ -34,7 +34,7 @@ from rdflib.term import Node
 from graph import errors
 from graph.errors import IisgraphError, QueryTimeout, StoreUnavailable
 from graph.namespaces import Ids
-from graph.store import Bindings, ReplaceResult
+from graph.store import Bindings, ReplaceResult, Triple
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ _METHODS = frozenset(
         "select",
         "ask",
         "construct",
+        "triples",
         "query_serialized",
         "export",
         "triple_count",
@@ -151,6 +152,10 @@ class ProcessStore:
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         found: Graph = self._call("construct", query, dict(bindings or {}))
+        return found
+
+    def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        found: list[Triple] = self._call("triples", query, dict(bindings or {}))
         return found
 
     def query_serialized(
