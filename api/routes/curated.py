@@ -18,6 +18,7 @@ from rdflib import URIRef
 from api.deps import StoreDep
 from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
 from api.views import Paging, date_literal
+from api.views import home as home_views
 from api.views import instruments as instrument_views
 from api.views import meetings as meeting_views
 from api.views import organizations as organization_views
@@ -67,6 +68,30 @@ def _page_links(request: Request) -> tuple[URIRef, Callable[[int], str]]:
 )
 def json_ld_context() -> FileResponse:
     return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
+
+
+@router.get(
+    "/",
+    summary="The entry point: links to every list and to the SPARQL endpoint",
+    responses=DOCUMENT_CONTENT,
+)
+def home(request: Request, format: Format = None) -> Response:
+    lists = {
+        name: str(request.url_for(f"list_{name}"))
+        for name in (
+            "states",
+            "organizations",
+            "instruments",
+            "agreements",
+            "meetings",
+            "topics",
+            "positions",
+            "sources",
+            "queries",
+        )
+    }
+    document = home_views.home(str(request.url), lists, str(request.url_for("sparql_get")))
+    return rendered(document, request)
 
 
 # -- states ---------------------------------------------------------------------------------

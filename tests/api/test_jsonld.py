@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 from tests.conftest import ThreadedServer
 
 RESOURCES = [
+    "/",
     "/states/RUS",
     "/states/KAZ",
     "/states?organization=CSTO&per_page=5",

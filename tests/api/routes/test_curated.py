@@ -212,3 +212,12 @@ def test_context_is_published(corpus_server: ThreadedServer) -> None:
         "@reverse": "iis:holdingState",
         "@type": "@id",
     }
+
+
+def test_the_entry_point_links_every_list_and_the_sparql_endpoint(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/").json()
+    links = {link["id"].rsplit("/", 1)[-1] for link in body["seeAlso"]}
+    assert {"states", "topics", "instruments", "positions", "queries"} <= links
+    assert body["sparqlEndpoint"] == f"{corpus_server.url}/sparql"
