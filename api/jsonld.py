@@ -53,6 +53,7 @@ class Term:
     reverse: bool = False
     coerce: str | None = None  # "@id" or a datatype IRI
     language_map: bool = False
+    always_list: bool = False  # "@container": "@set": a list even with one value
 
 
 class Context:
@@ -82,6 +83,7 @@ class Context:
                 reverse="@reverse" in value,
                 coerce=self.expand(coerce) if coerce and coerce != "@id" else coerce,
                 language_map=value.get("@container") == "@language",
+                always_list=value.get("@container") == "@set",
             )
             (self.backward if term.reverse else self.forward)[term.iri] = term
 
@@ -172,7 +174,7 @@ class _Framer:
                 if s not in path:
                     incoming[p].append(s)
             for p, subjects in incoming.items():
-                name = self.ctx.backward[str(p)].name
+                reverse = self.ctx.backward[str(p)]
                 nested: list[Any] = []
                 for s in subjects:
                     self.said.add((s, p, subject))
@@ -180,7 +182,7 @@ class _Framer:
                         nested.append(_id(s))  # told in full where first met
                     else:
                         nested.append(self.node(s, path, True, (p, subject)))
-                gathered[name] = nested[0] if len(nested) == 1 else nested
+                gathered[reverse.name] = self._shape(nested, reverse)
         grouped: dict[URIRef, list[Node]] = defaultdict(list)
         for p, o in self.out[subject]:
             if p != RDF.type and (p, o) != came_by:
@@ -266,6 +268,8 @@ class _Framer:
                 else:
                     mapped[lang] = text
             return mapped
+        if term is not None and term.always_list:
+            return values
         return values[0] if len(values) == 1 else values
 
 

@@ -137,6 +137,13 @@ class T(DefinedNamespace):
     namedInText: URIRef  # Holding -> boolean: the state issues the instrument itself
     positionHolder: URIRef  # property chain statedIn o holder
 
+    # tallies (graph/tallies.py): counts kept at ingest
+    StanceTally: URIRef
+    tallyOf: URIRef  # StanceTally -> topic
+    positionCount: URIRef  # topic or StanceTally -> integer
+    heldPositionCount: URIRef  # state -> integer
+    heldInstrumentCount: URIRef  # state -> integer
+
     # meetings
     meetingKind: URIRef
     organizer: URIRef
@@ -234,6 +241,11 @@ class Ids:
     @property
     def derived_graph(self) -> URIRef:
         return URIRef(f"{self.base}graph/derived")
+
+    @property
+    def tallies_graph(self) -> URIRef:
+        """Counts kept at ingest (``graph/tallies.py``)."""
+        return URIRef(f"{self.base}graph/tallies")
 
     def source_id_of_graph(self, graph: str) -> str | None:
         prefix = f"{self.base}graph/source/"

@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Identifier, Node
 
+from graph import tallies
 from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids
@@ -175,23 +176,34 @@ class EmbeddedStore:
             for s, p in graph.subject_predicates(None)
             if isinstance(s, URIRef) and p in (IIS.issuer, IIS.instrumentType)
         }
-        update = (
-            f"{PROLOGUE}DROP SILENT GRAPH <{name}> ;\n"
-            f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }} ;\n"
-            + derive_holders(str(self.ids.derived_graph), sorted(touched))
-        )
-        self._store.update(update.rstrip(" ;\n"))
+        instruments = sorted(touched)
+        ops = [
+            *self._tally_delta(name, instruments, "-"),
+            f"DROP SILENT GRAPH <{name}>",
+            f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}",
+            derive_holders(str(self.ids.derived_graph), instruments).strip(" ;\n"),
+            *self._tally_delta(name, instruments, "+"),
+        ]
+        self._store.update(PROLOGUE + " ;\n".join(op for op in ops if op))
         return ReplaceResult(source_id, changed=True, triples=len(graph))
+
+    def _tally_delta(self, graph: URIRef, instruments: list[URIRef], sign: str) -> list[str]:
+        return tallies.delta(
+            str(self.ids.tallies_graph), str(self.ids.derived_graph), str(graph), instruments, sign
+        )
 
     def delete_source(self, source_id: str) -> bool:
         name = self.ids.source_graph(source_id)
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             return False
         touched = sorted(self._instruments_in(name))
-        update = f"{PROLOGUE}DROP SILENT GRAPH <{name}> ;\n" + derive_holders(
-            str(self.ids.derived_graph), touched
-        )
-        self._store.update(update.rstrip(" ;\n"))
+        ops = [
+            *self._tally_delta(name, touched, "-"),
+            f"DROP SILENT GRAPH <{name}>",
+            derive_holders(str(self.ids.derived_graph), touched).strip(" ;\n"),
+            *self._tally_delta(name, touched, "+"),
+        ]
+        self._store.update(PROLOGUE + " ;\n".join(op for op in ops if op))
         return True
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
@@ -203,6 +215,10 @@ class EmbeddedStore:
             ox.NamedNode(self.ids.reference_graph),
         )
         if marker in self._store:
+            if not self._store.query(tallies.marker(str(self.ids.tallies_graph))):
+                # a store made before tallies were kept: count once, then keep counting
+                recount = tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
+                self._store.update(PROLOGUE + recount)
             return False
         parts = []
         for name, graph in (
@@ -212,7 +228,8 @@ class EmbeddedStore:
             parts.append(f"DROP SILENT GRAPH <{name}>")
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}")
         parts.append(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker.triple} }} }}")
-        parts.append(derive_holders(str(self.ids.derived_graph), None))
+        parts.append(derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
+        parts.append(tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph)))
         self._store.update(PROLOGUE + " ;\n".join(parts))
         return True
 

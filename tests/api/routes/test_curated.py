@@ -38,7 +38,7 @@ def test_supporters_of_an_itu_role_are_the_states_with_instruments_quotes_and_bo
     bonds = set()
     for state in items(body):
         for holding in as_list(state["holdings"]):
-            instrument = holding["holdingOf"]
+            (instrument,) = holding["holdingOf"]
             assert instrument["date"], state["publicId"]
             quotes = [
                 sel["exact"]
@@ -75,7 +75,7 @@ def test_state_shows_memberships_with_periods_and_quotes_at_their_offsets(
     texts: dict[str, str] = {}
     checked = 0
     for holding in as_list(body["holdings"]):
-        for position in as_list(holding["holdingOf"].get("positions", [])):
+        for position in holding["holdingOf"][0].get("positions", []):
             evidence = position["evidence"]
             source = evidence["hasSource"]
             if source not in texts:
@@ -211,6 +211,7 @@ def test_context_is_published(corpus_server: ThreadedServer) -> None:
     assert response.json()["@context"]["holdings"] == {
         "@reverse": "iis:holdingState",
         "@type": "@id",
+        "@container": "@set",
     }
 
 
