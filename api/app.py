@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routes import curated, health, linked_data, queries, sparql
+from api.routes import curated, health, linked_data, queries, sources, sparql
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -45,12 +45,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-        allow_headers=["Accept", "Content-Type"],
+        allow_headers=["Accept", "Content-Type"],  # no Authorization: writes are not for pages
     )
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(curated.router)
     app.include_router(queries.router)
     app.include_router(linked_data.router)
+    app.include_router(sources.router)
     app.include_router(health.router)
     return app

@@ -20,6 +20,7 @@ from graph.errors import (
     InvalidGraph,
     NotFound,
     TooLarge,
+    Unauthorized,
     Unavailable,
     UnknownFormat,
 )
@@ -36,6 +37,7 @@ STATUS_OF: tuple[tuple[type[IisgraphError], int], ...] = (
     (BadInput, 400),
     (NotFound, 404),
     (Forbidden, 403),
+    (Unauthorized, 401),
     (Unavailable, 503),
 )
 
@@ -78,7 +80,10 @@ def install(app: FastAPI) -> None:
         extra: dict[str, object] = {}
         if isinstance(exc, InvalidGraph) and exc.report:
             extra["report"] = exc.report.splitlines()
-        return problem(status_of(exc), exc.message, request, **extra)
+        response = problem(status_of(exc), exc.message, request, **extra)
+        if isinstance(exc, Unauthorized):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="iisgraph"'
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -30,7 +30,11 @@ class NotFound(IisgraphError):
 
 
 class Forbidden(IisgraphError):
-    """The caller may not do this (no or wrong token, a write on a read-only endpoint)."""
+    """The caller may not do this (writes are disabled, a write on a read-only endpoint)."""
+
+
+class Unauthorized(IisgraphError):
+    """The request needs credentials it does not carry, or carries wrong ones."""
 
 
 class Unavailable(IisgraphError):

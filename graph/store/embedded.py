@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import TypeVar
@@ -137,6 +138,9 @@ class EmbeddedStore:
 
     def __init__(self, path: str | None, ids: Ids) -> None:
         self.ids = ids
+        # One write at a time: tallies are read and rewritten by each write's update, and two
+        # concurrent transactions would both start from the same count.
+        self._writing = threading.Lock()
         try:
             self._store = ox.Store(path) if path else ox.Store()
         except OSError as exc:
@@ -168,6 +172,18 @@ class EmbeddedStore:
         return old == {(q.subject, q.predicate, q.object) for q in canonical}
 
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
+        with self._writing:
+            return self._replace_source(source_id, graph)
+
+    def delete_source(self, source_id: str) -> bool:
+        with self._writing:
+            return self._delete_source(source_id)
+
+    def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
+        with self._writing:
+            return self._replace_reference(ontology, reference)
+
+    def _replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
         if self._same_content(name, graph):
             return ReplaceResult(source_id, changed=False, triples=len(graph))
@@ -192,7 +208,7 @@ class EmbeddedStore:
             str(self.ids.tallies_graph), str(self.ids.derived_graph), str(graph), instruments, sign
         )
 
-    def delete_source(self, source_id: str) -> bool:
+    def _delete_source(self, source_id: str) -> bool:
         name = self.ids.source_graph(source_id)
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             return False
@@ -206,7 +222,7 @@ class EmbeddedStore:
         self._store.update(PROLOGUE + " ;\n".join(op for op in ops if op))
         return True
 
-    def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
+    def _replace_reference(self, ontology: Graph, reference: Graph) -> bool:
         digest = reference_digest(ontology, reference)
         marker = ox.Quad(
             ox.NamedNode(self.ids.reference_graph),

@@ -1,0 +1,167 @@
+"""Writes over HTTP: POST /sources stores a text with a token; every refusal keeps the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from rdflib import Graph
+
+from api.routes import sources as source_routes
+from graph.ingest import Pipeline
+from graph.settings import Settings
+from graph.store import Store
+from tests.conftest import ROOT, ThreadedServer
+
+TOKEN = "s3cret-token"
+TEXT = (ROOT / "corpus" / "texts" / "000_65bda562d0d878a3.txt").read_bytes()
+AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain; charset=utf-8"}
+
+
+@pytest.fixture
+def writable(store: Store) -> Iterator[ThreadedServer]:
+    server = ThreadedServer(
+        store, Settings(store=":memory:", write_token=TOKEN, max_upload_bytes=200_000)
+    )
+    yield server
+    server.stop()
+
+
+def snapshot(store: Store) -> tuple[list[str], int]:
+    return store.source_ids(), store.triple_count()
+
+
+def post(
+    server: ThreadedServer, data: bytes, name: str = "tass.txt", **headers: str
+) -> httpx.Response:
+    return httpx.post(
+        f"{server.url}/sources", params={"name": name}, content=data, headers=headers, timeout=120
+    )
+
+
+def test_upload_with_token_stores_the_text_and_answers_its_summary(
+    writable: ThreadedServer, store: Store
+) -> None:
+    response = post(writable, TEXT, **AUTH)
+    assert response.status_code == 201, response.text
+    assert response.headers["location"].endswith("/sources/tass")
+    summary = response.json()
+    assert summary["source"] == "tass.txt"
+    topics = {p["topic"] for i in summary["instruments"] for p in i["positions"]}
+    assert "itu-role" in topics
+    assert "tass" in store.source_ids()
+    seen = httpx.get(f"{writable.url}/sources/tass", timeout=30).json()
+    assert seen["fileName"] == "tass.txt"
+    again = post(writable, TEXT, **AUTH)
+    assert again.status_code == 200  # the same text: nothing changed
+
+
+def test_delete_removes_the_source_and_its_holders(writable: ThreadedServer, store: Store) -> None:
+    before = snapshot(store)
+    assert post(writable, TEXT, **AUTH).status_code == 201
+    response = httpx.delete(f"{writable.url}/sources/tass", headers=AUTH, timeout=30)
+    assert response.status_code == 204
+    assert snapshot(store) == before
+    missing = httpx.delete(f"{writable.url}/sources/tass", headers=AUTH, timeout=30)
+    assert missing.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Content-Type": "text/plain"}, 401),
+        ({"Authorization": "Bearer wrong", "Content-Type": "text/plain"}, 401),
+        ({"Authorization": f"Basic {TOKEN}", "Content-Type": "text/plain"}, 401),
+    ],
+)
+def test_upload_without_the_token_is_refused_and_store_unchanged(
+    writable: ThreadedServer, store: Store, headers: dict[str, str], status: int
+) -> None:
+    before = snapshot(store)
+    response = post(writable, TEXT, **headers)
+    assert response.status_code == status
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.headers["content-type"] == "application/problem+json"
+    assert snapshot(store) == before
+
+
+def test_writes_are_disabled_without_a_configured_token(store: Store) -> None:
+    server = ThreadedServer(store)  # no write token
+    try:
+        before = snapshot(store)
+        response = post(server, TEXT, **AUTH)
+        assert response.status_code == 403
+        assert "disabled" in response.json()["detail"]
+        assert httpx.delete(f"{server.url}/sources/x", headers=AUTH).status_code == 403
+        assert snapshot(store) == before
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "content_type", "status", "says"),
+    [
+        (b"", "empty.txt", "text/plain", 400, "empty"),
+        (b"\x00\x01\x02\x03" * 500, "blob.txt", "text/plain", 400, "binary"),
+        (TEXT, "../../etc/passwd", "text/plain", 400, "name"),
+        (TEXT, "tass.txt", "image/png", 400, "text/plain"),
+        (b"x" * 200_001, "big.txt", "text/plain", 413, "200000"),
+    ],
+)
+def test_bad_uploads_are_refused_and_store_unchanged(
+    writable: ThreadedServer,
+    store: Store,
+    data: bytes,
+    name: str,
+    content_type: str,
+    status: int,
+    says: str,
+) -> None:
+    before = snapshot(store)
+    headers = {**AUTH, "Content-Type": content_type}
+    response = post(writable, data, name, **headers)
+    assert response.status_code == status, response.text
+    assert says in response.json()["detail"]
+    assert snapshot(store) == before
+
+
+def test_a_streamed_upload_over_the_limit_is_refused(
+    writable: ThreadedServer, store: Store
+) -> None:
+    before = snapshot(store)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the server counts as it reads
+        for _ in range(30):
+            yield b"y" * 10_000
+
+    response = httpx.post(
+        f"{writable.url}/sources", params={"name": "s.txt"}, content=chunks(), headers=AUTH
+    )
+    assert response.status_code == 413
+    assert snapshot(store) == before
+
+
+def test_text_failing_the_shapes_is_422_with_the_report(
+    writable: ThreadedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Shapes stricter than ours: every instrument must have a place in Paris.
+    strict = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix iis: <https://w3id.org/iisgraph/ontology#> .
+        [] a sh:NodeShape ; sh:targetClass iis:Instrument ;
+           sh:property [ sh:path iis:place ;
+                         sh:hasValue <https://w3id.org/iisgraph/id/place/paris> ;
+                         sh:message "an instrument must be made in Paris" ] .
+        """,
+        format="turtle",
+    )
+    strict_pipeline = Pipeline(store.ids.base, shapes=strict)
+    monkeypatch.setattr(source_routes, "_pipeline", lambda base: strict_pipeline)
+    before = snapshot(store)
+    response = post(writable, TEXT, **AUTH)
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert any("Paris" in line for line in body["report"])
+    assert snapshot(store) == before
