@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routes import curated, health, linked_data, queries, sources, sparql
+from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -53,5 +53,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(queries.router)
     app.include_router(linked_data.router)
     app.include_router(sources.router)
+    app.include_router(dataset.router)
     app.include_router(health.router)
     return app

@@ -215,14 +215,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 def export_bytes(store: Store, fmt: str) -> bytes:
     """The whole store: quads for TriG and N-Quads (and JSON-LD), their union for Turtle."""
     media = EXPORT_FORMATS[fmt]
-    if fmt in ("trig", "nquads"):
-        return store.export(media)
     if fmt == "turtle":
         body, _ = store.query_serialized("CONSTRUCT WHERE { ?s ?p ?o }", media)
         return body
-    data = Dataset()
-    data.parse(data=store.export("application/n-quads"), format="nquads")
-    return data.serialize(format="json-ld").encode()
+    return store.export(media)  # JSON-LD, expanded, one @graph per named graph
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -382,7 +382,8 @@ class EmbeddedStore:
 
     def export(self, media_type: str) -> bytes:
         fmt = GRAPH_FORMATS.get(media_type)
-        if media_type not in DATASET_FORMATS or fmt is None:
+        # JSON-LD too: pyoxigraph writes a dataset as expanded JSON-LD with one @graph per graph
+        if media_type not in (*DATASET_FORMATS, "application/ld+json") or fmt is None:
             raise UnknownFormat(f"the whole store cannot be serialised as {media_type}")
         out = io.BytesIO()
         self._store.dump(out, format=fmt)
