@@ -1,0 +1,395 @@
+"""The API under load on about a million triples, side by side with rdflib-endpoint.
+
+1. A synthetic corpus (``benchmarks/synthetic.py``) is built once into
+   ``benchmarks/.cache/store-1m`` (kept between runs).
+2. The same SPARQL and view questions are timed in-process on the store (the bare engine).
+3. ``iisgraph serve`` serves the store (its engine in a process of its own, as in production);
+   rdflib-endpoint serves the same quads (a dump loaded into an rdflib Dataset).
+4. A load process on loopback asks each question from ``CLIENTS`` threads for ``SECONDS``
+   (rdflib-endpoint: at most ``BASELINE_REQUESTS``, it is slow), and reports requests/s, p50, p95.
+
+``make bench`` runs it; results go to ``benchmarks/api-load-results.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+CACHE = ROOT / "benchmarks" / ".cache" / "store-1m"
+RESULTS = ROOT / "benchmarks" / "api-load-results.md"
+CLIENTS = 4
+SECONDS = 8.0
+BASELINE_REQUESTS = 12
+BASELINE_SECONDS = 60.0
+
+P = """PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+SUPPORTERS = (
+    P
+    + """SELECT ?code ?instrument ?date ?quote ?namedInText ?via WHERE {
+  ?position iis:topic <https://w3id.org/iisgraph/id/topic/itu-role> ;
+            iis:stance <https://w3id.org/iisgraph/id/stance/supports> ;
+            iis:statedIn ?instrument ; iis:evidence/oa:hasSelector/oa:exact ?quote .
+  ?instrument iis:qualifiedHolding ?holding .
+  ?holding iis:holdingState/iis:publicId ?code ; iis:namedInText ?namedInText .
+  OPTIONAL { ?instrument dcterms:date ?date }
+  OPTIONAL { ?holding iis:viaMembership/org:organization/iis:publicId ?via }
+} ORDER BY ?code LIMIT 1000"""
+)
+STATE = (
+    P
+    + """SELECT ?i ?date ?named WHERE {
+  ?i iis:qualifiedHolding ?h . ?h iis:holdingState <https://w3id.org/iisgraph/id/state/RUS> ;
+  iis:namedInText ?named . OPTIONAL { ?i dcterms:date ?date }
+} ORDER BY DESC(STR(?date)) LIMIT 200"""
+)
+COUNT_BY_TOPIC = (
+    P
+    + """SELECT ?topic (COUNT(?p) AS ?n) WHERE {
+  ?p a iis:Position ; iis:topic ?topic } GROUP BY ?topic"""
+)
+LOOKUP = P + """SELECT ?date WHERE { <{instrument}> dcterms:date ?date }"""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def ensure_store() -> tuple[int, str]:
+    """The cached store (built if missing): its triple count and how it was built."""
+    from synthetic import build_store
+
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    if not CACHE.exists():
+        store, seconds, sources = build_store(CACHE)
+        built = f"built now: {sources} sources in {seconds:.0f} s"
+    else:
+        store = open_store(Settings(store=str(CACHE)))
+        built = "cached from an earlier run (python benchmarks/synthetic.py builds it)"
+    size = store.triple_count()
+    store.close()
+    return size, built
+
+
+def bare_times(instrument: str) -> dict[str, float]:
+    """p50 (ms) of each question asked of the engine in this process."""
+    from rdflib import URIRef
+
+    from api.jsonld import tree
+    from api.views import Paging, states, topics
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    store = open_store(Settings(store=str(CACHE)))
+    collection = URIRef("http://localhost/topics/itu-role/supporters")
+
+    def page(n: int) -> str:
+        return f"{collection}?page={n}"
+
+    def supporters_view() -> None:
+        doc = topics.supporters(store, store.ids, "itu-role", Paging(), collection, page)
+        json.dumps(tree(doc.graph, [doc.root], "c"))
+
+    def state_view() -> None:
+        doc = states.state(store, store.ids, "RUS")
+        json.dumps(tree(doc.graph, [doc.root], "c"))
+
+    def topics_view() -> None:
+        doc = topics.topics(store, store.ids, Paging(), URIRef("http://l/topics"), page)
+        json.dumps(tree(doc.graph, [doc.root], "c"))
+
+    def sparql(query: str) -> Any:
+        return lambda: store.query_serialized(query, "application/sparql-results+json")
+
+    questions = {
+        "supporters view": supporters_view,
+        "state view": state_view,
+        "topics view (tallies)": topics_view,
+        "supporters SPARQL": sparql(SUPPORTERS),
+        "state SPARQL": sparql(STATE),
+        "count by topic SPARQL": sparql(COUNT_BY_TOPIC),
+        "lookup SPARQL": sparql(LOOKUP.replace("{instrument}", instrument)),
+    }
+    out = {}
+    for name, ask in questions.items():
+        ask()
+        samples = []
+        for _ in range(15):
+            started = time.perf_counter()
+            ask()
+            samples.append((time.perf_counter() - started) * 1000)
+        out[name] = statistics.median(samples)
+        print(f"  bare {name}: {out[name]:.1f} ms", file=sys.stderr, flush=True)
+    store.close()
+    return out
+
+
+def some_instrument() -> str:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    store = open_store(Settings(store=str(CACHE)))
+    rows = store.select(P + "SELECT ?i WHERE { ?i a iis:JointStatement } LIMIT 1")
+    store.close()
+    return str(rows[0]["i"])
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server for {url} exited")
+        try:
+            httpx.get(url, timeout=5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in {seconds:.0f} s")
+
+
+BASELINE_SERVER = """
+import sys, uvicorn
+from rdflib import Dataset
+from rdflib_endpoint import SparqlEndpoint
+data = Dataset(default_union=True)
+data.parse(sys.argv[1], format="nquads")
+print("loaded", len(data), file=sys.stderr, flush=True)
+app = SparqlEndpoint(graph=data)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+"""
+
+
+def load(requests: list[tuple[str, str, dict[str, str]]], seconds: float, cap: int) -> str:
+    """Run the load in a process of its own; its report (JSON) on stdout."""
+    spec = json.dumps({"requests": requests, "seconds": seconds, "cap": cap, "clients": CLIENTS})
+    done = subprocess.run(
+        [sys.executable, __file__, "--load"], input=spec, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr)
+    return done.stdout
+
+
+def run_load(spec: dict[str, Any]) -> dict[str, Any]:
+    """In the load process: CLIENTS threads asking the requests in turn until time or cap."""
+    requests = spec["requests"]
+    deadline = time.monotonic() + spec["seconds"]
+    samples: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    count = [0]
+
+    def client(offset: int) -> None:
+        with httpx.Client(timeout=120) as http:
+            i = offset
+            while time.monotonic() < deadline:
+                with lock:
+                    if count[0] >= spec["cap"]:
+                        return
+                    count[0] += 1
+                method, url, params = requests[i % len(requests)]
+                i += 1
+                started = time.perf_counter()
+                accept = "application/sparql-results+json" if params else "application/ld+json"
+                response = http.request(
+                    method, url, params=params or None, headers={"Accept": accept}
+                )
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if response.status_code == 200:
+                        samples.append(elapsed)
+                    else:
+                        failures.append(f"{response.status_code} {response.text[:200]}")
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(spec["clients"])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - started
+    return {
+        "n": len(samples),
+        "rps": len(samples) / wall if wall else 0.0,
+        "p50": percentile(samples, 0.5),
+        "p95": percentile(samples, 0.95),
+        "failures": failures[:3],
+        "failed": len(failures),
+    }
+
+
+def main() -> None:
+    print("store", file=sys.stderr, flush=True)
+    size, built = ensure_store()
+    instrument = some_instrument()
+    print("bare engine", file=sys.stderr, flush=True)
+    bare = bare_times(instrument)
+
+    ours_port, base_port = free_port(), free_port()
+    env = {**os.environ, "IISGRAPH_QUERY_TIMEOUT": "120", "IISGRAPH_MAX_RESULTS": "100000"}
+    ours = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graph.cli",
+            "serve",
+            "--store",
+            str(CACHE),
+            "--port",
+            str(ours_port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "all.nq"
+        try:
+            wait_for(f"http://127.0.0.1:{ours_port}/health", ours, 120)
+            dump.write_bytes(
+                httpx.get(f"http://127.0.0.1:{ours_port}/dumps/latest.nq", timeout=600).content
+            )
+            print("rdflib-endpoint loads the dump", file=sys.stderr, flush=True)
+            baseline = subprocess.Popen(
+                [sys.executable, "-c", BASELINE_SERVER, str(dump), str(base_port)],
+                stdout=subprocess.DEVNULL,
+            )
+            loaded = time.perf_counter()
+            wait_for(f"http://127.0.0.1:{base_port}/?query=ASK%7B%7D", baseline, 1800)
+            baseline_load = time.perf_counter() - loaded
+            rows = measure(ours_port, base_port, instrument)
+        finally:
+            ours.terminate()
+            if "baseline" in locals():
+                baseline.terminate()
+    write_results(size, built, bare, rows, baseline_load)
+
+
+def measure(ours_port: int, base_port: int, instrument: str) -> dict[str, dict[str, Any]]:
+    ours = f"http://127.0.0.1:{ours_port}"
+    base = f"http://127.0.0.1:{base_port}/"
+    lookup = LOOKUP.replace("{instrument}", instrument)
+    plan: list[tuple[str, str, str, dict[str, str], bool]] = [
+        ("supporters view", "GET", f"{ours}/topics/itu-role/supporters", {}, False),
+        ("state view", "GET", f"{ours}/states/RUS", {}, False),
+        ("topics view (tallies)", "GET", f"{ours}/topics", {}, False),
+        ("supporters SPARQL", "GET", f"{ours}/sparql", {"query": SUPPORTERS}, False),
+        ("state SPARQL", "GET", f"{ours}/sparql", {"query": STATE}, False),
+        ("count by topic SPARQL", "GET", f"{ours}/sparql", {"query": COUNT_BY_TOPIC}, False),
+        ("lookup SPARQL", "GET", f"{ours}/sparql", {"query": lookup}, False),
+        ("supporters SPARQL", "GET", base, {"query": SUPPORTERS}, True),
+        ("state SPARQL", "GET", base, {"query": STATE}, True),
+        ("count by topic SPARQL", "GET", base, {"query": COUNT_BY_TOPIC}, True),
+        ("lookup SPARQL", "GET", base, {"query": lookup}, True),
+    ]
+    rows: dict[str, dict[str, Any]] = {}
+    for name, method, url, params, is_baseline in plan:
+        who = "rdflib-endpoint" if is_baseline else "iisgraph"
+        print(f"  load {who}: {name}", file=sys.stderr, flush=True)
+        seconds, cap = (BASELINE_SECONDS, BASELINE_REQUESTS) if is_baseline else (SECONDS, 10**9)
+        result = json.loads(load([(method, url, params)], seconds, cap))
+        rows[f"{who}|{name}"] = result
+        print(f"    {result}", file=sys.stderr, flush=True)
+    return rows
+
+
+def write_results(
+    size: int,
+    built: str,
+    bare: dict[str, float],
+    rows: dict[str, dict[str, Any]],
+    baseline_load: float,
+) -> None:
+    lines = [
+        "# API under load: iisgraph and rdflib-endpoint on the same million triples",
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}. Command: `make bench` "
+        "(`python benchmarks/api_load.py`).",
+        "",
+        f"- Store: {size} quads of a synthetic corpus (`benchmarks/synthetic.py`), {built}.",
+        f"- Load: {CLIENTS} client threads in a separate process on loopback, {SECONDS:g} s per "
+        f"question for iisgraph; rdflib-endpoint at most {BASELINE_REQUESTS} requests "
+        f"or {BASELINE_SECONDS:g} s (it loaded the dump in {baseline_load:.0f} s).",
+        "- iisgraph serves as in production: `iisgraph serve`, the store in its engine process.",
+        "",
+        "| question | server | requests | req/s | p50 ms | p95 ms | failed | bare engine p50 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key, r in rows.items():
+        who, name = key.split("|")
+        engine = f"{bare[name]:.1f}" if who == "iisgraph" and name in bare else ""
+        lines.append(
+            f"| {name} | {who} | {r['n']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} "
+            f"| {r['failed']} | {engine} |"
+        )
+    lines += ["", "## Targets", ""]
+    sup = rows["iisgraph|supporters view"]
+    lines.append(
+        f"- Supporters endpoint p50 ≤ 25 ms: **{sup['p50']:.1f} ms** — "
+        + ("met" if sup["p50"] <= 25 else "NOT met")
+    )
+    for name in ("supporters SPARQL", "state SPARQL", "count by topic SPARQL", "lookup SPARQL"):
+        ours, theirs = rows[f"iisgraph|{name}"], rows[f"rdflib-endpoint|{name}"]
+        ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
+        lines.append(
+            f"- Throughput ≥ 20× rdflib-endpoint, {name}: **{ratio:.0f}×** "
+            f"({ours['rps']:.1f} vs {theirs['rps']:.2f} req/s) — "
+            + ("met" if ratio >= 20 else "NOT met")
+        )
+    for name in ("supporters SPARQL", "state SPARQL", "lookup SPARQL", "supporters view"):
+        ratio = rows[f"iisgraph|{name}"]["p50"] / bare[name] if bare[name] else 0.0
+        lines.append(
+            f"- HTTP overhead ≤ 2× the bare engine, {name}: **{ratio:.2f}×** "
+            f"({rows[f'iisgraph|{name}']['p50']:.1f} vs {bare[name]:.1f} ms) — "
+            + ("met" if ratio <= 2 else "NOT met")
+        )
+    agg = rows["iisgraph|topics view (tallies)"]
+    scan = rows["iisgraph|count by topic SPARQL"]
+    lines.append(
+        f"- Aggregate view ≤ 50 ms: counts by topic from the tallies kept at ingest "
+        f"**{agg['p50']:.1f} ms** p50 — "
+        + ("met" if agg["p50"] <= 50 else "NOT met")
+        + f" (the same counts by a GROUP BY scan over SPARQL: {scan['p50']:.1f} ms)"
+    )
+    lines.append("")
+    RESULTS.write_text("\n".join(lines), "utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--load"]:
+        print(json.dumps(run_load(json.loads(sys.stdin.read()))))
+    else:
+        main()
