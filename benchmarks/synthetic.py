@@ -1,9 +1,10 @@
 """A realistic synthetic corpus for load benchmarks: about a million triples in a store.
 
 Each source is a short Russian or English news text built from sentence templates of the
-field, with an instrument (an SCO, CSTO, CIS or BRICS statement with a full date, so holders
-come from the real memberships of the reference data; or a joint statement of two or three
-states), one to four positions on the topics of the reference data with their verbatim
+field, reporting an instrument (an SCO, CSTO, CIS or BRICS statement, declaration or
+communiqué, so holders come from the real memberships of the reference data; or a joint
+statement of two or three states) that about half the time an earlier report covered too,
+one to four positions on the topics of the reference data with their verbatim
 evidence inside the text, and now and then a meeting with participants. The graphs are made
 by the same code as extracted ones (``graph.to_rdf``), so they have the same shape.
 
@@ -17,6 +18,7 @@ import random
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -37,7 +39,7 @@ from graph.namespaces import DEFAULT_BASE, Ids, T  # noqa: E402
 from graph.ontology import ontology_graph, reference_graph  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import Store, open_store  # noqa: E402
-from graph.to_rdf import to_rdf  # noqa: E402
+from graph.to_rdf import shared_key, to_rdf  # noqa: E402
 
 ORGS = {"SCO": "ШОС", "CSTO": "ОДКБ", "CIS": "СНГ", "BRICS": "БРИКС"}
 STATES = ["RUS", "CHN", "KAZ", "KGZ", "TJK", "UZB", "BLR", "ARM", "IND", "PAK", "IRN", "BRA"]
@@ -75,28 +77,68 @@ def topics_of(reference: Graph) -> list[tuple[str, str, str]]:
     return sorted(out)
 
 
+@dataclass(frozen=True)
+class _Issued:
+    """An instrument as the world issued it: reports of it share these facts."""
+
+    kind: str
+    issuers: tuple[str, ...]
+    date: str
+    place: str
+    meeting: tuple[str, tuple[str, ...]] | None  # (kind, participants) of the meeting it closed
+
+
+ORG_KINDS = ["statement", "declaration", "communique"]
+
+
+def _new_instrument(rng: random.Random, used: set[str]) -> _Issued:
+    """A new instrument whose key (issuers, month-day, type) no earlier one has: instruments
+    of one issuer on the same day of different years would otherwise be one node."""
+    while True:
+        if rng.random() < 0.6:
+            issuers: tuple[str, ...] = (rng.choice(list(ORGS)),)
+            kind = rng.choice(ORG_KINDS)
+        else:
+            issuers = tuple(sorted(rng.sample(STATES, rng.choice([2, 2, 3]))))
+            kind = "joint-statement"
+        year = rng.randrange(2009, 2026)
+        date = f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        key = shared_key(issuers, date, kind)
+        if key and key not in used:
+            used.add(key)
+            meeting = None
+            if rng.random() < 0.3:
+                meeting = (rng.choice(["talks", "summit", "session"]), tuple(rng.sample(STATES, 3)))
+            return _Issued(kind, issuers, date, rng.choice(PLACES), meeting)
+
+
 def documents(seed: int = 1) -> Iterator[Document]:
-    """An endless, reproducible stream of synthetic source documents."""
+    """An endless, reproducible stream of synthetic source documents: news reports, about
+    half of them on an instrument an earlier report already covered (in the other language,
+    by another agency), now and then without the year."""
     rng = random.Random(seed)
     topics = topics_of(reference_graph(DEFAULT_BASE))
+    issued: list[_Issued] = []
+    used: set[str] = set()
     n = 0
     while True:
         n += 1
         lang = "ru" if rng.random() < 0.6 else "en"
-        if rng.random() < 0.7:
-            org = rng.choice(list(ORGS))
-            issuers: tuple[str, ...] = (org,)
-            name = ORGS[org] if lang == "ru" else org
-            kind = "statement"
+        if issued and rng.random() < 0.5:
+            instrument_of = rng.choice(issued[-500:])
         else:
-            issuers = tuple(sorted(rng.sample(STATES, rng.choice([2, 2, 3]))))
+            instrument_of = _new_instrument(rng, used)
+            issued.append(instrument_of)
+        issuers = instrument_of.issuers
+        if len(issuers) == 1:
+            name = ORGS[issuers[0]] if lang == "ru" else issuers[0]
+        else:
             name = ", ".join(issuers)
-            kind = "joint-statement"
         text = LEADS[lang].format(org=name)
-        year = rng.randrange(2009, 2027)
-        date = f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        named = Span.of(text, text.index(name), text.index(name) + len(name))
+        date = instrument_of.date
         if rng.random() < 0.08:
-            date = date[4:].replace("-", "--", 1)  # a partial date: month and day only
+            date = "--" + date[5:]  # the report gives the day and month only
         positions = []
         for key, ru, en in rng.sample(topics, rng.randrange(1, 5)):
             sentence = rng.choice(PHRASES[lang]).format(topic=ru if lang == "ru" else en)
@@ -105,21 +147,21 @@ def documents(seed: int = 1) -> Iterator[Document]:
             evidence = Span.of(text, start, len(text))
             positions.append(Position(key, rng.choice(STANCES), evidence))
         instrument = Instrument(
-            type=kind,
+            type=instrument_of.kind,
             status="adopted",
-            evidence=Span.of(text, 0, len(name)),
+            evidence=named,
             date=date,
-            place=rng.choice(PLACES),
+            place=instrument_of.place,
             issuers=issuers,
             positions=tuple(positions),
         )
         meetings: tuple[Meeting, ...] = ()
-        if rng.random() < 0.3:
-            who = rng.sample(STATES, 3)
+        if instrument_of.meeting and rng.random() < 0.7:
+            kind, who = instrument_of.meeting
             meetings = (
                 Meeting(
-                    kind=rng.choice(["talks", "summit", "session"]),
-                    evidence=Span.of(text, 0, len(name)),
+                    kind=kind,
+                    evidence=named,
                     date=date,
                     place=instrument.place,
                     participants=tuple(Participant(s, "member") for s in who),
