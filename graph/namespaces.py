@@ -143,6 +143,10 @@ class T(DefinedNamespace):
     positionCount: URIRef  # topic or StanceTally -> integer
     heldPositionCount: URIRef  # state -> integer
     heldInstrumentCount: URIRef  # state -> integer
+    HolderTally: URIRef
+    tallyTopic: URIRef  # HolderTally -> topic
+    tallyHolder: URIRef  # HolderTally -> state
+    instrumentCount: URIRef  # HolderTally -> integer
 
     # meetings
     meetingKind: URIRef

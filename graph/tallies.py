@@ -19,6 +19,11 @@ The triples::
     <id/topic/itu-role#supports> a iis:StanceTally ; iis:tallyOf <id/topic/itu-role> ;
         iis:stance <id/stance/supports> ; iis:positionCount 40 .
     <id/state/RUS> iis:heldPositionCount 120 ; iis:heldInstrumentCount 31 .
+    <id/topic/itu-role#supports-RUS> a iis:HolderTally ; iis:tallyTopic <id/topic/itu-role> ;
+        iis:stance <id/stance/supports> ; iis:tallyHolder <id/state/RUS> ;
+        iis:positionCount 12 ; iis:instrumentCount 9 .
+
+The last answer "which states support X, with how much behind each" from a few triples.
 
 Plain SPARQL 1.1 (both store backends send it); the prologue of ``graph.holders`` opens the
 request.
@@ -33,7 +38,13 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-1"
+VERSION = "tallies-2"
+COUNTS = (
+    "iis:positionCount",
+    "iis:instrumentCount",
+    "iis:heldPositionCount",
+    "iis:heldInstrumentCount",
+)
 
 # Positions of one source graph, by topic and stance.
 _TOPIC_COUNTS = """{{ SELECT ?topic ?stance (COUNT(DISTINCT ?p) AS ?n) WHERE {{
@@ -51,6 +62,17 @@ _HELD = """{{ SELECT ?s (COUNT(DISTINCT ?i) AS ?ni) (COUNT(DISTINCT ?p) AS ?np) 
     GRAPH <{derived}> {{ ?i iis:holder ?s }}
     OPTIONAL {{ GRAPH ?pg {{ ?p iis:statedIn ?i }} }}
   }} GROUP BY ?s }}"""
+
+
+# What the holders of some instruments hold through them, by topic and stance.
+_HELD_ON_TOPIC = """{{ SELECT ?topic ?stance ?s
+    (COUNT(DISTINCT ?i) AS ?ni) (COUNT(DISTINCT ?p) AS ?np) WHERE {{
+    {values}
+    GRAPH <{derived}> {{ ?i iis:holder ?s }}
+    GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }}
+  }} GROUP BY ?topic ?stance ?s }}
+  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
+                  STRAFTER(STR(?s), "/state/"))) AS ?tally)"""
 
 
 def _change(tallies: str, counts: str, node: str, sign: str, stance_tally: bool) -> str:
@@ -83,6 +105,27 @@ WHERE {{
 }}"""
 
 
+def _held_on_topic_change(tallies: str, derived: str, values: str, sign: str) -> str:
+    held = _HELD_ON_TOPIC.format(values=values, derived=derived)
+    kind = (
+        "?tally a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; "
+        "iis:tallyHolder ?s . "
+        if sign == "+"
+        else ""
+    )
+    return f"""
+DELETE {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp ; iis:instrumentCount ?oldi }} }}
+INSERT {{ GRAPH <{tallies}> {{
+  {kind}?tally iis:positionCount ?newp ; iis:instrumentCount ?newi }} }}
+WHERE {{
+  {held}
+  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp }} }}
+  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:instrumentCount ?oldi }} }}
+  BIND(COALESCE(?oldp, 0) {sign} ?np AS ?newp)
+  BIND(COALESCE(?oldi, 0) {sign} ?ni AS ?newi)
+}}"""
+
+
 def _values(instruments: Iterable[URIRef]) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
@@ -100,6 +143,7 @@ def delta(
     instruments = list(instruments)
     if instruments:
         ops.append(_held_change(tallies, derived, _values(instruments), sign))
+        ops.append(_held_on_topic_change(tallies, derived, _values(instruments), sign))
     if sign == "+":
         ops.append(tidy(tallies))
     return ops
@@ -110,9 +154,10 @@ def tidy(tallies: str) -> str:
     return f"""
 DELETE {{ GRAPH <{tallies}> {{ ?x ?count 0 }} }}
 WHERE {{ GRAPH <{tallies}> {{ ?x ?count 0 }}
-  FILTER(?count IN (iis:positionCount, iis:heldPositionCount, iis:heldInstrumentCount)) }} ;
+  FILTER(?count IN ({", ".join(COUNTS)})) }} ;
 DELETE {{ GRAPH <{tallies}> {{ ?t ?p ?o }} }}
-WHERE {{ GRAPH <{tallies}> {{ ?t a iis:StanceTally ; ?p ?o }}
+WHERE {{ GRAPH <{tallies}> {{ ?t a ?kind ; ?p ?o }}
+  FILTER(?kind IN (iis:StanceTally, iis:HolderTally))
   FILTER NOT EXISTS {{ GRAPH <{tallies}> {{ ?t iis:positionCount ?c }} }} }}"""
 
 
@@ -123,6 +168,7 @@ DROP SILENT GRAPH <{tallies}> ;
 {_change(tallies, _TOPIC_COUNTS.format(graph="?g"), "?tally", "+", True)} ;
 {_change(tallies, _TOPIC_TOTALS.format(graph="?g"), "?topic", "+", False)} ;
 {_held_change(tallies, derived, "", "+")} ;
+{_held_on_topic_change(tallies, derived, "", "+")} ;
 {tidy(tallies)} ;
 INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}"""
 

@@ -416,13 +416,27 @@ def topic_supporters(
     date_from: FromQ = None,
     to: ToQ = None,
     instruments_per_state: Annotated[
-        int, Query(ge=1, le=200, description="Most instruments shown per state, latest first")
-    ] = 20,
+        int,
+        Query(
+            ge=1,
+            le=200,
+            description="Most instruments shown per state, latest first (each state links to "
+            "all its positions on the topic)",
+        ),
+    ] = 5,
     page: Page = 1,
     per_page: PerPage = 50,
     format: Format = None,
 ) -> Response:
     collection, page_iri = _page_links(request)
+    period = {k: v for k, v in (("from", date_from), ("to", to)) if v}
+
+    def positions_url(code: str) -> str:
+        url = request.url_for("list_positions").include_query_params(
+            state=code, topic=key, stance=stance, **period
+        )
+        return str(url)
+
     document = topic_views.supporters(
         store,
         store.ids,
@@ -434,6 +448,7 @@ def topic_supporters(
         date_from=date_literal("from", date_from),
         date_to=date_literal("to", to),
         per_state=instruments_per_state,
+        positions_url=positions_url,
     )
     return rendered(document, request)
 

@@ -38,6 +38,19 @@ from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
 
 TALLY = ("rdf:type", "iis:tallyOf", "iis:stance", "iis:positionCount")
+TALLY_COUNTS = (
+    "rdf:type",
+    "iis:tallyTopic",
+    "iis:stance",
+    "iis:tallyHolder",
+    "iis:positionCount",
+    "iis:instrumentCount",
+)
+# binds ?tally and ?item for the ?topic and ?stance of the view
+HOLDER_TALLY = (
+    "?tally a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; "
+    "iis:tallyHolder ?item ."
+)
 
 
 def topics(
@@ -86,63 +99,75 @@ def supporters(
     stance: str = "supports",
     date_from: Literal | None = None,
     date_to: Literal | None = None,
-    per_state: int = 20,
+    per_state: int = 5,
+    positions_url: Callable[[str], str] | None = None,
 ) -> Document:
-    """The states holding ``stance`` on the topic, each with its latest ``per_state``
-    instruments (date, title, quotes) and the holding that binds it to each."""
+    """The states holding ``stance`` on the topic, each with how many positions and instruments
+    it holds (the tallies kept at ingest, without a period), its latest ``per_state``
+    instruments (date, title, quotes) with the holding that binds it to each, and a link to
+    all its positions (``positions_url`` of its code)."""
     iri = thing(ids, "topic", key, "topic")
     must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)")
     bound: dict[str, URIRef | Literal] = {
         "topic": iri,
         "stance": thing(ids, "stance", stance, "stance"),
     }
-    where = (
+    held = (
         "?position iis:topic ?topic ; iis:stance ?stance ; iis:statedIn ?instrument . "
         "?instrument iis:qualifiedHolding ?holding . ?holding iis:holdingState ?item . "
-        "?item iis:publicId ?code ."
     )
-    if date_from is not None or date_to is not None:
-        where += " ?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
+    dated = date_from is not None or date_to is not None
+    if dated:
+        held += " ?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
         if date_from is not None:
             bound["from"] = date_from
-            where += " FILTER(?date >= ?from)"
+            held += " FILTER(?date >= ?from)"
         if date_to is not None:
             bound["to"] = date_to
-            where += " FILTER(?date <= ?to)"
-    where = values_row(bound) + " " + where
+            held += " FILTER(?date <= ?to)"
+        # a period: scan the positions (the tallies count every date)
+        where = f"{values_row(bound)} {held} ?item iis:publicId ?code ."
+    else:
+        where = f"{values_row(bound)} {HOLDER_TALLY} ?item iis:publicId ?code ."
     items = page_items(store, where, "?code", paging)
     total = count(store, where)
-    shown = _latest_per_state(store, where, items, per_state)
+    shown = _latest_per_state(store, f"{values_row(bound)} {held}", items, per_state)
     rows = " ".join(f"({iri_ref(str(s))} {iri_ref(str(h))} {iri_ref(str(i))})" for s, h, i in shown)
     head = values_row(bound) + f" VALUES (?item ?holding ?instrument) {{ {rows} }}"
     if not rows:
         head = "FILTER(false)"
-    graph = gathered(
+    branches = [
+        branch("?holding iis:viaMembership ?s .", exclude=("org:member",)),
+        branch("BIND(?holding AS ?s)"),
+        # the member is the state the holding is about: no second path to it
+        branch("?holding iis:viaMembership/org:memberDuring ?s ."),
+        branch("?holding iis:viaMembership/org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."),
+        labels_of("?holding iis:viaMembership/org:organization ?s ."),
+        link("", "?instrument", "iis:qualifiedHolding", "?holding"),
+        branch("BIND(?instrument AS ?s)", INSTRUMENT),
+        labels_of("?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),
+        branch("?s iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance .", POSITION),
+        *evidence_branches(
+            "?pos", "?pos iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance ."
+        ),
+    ]
+    graph = gathered(store, head, branches)
+    # the states of the page (with or without instruments shown), their tallies, the concepts
+    states = gathered(
         store,
-        head,
+        values_row(bound) + " " + items_values(items),
         [
             branch("BIND(?item AS ?s)", LABEL),
-            branch("BIND(?holding AS ?s)"),
-            # the member is the state the holding is about: no second path to it
-            branch("?holding iis:viaMembership ?s .", exclude=("org:member",)),
-            branch("?holding iis:viaMembership/org:memberDuring ?s ."),
-            branch(
-                "?holding iis:viaMembership/org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."
-            ),
-            labels_of("?holding iis:viaMembership/org:organization ?s ."),
-            link("", "?instrument", "iis:qualifiedHolding", "?holding"),
-            branch("BIND(?instrument AS ?s)", INSTRUMENT),
-            labels_of("?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),
-            branch(
-                "?s iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance .", POSITION
-            ),
-            *evidence_branches(
-                "?pos", "?pos iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance ."
-            ),
+            *([] if dated else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
             labels_of("BIND(?topic AS ?s)"),
             labels_of("BIND(?stance AS ?s)"),
         ],
     )
+    for triple in states:
+        graph.add(triple)
+    if positions_url is not None:
+        for item in items:
+            graph.add((item, RDFS.seeAlso, URIRef(positions_url(str(item).rsplit("/", 1)[-1]))))
     title = f"States that {stance.replace('-', ' ')}: {title_of(graph, iri, key)}"
     return page_document(graph, items, total, paging, collection, page_iri, title)
 

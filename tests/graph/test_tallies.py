@@ -13,7 +13,8 @@ TALLIES = """
 PREFIX iis: <https://w3id.org/iisgraph/ontology#>
 SELECT ?x ?count ?n WHERE {
   GRAPH <https://w3id.org/iisgraph/graph/tallies> { ?x ?count ?n }
-  FILTER(?count IN (iis:positionCount, iis:heldPositionCount, iis:heldInstrumentCount))
+  FILTER(?count IN (iis:positionCount, iis:instrumentCount, iis:heldPositionCount,
+                    iis:heldInstrumentCount))
 }"""
 
 
@@ -91,3 +92,29 @@ def test_topic_tally_counts_positions_by_stance(store: Store, statement: Stateme
     )
     counts = {str(r["stance"]).rsplit("/", 1)[-1]: int(str(r["n"])) for r in rows}
     assert counts == {"supports": 1, "opposes": 1}
+
+
+def test_holder_tally_counts_what_each_state_holds_on_a_topic(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("a", statement(source="a.txt", issuers=("SCO",), date="2020-11-10"))
+    store.replace_source("b", statement(source="b.txt", issuers=("RUS", "CHN"), date="2015-07-10"))
+    rows = store.select(
+        """PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+        SELECT ?state ?np ?ni WHERE { ?t a iis:HolderTally ;
+          iis:tallyTopic <https://w3id.org/iisgraph/id/topic/itu-role> ;
+          iis:stance <https://w3id.org/iisgraph/id/stance/supports> ;
+          iis:tallyHolder ?state ; iis:positionCount ?np ; iis:instrumentCount ?ni }"""
+    )
+    counts = {str(r["state"]).rsplit("/", 1)[-1]: (int(r["np"]), int(r["ni"])) for r in rows}
+    # SCO members on 2020-11-10 hold the first, Russia and China name themselves in the second
+    assert counts == {
+        "CHN": (2, 2),
+        "IND": (1, 1),
+        "KAZ": (1, 1),
+        "KGZ": (1, 1),
+        "PAK": (1, 1),
+        "RUS": (2, 2),
+        "TJK": (1, 1),
+        "UZB": (1, 1),
+    }

@@ -341,8 +341,18 @@ def test_properties_connect_the_right_classes(
     ontology: Graph, prop: URIRef, domain: URIRef | None, range_: URIRef
 ) -> None:
     if domain is not None:
-        assert (prop, RDFS.domain, domain) in ontology
+        assert domain in domain_classes(ontology, prop)
     assert (prop, RDFS.range, range_) in ontology
+
+
+def domain_classes(ontology: Graph, prop: URIRef) -> set[URIRef]:
+    """The classes of a property's domain: the class, or each member of a union."""
+    out: set[URIRef] = set()
+    for domain in ontology.objects(prop, RDFS.domain):
+        union = ontology.value(domain, OWL.unionOf)
+        members = Collection(ontology, union) if union is not None else [domain]
+        out.update(m for m in members if isinstance(m, URIRef))
+    return out
 
 
 def test_position_holder_is_the_chain_stated_in_then_holder(ontology: Graph) -> None:

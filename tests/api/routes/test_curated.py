@@ -57,6 +57,30 @@ def test_supporters_of_an_itu_role_are_the_states_with_instruments_quotes_and_bo
     assert bonds == {"named", "membership"}
 
 
+def test_supporters_carry_counts_kept_at_ingest_and_link_to_all_positions(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/topics/itu-role/supporters?instruments_per_state=1").json()
+    for state in items(body):
+        assert len(as_list(state["holdings"])) == 1
+        (tally,) = state["holderTallies"]
+        assert tally["positionCount"] >= tally["instrumentCount"] >= 1
+        (more,) = as_list(state["seeAlso"])
+        listed = get(corpus_server, more.removeprefix(corpus_server.url)).json()
+        assert listed["totalItems"] == tally["positionCount"], state["publicId"]
+
+
+def test_supporters_in_a_period_are_the_states_bound_on_its_dates(
+    corpus_server: ThreadedServer,
+) -> None:
+    everyone = items(get(corpus_server, "/topics/itu-role/supporters").json())
+    early = items(get(corpus_server, "/topics/itu-role/supporters?to=2020").json())
+    assert 0 < len(early) < len(everyone)
+    for state in early:
+        for holding in as_list(state["holdings"]):
+            assert holding["holdingOf"][0]["date"] <= "2020-12-31"
+
+
 def test_supporters_of_an_unknown_topic_is_a_404_problem(corpus_server: ThreadedServer) -> None:
     response = get(corpus_server, "/topics/no-such-topic/supporters")
     assert response.status_code == 404
