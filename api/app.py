@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
+from api.cache import ResponseCache
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = the_store
+    app.add_middleware(ResponseCache, store=the_store, entries=settings.response_cache)
     # Reads may be made from any web page; writes need a token and no browser sends it unasked.
     app.add_middleware(
         CORSMiddleware,

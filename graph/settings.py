@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     max_results: int = Field(
         10_000, gt=0, description="Most rows (or triples) a public SPARQL query may return."
     )
+    response_cache: int = Field(
+        512,
+        ge=0,
+        description="How many read answers the server keeps in memory until the next write "
+        "(0: none; ETags and 304s work either way).",
+    )
     write_token: str | None = Field(
         None, description="Bearer token that allows writes; with none set, writes are disabled."
     )

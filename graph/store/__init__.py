@@ -100,6 +100,12 @@ class Store(Protocol):
 
     def triple_count(self) -> int: ...
 
+    def version(self) -> str | None:
+        """A token that changes whenever the content changes through this object (a new one
+        for every opening), so answers can be cached and revalidated; None when others may
+        write the store too and nothing may be cached."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -141,6 +142,8 @@ class EmbeddedStore:
         # One write at a time: tallies are read and rewritten by each write's update, and two
         # concurrent transactions would both start from the same count.
         self._writing = threading.Lock()
+        self._opened = secrets.token_hex(6)
+        self._changes = 0
         try:
             self._store = ox.Store(path) if path else ox.Store()
         except OSError as exc:
@@ -173,15 +176,30 @@ class EmbeddedStore:
 
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         with self._writing:
-            return self._replace_source(source_id, graph)
+            self._changes += 1  # before and after: a reader never keeps a half-seen version
+            try:
+                return self._replace_source(source_id, graph)
+            finally:
+                self._changes += 1
 
     def delete_source(self, source_id: str) -> bool:
         with self._writing:
-            return self._delete_source(source_id)
+            self._changes += 1
+            try:
+                return self._delete_source(source_id)
+            finally:
+                self._changes += 1
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
         with self._writing:
-            return self._replace_reference(ontology, reference)
+            self._changes += 1
+            try:
+                return self._replace_reference(ontology, reference)
+            finally:
+                self._changes += 1
+
+    def version(self) -> str | None:
+        return f"{self._opened}.{self._changes}"
 
     def _replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)

@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import queue
+import secrets
 import shutil
 import subprocess
 import sys
@@ -122,18 +123,31 @@ class ProcessStore:
         self._restart_lock = threading.Lock()
         self._writes = threading.Condition()
         self._writing = 0
+        self._opened = secrets.token_hex(6)
+        self._changes = 0
 
     # -- the Store interface ---------------------------------------------------------------
 
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
-        result: ReplaceResult = self._call("replace_source", source_id, graph)
+        result: ReplaceResult = self._changing("replace_source", source_id, graph)
         return result
 
     def delete_source(self, source_id: str) -> bool:
-        return bool(self._call("delete_source", source_id))
+        return bool(self._changing("delete_source", source_id))
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
-        return bool(self._call("replace_reference", ontology, reference))
+        return bool(self._changing("replace_reference", ontology, reference))
+
+    def version(self) -> str | None:
+        # every write passes through this object: the engine process has no other writer
+        return f"{self._opened}.{self._changes}"
+
+    def _changing(self, method: str, *args: Any) -> Any:
+        self._changes += 1  # before and after: a reader never keeps a half-seen version
+        try:
+            return self._call(method, *args)
+        finally:
+            self._changes += 1
 
     def source_ids(self) -> list[str]:
         ids: list[str] = self._call("source_ids")

@@ -1,0 +1,72 @@
+"""Reads carry ETags and are kept until the store changes; a write is seen at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from graph.settings import Settings
+from graph.store import Store
+from tests.conftest import StatementBuilder, ThreadedServer
+
+
+@pytest.fixture
+def server(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer]:
+    store.replace_source("s1", statement())
+    served = ThreadedServer(store, Settings(store=":memory:", response_cache=8))
+    yield served
+    served.stop()
+
+
+def get(server: ThreadedServer, path: str, **headers: str) -> httpx.Response:
+    return httpx.get(f"{server.url}{path}", headers=headers, timeout=30)
+
+
+def test_a_read_sent_back_with_its_etag_is_not_modified(server: ThreadedServer) -> None:
+    first = get(server, "/topics/itu-role/supporters")
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    again = get(server, "/topics/itu-role/supporters", **{"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+    kept = get(server, "/topics/itu-role/supporters")
+    assert kept.content == first.content
+    assert kept.headers["etag"] == etag
+
+
+def test_each_format_and_filter_has_its_own_etag(server: ThreadedServer) -> None:
+    json_ld = get(server, "/states", Accept="application/ld+json")
+    turtle = get(server, "/states", Accept="text/turtle")
+    filtered = get(server, "/states?organization=SCO", Accept="text/turtle")
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert len({r.headers["etag"] for r in (json_ld, turtle, filtered)}) == 3
+    assert get(server, "/states", Accept="text/turtle").content == turtle.content
+
+
+def test_a_write_is_seen_at_once_and_changes_the_etag(
+    server: ThreadedServer, store: Store, statement: StatementBuilder
+) -> None:
+    before = get(server, "/topics/itu-role/supporters?stance=opposes")
+    assert before.json()["totalItems"] == 0
+    store.replace_source("s2", statement(source="s2.txt", issuers=("CSTO",), stance="opposes"))
+    after = get(
+        server,
+        "/topics/itu-role/supporters?stance=opposes",
+        **{"If-None-Match": before.headers["etag"]},
+    )
+    assert after.status_code == 200
+    assert after.json()["totalItems"] > 0
+    assert after.headers["etag"] != before.headers["etag"]
+
+
+def test_sparql_answers_and_errors_are_not_kept(server: ThreadedServer) -> None:
+    answer = get(server, "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D")
+    assert answer.status_code == 200
+    assert "etag" not in answer.headers
+    missing = get(server, "/states/XXX")
+    assert missing.status_code == 404
+    assert "etag" not in missing.headers
