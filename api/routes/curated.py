@@ -138,7 +138,12 @@ def list_states(
 )
 def get_state(request: Request, store: StoreDep, code: str, format: Format = None) -> Response:
     key, media = split_suffix(code)
-    return rendered(state_views.state(store, store.ids, key), request, media)
+    see_also = [
+        str(request.url_for("list_instruments").include_query_params(holder=key)),
+        str(request.url_for("list_positions").include_query_params(state=key)),
+        str(request.url_for("list_meetings").include_query_params(participant=key)),
+    ]
+    return rendered(state_views.state(store, store.ids, key, see_also), request, media)
 
 
 # -- organizations --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
@@ -39,7 +39,7 @@ MEMBER_ON = """
   OPTIONAL { ?period time:hasEnd/time:inXSDDate ?end }
 """
 TALLIES = ("iis:heldPositionCount", "iis:heldInstrumentCount")
-HOLDINGS_SHOWN = 200
+HOLDINGS_SHOWN = 20
 
 
 def states(
@@ -70,10 +70,11 @@ def states(
     return page_document(graph, items, total, paging, collection, page_iri, "States")
 
 
-def state(store: Store, ids: Ids, code: str) -> Document:
+def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Document:
     """A state: names, memberships with periods, how it holds instruments (named in the text,
     or as a member of an issuing organization on the date) with their positions and evidence,
-    instruments it issued, meetings it attended (the latest ``HOLDINGS_SHOWN`` of each)."""
+    instruments it issued, meetings it attended (the latest ``HOLDINGS_SHOWN`` of each; the
+    counts kept at ingest say how many there are, ``see_also`` links to the full lists)."""
     iri = ids.state(code)
     must_exist(store, iri, T.State, f"state {code!r} (use an ISO 3166 alpha-3 code such as RUS)")
     head = values_row({"state": iri})
@@ -115,6 +116,8 @@ def state(store: Store, ids: Ids, code: str) -> Document:
             labels_of(f"{attended} ?meeting iis:meetingKind|iis:place|iis:organizer ?s ."),
         ],
     )
+    for url in see_also:
+        graph.add((iri, RDFS.seeAlso, URIRef(url)))
     title = next(
         (str(o) for o in graph.objects(iri, RDFS.label) if getattr(o, "language", None) == "en"),
         code,

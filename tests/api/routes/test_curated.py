@@ -113,6 +113,19 @@ def test_state_shows_memberships_with_periods_and_quotes_at_their_offsets(
     assert checked >= 5
 
 
+def test_state_counts_what_it_holds_and_links_to_the_full_lists(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/states/RUS").json()
+    links = {link.split("?", 1)[0].rsplit("/", 1)[-1]: link for link in as_list(body["seeAlso"])}
+    assert set(links) == {"instruments", "positions", "meetings"}
+    instruments = get(corpus_server, links["instruments"].removeprefix(corpus_server.url)).json()
+    positions = get(corpus_server, links["positions"].removeprefix(corpus_server.url)).json()
+    assert instruments["totalItems"] == body["heldInstrumentCount"]
+    assert positions["totalItems"] == body["heldPositionCount"]
+    assert len(as_list(body["holdings"])) <= 20
+
+
 def test_lists_are_paginated_with_links_to_other_pages(corpus_server: ThreadedServer) -> None:
     first = get(corpus_server, "/states", params={"per_page": 10}).json()
     assert len(items(first)) == 10
