@@ -48,15 +48,17 @@ WHERE {{
     GRAPH ?t1 {{ ?s a iis:State }}
     BIND(true AS ?named)
   }} UNION {{
-    GRAPH ?g2 {{ ?i iis:issuer ?o ; dcterms:date ?d }}
-    FILTER(datatype(?d) = xsd:date)
-    GRAPH ?r {{
+    # the memberships first, as a table: joined the other way round (instrument by
+    # instrument) the engine takes 15 s instead of 0.3 s for every holder of 1 M triples
+    {{ SELECT ?m ?o ?s ?start ?end WHERE {{ GRAPH ?r {{
       ?m a org:Membership ; org:organization ?o ; org:member ?s ; org:role ?role ;
          org:memberDuring ?period .
       ?role iis:publicId "member" .
       ?period time:hasBeginning/time:inXSDDate ?start .
       OPTIONAL {{ ?period time:hasEnd/time:inXSDDate ?end }}
-    }}
+    }} }} }}
+    GRAPH ?g2 {{ ?i iis:issuer ?o ; dcterms:date ?d }}
+    FILTER(datatype(?d) = xsd:date)
     FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
     FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?i iis:issuer ?s }} }}
     BIND(false AS ?named)
