@@ -19,6 +19,7 @@ from api.views import (
     must_exist,
     page_document,
     page_items,
+    rows_values,
     thing,
     title_of,
     values_row,
@@ -108,34 +109,39 @@ def supporters(
     all its positions (``positions_url`` of its code)."""
     iri = thing(ids, "topic", key, "topic")
     must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)")
-    bound: dict[str, URIRef | Literal] = {
-        "topic": iri,
-        "stance": thing(ids, "stance", stance, "stance"),
-    }
-    held = (
-        "?position iis:topic ?topic ; iis:stance ?stance ; iis:statedIn ?instrument . "
-        "?instrument iis:qualifiedHolding ?holding . ?holding iis:holdingState ?item . "
-    )
-    dated = date_from is not None or date_to is not None
-    if dated:
-        held += " ?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
-        if date_from is not None:
-            bound["from"] = date_from
-            held += " FILTER(?date >= ?from)"
-        if date_to is not None:
-            bound["to"] = date_to
-            held += " FILTER(?date <= ?to)"
-        # a period: scan the positions (the tallies count every date)
-        where = f"{values_row(bound)} {held} ?item iis:publicId ?code ."
+    stance_iri = thing(ids, "stance", stance, "stance")
+    # Checked IRIs of our own are written into the query: bound by VALUES, the engine joins
+    # from the topic's every position instead of from the instruments (5× slower).
+    on_topic = f"?position iis:topic {iri_ref(str(iri))} ; iis:stance {iri_ref(str(stance_iri))}"
+    period = _period_filter(date_from, date_to)
+    if period:
+        # a period: find the states through the positions (the tallies count every date)
+        where = (
+            f"{on_topic} ; iis:statedIn ?instrument . ?instrument iis:qualifiedHolding ?h . "
+            f"?h iis:holdingState ?item . ?item iis:publicId ?code . {period}"
+        )
     else:
-        where = f"{values_row(bound)} {HOLDER_TALLY} ?item iis:publicId ?code ."
+        where = (
+            f"{values_row({'topic': iri, 'stance': stance_iri})} {HOLDER_TALLY} "
+            "?item iis:publicId ?code ."
+        )
     items = page_items(store, where, "?code", paging)
     total = count(store, where)
-    shown = _latest_per_state(store, f"{values_row(bound)} {held}", items, per_state)
-    rows = " ".join(f"({iri_ref(str(s))} {iri_ref(str(h))} {iri_ref(str(i))})" for s, h, i in shown)
-    head = values_row(bound) + f" VALUES (?item ?holding ?instrument) {{ {rows} }}"
-    if not rows:
-        head = "FILTER(false)"
+    available = None if period else _instrument_counts(store, iri, stance_iri, items)
+    shown = _latest_per_state(store, on_topic, period, items, per_state, available)
+    head = "FILTER(false)"
+    if shown:
+        positions = rows_values(
+            store,
+            ("instrument", "pos"),
+            f"SELECT DISTINCT ?instrument ?pos WHERE {{ "
+            f"VALUES ?instrument {{ {' '.join(iri_ref(str(i)) for _, _, i in shown)} }} "
+            f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument }}",
+        )
+        rows = " ".join(
+            f"({iri_ref(str(s))} {iri_ref(str(h))} {iri_ref(str(i))})" for s, h, i in shown
+        )
+        head = f"VALUES (?item ?holding ?instrument) {{ {rows} }}"
     branches = [
         branch("?holding iis:viaMembership ?s .", exclude=("org:member",)),
         branch("BIND(?holding AS ?s)"),
@@ -146,19 +152,22 @@ def supporters(
         link("", "?instrument", "iis:qualifiedHolding", "?holding"),
         branch("BIND(?instrument AS ?s)", INSTRUMENT),
         labels_of("?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),
-        branch("?s iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance .", POSITION),
-        *evidence_branches(
-            "?pos", "?pos iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance ."
-        ),
     ]
     graph = gathered(store, head, branches)
+    if shown:
+        for triple in gathered(
+            store,
+            positions,
+            [branch("BIND(?pos AS ?s)", POSITION), *evidence_branches("?pos")],
+        ):
+            graph.add(triple)
     # the states of the page (with or without instruments shown), their tallies, the concepts
     states = gathered(
         store,
-        values_row(bound) + " " + items_values(items),
+        values_row({"topic": iri, "stance": stance_iri}) + " " + items_values(items),
         [
             branch("BIND(?item AS ?s)", LABEL),
-            *([] if dated else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
+            *([] if period else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
             labels_of("BIND(?topic AS ?s)"),
             labels_of("BIND(?stance AS ?s)"),
         ],
@@ -172,23 +181,83 @@ def supporters(
     return page_document(graph, items, total, paging, collection, page_iri, title)
 
 
+def _period_filter(date_from: Literal | None, date_to: Literal | None) -> str:
+    """Patterns keeping instruments with a full date in the period (none: no period)."""
+    if date_from is None and date_to is None:
+        return ""
+    out = "?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
+    if date_from is not None:
+        out += f" FILTER(?date >= {date_from.n3()})"
+    if date_to is not None:
+        out += f" FILTER(?date <= {date_to.n3()})"
+    return out
+
+
+BATCHES = (64, 512)
+
+
+def _instrument_counts(
+    store: Store, topic: URIRef, stance: URIRef, items: list[URIRef]
+) -> dict[str, int]:
+    """How many instruments on the topic each state holds, from the tallies."""
+    if not items:
+        return {}
+    rows = store.select(
+        f"{PREFIXES}SELECT ?item ?n WHERE {{ {items_values(items)} "
+        f"{values_row({'topic': topic, 'stance': stance})} {HOLDER_TALLY} "
+        "?tally iis:instrumentCount ?n }"
+    )
+    return {str(r["item"]): int(str(r["n"])) for r in rows}
+
+
 def _latest_per_state(
-    store: Store, where: str, items: list[URIRef], per_state: int
+    store: Store,
+    on_topic: str,
+    period: str,
+    items: list[URIRef],
+    per_state: int,
+    available: dict[str, int] | None,
 ) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """For each state of the page, its latest ``per_state`` (holding, instrument) pairs."""
+    """For each state of the page, its latest ``per_state`` (state, holding, instrument).
+
+    The instruments on the topic are taken newest first, and their holders asked for in
+    growing batches until every state of the page has its share: a page of states that
+    hold recent instruments needs only the first batch. ``available`` (instruments each state
+    holds, when known) spares the search for more than a state has."""
     if not items:
         return []
-    rows = store.select(
-        f"{PREFIXES}SELECT DISTINCT ?item ?holding ?instrument ?sortDate "
-        f"WHERE {{ {items_values(items)} "
-        f"{where} OPTIONAL {{ ?instrument <http://purl.org/dc/terms/date> ?sortDate }} }} "
-        "ORDER BY ?item DESC(STR(?sortDate)) ?instrument"
+    dated = store.select(
+        f"{PREFIXES}SELECT ?instrument (MAX(STR(?d)) AS ?date) WHERE {{ "
+        f"{on_topic} ; iis:statedIn ?instrument . {period} "
+        "OPTIONAL { ?instrument dcterms:date ?d } } GROUP BY ?instrument"
     )
+    newest = sorted(((str(r.get("date", "")), str(r["instrument"])) for r in dated), reverse=True)
+    wanted = {str(i) for i in items}
+    want = {s: min(per_state, n) for s, n in (available or {}).items()}
     kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
-    for row in rows:
-        state = URIRef(str(row["item"]))
-        picked = kept[str(state)]
-        pair = (state, URIRef(str(row["holding"])), URIRef(str(row["instrument"])))
-        if len(picked) < per_state and pair not in picked:
-            picked.append(pair)
-    return [pair for state in items for pair in kept.get(str(state), [])]
+    start = 0
+    for size in (*BATCHES, len(newest)):
+        batch = [iri for _, iri in newest[start : start + size]]
+        start += size
+        short = [s for s in wanted if len(kept[s]) < want.get(s, per_state)]
+        if not batch or not short:
+            break
+        rows = store.select(
+            f"{PREFIXES}SELECT ?instrument ?holding ?item WHERE {{ "
+            f"VALUES ?instrument {{ {' '.join(iri_ref(i) for i in batch)} }} "
+            "?instrument iis:qualifiedHolding ?holding . ?holding iis:holdingState ?item "
+            # a filter, not VALUES: the engine would start from every holding of the states
+            f"FILTER(?item IN ({', '.join(iri_ref(s) for s in short)})) }}"
+        )
+        order = {iri: n for n, iri in enumerate(batch)}
+        for row in sorted(rows, key=lambda r: (order[str(r["instrument"])], str(r["holding"]))):
+            picked = kept[str(row["item"])]
+            if len(picked) < per_state:
+                picked.append(
+                    (
+                        URIRef(str(row["item"])),
+                        URIRef(str(row["holding"])),
+                        URIRef(str(row["instrument"])),
+                    )
+                )
+    return [triple for state in items for triple in kept.get(str(state), [])]
