@@ -1,14 +1,15 @@
 """Answers kept until the store changes: ETags, 304s and a small in-memory cache.
 
 Every read answer is a function of the request and of the store's content, and the store says
-when its content changes (``Store.version``). So a GET of a curated page, a list or a
-document carries an ETag made of the version and the request; a client that sends it back
+when its content changes (``Store.version``). So a GET of a curated page, a list, a document
+or a SPARQL query carries an ETag made of the version and the request; a client that sends it back
 (``If-None-Match``) gets a 304 without the view being computed, and the last
 ``settings.response_cache`` answers are served from memory until the next write. Answers are
 sent with ``Cache-Control: no-cache``: a client or proxy keeps them but asks again each time.
 
-Not cached: ``/sparql`` (arbitrary queries, each under the time limit), writes, dumps (large
-files) and health. A store without a version (other writers) disables all of it.
+A SPARQL query asked again is answered from memory (a dashboard's queries, a page's); a new
+one runs under the time limit. POSTed queries are not kept. Not cached either: writes, dumps
+(large files) and health. A store without a version (other writers) disables all of it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.store import Store
 
-NOT_CACHED = ("/sparql", "/sources/", "/dumps/", "/health")
+NOT_CACHED = ("/sources/", "/dumps/", "/health")
 LARGEST = 4_000_000  # bytes: a bigger answer is sent, not kept
 # the request headers an answer depends on (content negotiation, the host in its links)
 VARIES = ("accept", "accept-language", "host", "x-forwarded-proto", "x-forwarded-host")

@@ -63,10 +63,23 @@ def test_a_write_is_seen_at_once_and_changes_the_etag(
     assert after.headers["etag"] != before.headers["etag"]
 
 
-def test_sparql_answers_and_errors_are_not_kept(server: ThreadedServer) -> None:
-    answer = get(server, "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D")
-    assert answer.status_code == 200
-    assert "etag" not in answer.headers
+def test_a_sparql_query_asked_again_is_kept_until_a_write(
+    server: ThreadedServer, store: Store, statement: StatementBuilder
+) -> None:
+    query = "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D"
+    accept = {"Accept": "application/sparql-results+json"}
+    first = get(server, query, **accept)
+    assert get(server, query, **accept).headers["etag"] == first.headers["etag"]
+    store.replace_source("s2", statement(source="s2.txt", issuers=("CSTO",)))
+    after = get(server, query, **accept)
+    count = int(after.json()["results"]["bindings"][0]["n"]["value"])
+    assert count > int(first.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_errors_are_not_kept(server: ThreadedServer) -> None:
+    bad = get(server, "/sparql?query=SELEKT")
+    assert bad.status_code == 400
+    assert "etag" not in bad.headers
     missing = get(server, "/states/XXX")
     assert missing.status_code == 404
     assert "etag" not in missing.headers
