@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import problems
 from api.cache import ResponseCache
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
+from graph.ontology import ontology_graph, reference_graph
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -26,6 +27,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or Settings()
     owned = store is None
     the_store = store if store is not None else open_serving_store(settings)
+    if owned:
+        # a store written by an older iisgraph gets this version's ontology, reference data,
+        # holders and tallies before the first request (nothing is done when they are current)
+        the_store.replace_reference(ontology_graph(), reference_graph(settings.base))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
