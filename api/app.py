@@ -11,9 +11,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api import problems
 from api.cache import ResponseCache
+from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
 from graph.ontology import ontology_graph, reference_graph
 from graph.settings import Settings
@@ -62,4 +64,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(sources.router)
     app.include_router(dataset.router)
     app.include_router(health.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

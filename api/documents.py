@@ -10,7 +10,6 @@ same triples.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -22,6 +21,7 @@ from rdflib.term import Node
 
 from api.jsonld import tree
 from api.negotiate import best_media_type
+from api.pages import Pages
 from api.views import Document
 from graph.errors import UnknownFormat
 from graph.namespaces import PREFIXES
@@ -92,7 +92,11 @@ def rendered(document: Document, request: Request, forced: str | None = None) ->
         return Response(json.dumps(body, ensure_ascii=False), media_type=media, headers=headers)
     if media == "text/html":
         body = tree(document.graph, [document.root], context_url(request))
-        return HTMLResponse(page(document.title, body, request), headers=headers)
+        headers["Vary"] = "Accept, Accept-Language"
+        html_page = Pages(request).render(
+            document.template, title=document.title, body=body, document=document
+        )
+        return HTMLResponse(html_page, headers=headers)
     return Response(
         serialized(document.graph, RDFLIB_FORMATS[media]),
         media_type=f"{media}; charset=utf-8" if media != "application/rdf+xml" else media,
@@ -108,64 +112,6 @@ def serialized(graph: Iterable[tuple[Node, Node, Node]], fmt: str) -> bytes:
     for triple in graph:
         out.add(triple)
     return out.serialize(format=fmt, encoding="utf-8")
-
-
-# -- HTML: the JSON-LD tree as nested lists, links kept local -----------------------------------
-
-
-def page(title: str, body: dict[str, Any], request: Request) -> str:
-    base = str(request.base_url)
-    settings_base = request.app.state.settings.base
-    content = _html_value(body, base, settings_base)
-    alternates = " · ".join(
-        f'<a href="?format={suffix}">{suffix}</a>' for suffix in ("jsonld", "ttl", "nt")
-    )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} · iisgraph</title>
-<style>body{{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:75rem}}
-dl{{margin:.2rem 0 .2rem 1rem}}dt{{font-weight:600;color:#444}}dd{{margin:0 0 .3rem 1rem}}
-.q{{background:#fffbe6}}</style></head>
-<body><nav><a href="{base}">iisgraph</a> · <a href="{base}states">states</a> ·
-<a href="{base}organizations">organizations</a> · <a href="{base}instruments">instruments</a> ·
-<a href="{base}meetings">meetings</a> · <a href="{base}topics">topics</a> ·
-<a href="{base}sparql">SPARQL</a></nav>
-<h1>{html.escape(title)}</h1>
-<p>Also as {alternates}</p>
-{content}
-</body></html>"""
-
-
-def _link(value: str, base: str, settings_base: str) -> str:
-    href = value
-    if value.startswith(settings_base):
-        href = base + value[len(settings_base) :]
-    if href.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(href)}">{html.escape(value)}</a>'
-    return html.escape(value)
-
-
-def _html_value(value: Any, base: str, settings_base: str) -> str:
-    if isinstance(value, dict):
-        if "@value" in value:
-            return html.escape(str(value["@value"]))
-        rows = []
-        for key, item in value.items():
-            if key == "@context":
-                continue
-            cls = ' class="q"' if key == "exact" else ""
-            rows.append(
-                f"<dt>{html.escape(key)}</dt><dd{cls}>{_html_value(item, base, settings_base)}</dd>"
-            )
-        return f"<dl>{''.join(rows)}</dl>"
-    if isinstance(value, list):
-        return (
-            "<ul>"
-            + "".join(f"<li>{_html_value(v, base, settings_base)}</li>" for v in value)
-            + "</ul>"
-        )
-    if isinstance(value, str):
-        return _link(value, base, settings_base)
-    return html.escape(json.dumps(value))
 
 
 SUFFIX_SUMMARY = "The same list in the format its suffix names: jsonld, json, ttl, nt, rdf, html"

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from graph.ingest import Pipeline, text_files
 from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
 from graph.settings import Settings
@@ -200,3 +201,18 @@ def served(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer
     server = ThreadedServer(store)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def corpus_server(
+    tmp_path_factory: pytest.TempPathFactory, reference_store_dir: Path
+) -> Iterator[ThreadedServer]:
+    """The five founding texts in an on-disk store, served by the app (read-only use)."""
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    shutil.copytree(reference_store_dir, path)
+    store = open_store(Settings(store=str(path)))
+    Pipeline(DEFAULT_BASE).ingest(store, text_files([ROOT / "corpus" / "texts"]))
+    server = ThreadedServer(store)
+    yield server
+    server.stop()
+    store.close()

@@ -56,6 +56,7 @@ class Document:
     graph: Triples
     root: URIRef
     title: str
+    template: str = "generic.html"  # the page that shows it (api/templates/)
 
 
 @dataclass(frozen=True)

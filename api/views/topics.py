@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
@@ -178,7 +179,8 @@ def supporters(
         for item in items:
             graph.add((item, RDFS.seeAlso, URIRef(positions_url(str(item).rsplit("/", 1)[-1]))))
     title = f"States that {stance.replace('-', ' ')}: {title_of(graph, iri, key)}"
-    return page_document(graph, items, total, paging, collection, page_iri, title)
+    document = page_document(graph, items, total, paging, collection, page_iri, title)
+    return replace(document, template="supporters.html")
 
 
 def _period_filter(date_from: Literal | None, date_to: Literal | None) -> str:

@@ -1,0 +1,60 @@
+"""What an analyst sees, in a real browser, on the bundled corpus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selenium.webdriver.common.by import By
+
+from tests.api.routes.test_curated import ITU_SUPPORTERS
+from tests.conftest import ThreadedServer
+from tests.web.conftest import Screenshot
+
+
+def test_from_home_to_the_itu_role_supporters_shows_exactly_the_ten_states(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/")
+    screenshot("home")
+    browser.find_element(By.LINK_TEXT, "Topics").click()
+    browser.find_element(By.PARTIAL_LINK_TEXT, "topic/itu-role").click()
+    browser.find_element(By.PARTIAL_LINK_TEXT, "supporters").click()
+    states = [
+        element.get_attribute("data-state")
+        for element in browser.find_elements(By.CSS_SELECTOR, "li.state")
+    ]
+    screenshot("supporters")
+    assert states == ITU_SUPPORTERS
+    quotes = browser.find_elements(By.CSS_SELECTOR, "li.state q.evidence")
+    assert quotes and all(q.text for q in quotes)
+    bonds = {b.text for b in browser.find_elements(By.CSS_SELECTOR, ".bond")}
+    assert any("named in the text" in b for b in bonds)
+    assert any("as a member of" in b for b in bonds)
+
+
+def test_russian_labels_by_parameter_and_the_links_keep_the_language(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/topics/itu-role/supporters")
+    browser.find_element(By.CSS_SELECTOR, ".lang a[hreflang=ru]").click()
+    names = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "li.state h3 a")]
+    screenshot("russian")
+    assert "Россия" in names
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+    nav = browser.find_element(By.LINK_TEXT, "Темы").get_attribute("href")
+    assert "lang=ru" in nav
+
+
+def test_every_page_links_its_machine_twins_and_loads_nothing_from_elsewhere(
+    browser: Any, corpus_server: ThreadedServer
+) -> None:
+    browser.get(f"{corpus_server.url}/states/RUS")
+    alternates = {
+        link.get_attribute("type")
+        for link in browser.find_elements(By.CSS_SELECTOR, "link[rel=alternate]")
+    }
+    assert {"application/ld+json", "text/turtle"} <= alternates
+    assets = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert assets and all(url.startswith(corpus_server.url) for url in assets)
