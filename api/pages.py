@@ -92,6 +92,43 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _evidence_of(node: Any) -> tuple[str, int, int] | None:
+    """(source IRI, start, end) of an evidence node with a text position selector."""
+    if not isinstance(node, Mapping):
+        return None
+    source = node.get("hasSource")
+    source_id = source.get("id") if isinstance(source, Mapping) else source
+    for selector in as_list(node.get("hasSelector")):
+        if isinstance(selector, Mapping) and "start" in selector and "end" in selector:
+            return str(source_id), int(selector["start"]), int(selector["end"])
+    return None
+
+
+def highlighted(text: str, source: str, positions: list[Any], lang: str) -> list[dict[str, Any]]:
+    """The text of ``source`` cut into pieces, each position's evidence marked where its
+    offsets put it (a span overlapping an earlier one starts where that one ends)."""
+    spans = []
+    for position in positions:
+        found = _evidence_of(position.get("evidence")) if isinstance(position, Mapping) else None
+        if found and found[0] == source and 0 <= found[1] < found[2] <= len(text):
+            topic = name_of(position.get("topic", ""), lang)
+            stance = name_of(position.get("stance", ""), lang)
+            spans.append((found[1], found[2], topic, stance, position.get("id", "")))
+    pieces: list[dict[str, Any]] = []
+    at = 0
+    for start, end, topic, stance, iri in sorted(spans):
+        start = max(start, at)
+        if start >= end:
+            continue
+        if start > at:
+            pieces.append({"text": text[at:start]})
+        pieces.append({"text": text[start:end], "topic": topic, "stance": stance, "id": iri})
+        at = end
+    if at < len(text):
+        pieces.append({"text": text[at:]})
+    return pieces
+
+
 class Pages:
     """Renders templates for one request: its language, its links kept on this server."""
 
@@ -148,6 +185,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["as_list"] = as_list
+    env.globals["highlighted"] = highlighted
     env.filters["pick"] = lambda values, lang: pick(values, lang)
     env.filters["name"] = lambda node, lang: name_of(node, lang)
     return env

@@ -121,8 +121,9 @@ def instrument(store: Store, iri: URIRef, key: str) -> Document:
             labels_of("?pos iis:statedIn ?i ; iis:topic|iis:stance ?s ."),
             *evidence_branches("?pos", "?pos iis:statedIn ?i ."),
             *evidence_branches("?i"),
-            branch("?i prov:wasDerivedFrom ?s .", SOURCE),
+            # the texts themselves: the evidence's offsets point into them
+            branch("?i prov:wasDerivedFrom ?s .", (*SOURCE, "iis:text")),
             branch("?s iis:refersTo ?i .", INSTRUMENT),
         ],
     )
-    return Document(graph, iri, title_of(graph, iri, key))
+    return Document(graph, iri, title_of(graph, iri, key), template="instrument.html")

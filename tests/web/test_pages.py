@@ -58,3 +58,22 @@ def test_every_page_links_its_machine_twins_and_loads_nothing_from_elsewhere(
         "return performance.getEntriesByType('resource').map(e => e.name)"
     )
     assert assets and all(url.startswith(corpus_server.url) for url in assets)
+
+
+def test_instrument_highlights_each_quote_in_its_source_text(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/states/RUS")
+    screenshot("state")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "instrument/sco-11-10-statement").click()
+    marks = browser.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
+    quotes = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "td q.evidence")]
+    assert marks and quotes
+    assert {m.text for m in marks} <= set(quotes)
+    itu = next(m for m in marks if "электросвязи" in m.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", itu)
+    itu.click()
+    note = browser.find_element(By.ID, "evidence-note").text
+    screenshot("instrument")
+    assert note == f"{itu.get_attribute('data-topic')}: {itu.get_attribute('data-stance')}"
+    assert "ITU" in note
