@@ -38,6 +38,12 @@ WORDS: dict[str, dict[str, str]] = {
         "Also as": "В других форматах",
         "Skip to content": "К содержанию",
         "Language": "Язык",
+        "What the graph holds": "Что есть в графе",
+        "Newest instruments": "Новые документы",
+        "Topic": "Тема",
+        "States that support": "Государства, которые поддерживают",
+        "Queries": "Запросы",
+        "Agreements": "Соглашения",
     }
 }
 
@@ -84,6 +90,16 @@ def name_of(node: Any, lang: str) -> str:
     if "publicId" in node:
         return str(node["publicId"])
     return name_of(str(node.get("id", "")), lang)
+
+
+def latest_date(node: Any) -> str:
+    """The latest date a node carries (a full date sorts after a day without its year)."""
+    dates = [pick(d, "en") for d in as_list(node.get("date"))] if isinstance(node, Mapping) else []
+    return max(dates, default="")
+
+
+def newest_first(nodes: list[Any]) -> list[Any]:
+    return sorted(nodes, key=latest_date, reverse=True)
 
 
 def as_list(value: Any) -> list[Any]:
@@ -186,6 +202,8 @@ def environment() -> Environment:
     )
     env.filters["as_list"] = as_list
     env.globals["highlighted"] = highlighted
+    env.filters["newest_first"] = newest_first
+    env.filters["latest_date"] = latest_date
     env.filters["pick"] = lambda values, lang: pick(values, lang)
     env.filters["name"] = lambda node, lang: name_of(node, lang)
     return env

@@ -147,6 +147,7 @@ class T(DefinedNamespace):
     tallyTopic: URIRef  # HolderTally -> topic
     tallyHolder: URIRef  # HolderTally -> state
     instrumentCount: URIRef  # HolderTally -> integer
+    holderCount: URIRef  # StanceTally -> integer: states holding the stance on the topic
 
     # meetings
     meetingKind: URIRef

@@ -17,7 +17,7 @@ The triples::
 
     <id/topic/itu-role> iis:positionCount 42 .
     <id/topic/itu-role#supports> a iis:StanceTally ; iis:tallyOf <id/topic/itu-role> ;
-        iis:stance <id/stance/supports> ; iis:positionCount 40 .
+        iis:stance <id/stance/supports> ; iis:positionCount 40 ; iis:holderCount 10 .
     <id/state/RUS> iis:heldPositionCount 120 ; iis:heldInstrumentCount 31 .
     <id/topic/itu-role#supports-RUS> a iis:HolderTally ; iis:tallyTopic <id/topic/itu-role> ;
         iis:stance <id/stance/supports> ; iis:tallyHolder <id/state/RUS> ;
@@ -38,9 +38,10 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-2"
+VERSION = "tallies-3"
 COUNTS = (
     "iis:positionCount",
+    "iis:holderCount",
     "iis:instrumentCount",
     "iis:heldPositionCount",
     "iis:heldInstrumentCount",
@@ -150,7 +151,8 @@ def delta(
 
 
 def tidy(tallies: str) -> str:
-    """Drop counts that fell to zero, and stance tallies left without a count."""
+    """Drop counts that fell to zero and tallies left without a count, and count again how
+    many states hold each stance on each topic (a few hundred tallies: no delta needed)."""
     return f"""
 DELETE {{ GRAPH <{tallies}> {{ ?x ?count 0 }} }}
 WHERE {{ GRAPH <{tallies}> {{ ?x ?count 0 }}
@@ -158,7 +160,12 @@ WHERE {{ GRAPH <{tallies}> {{ ?x ?count 0 }}
 DELETE {{ GRAPH <{tallies}> {{ ?t ?p ?o }} }}
 WHERE {{ GRAPH <{tallies}> {{ ?t a ?kind ; ?p ?o }}
   FILTER(?kind IN (iis:StanceTally, iis:HolderTally))
-  FILTER NOT EXISTS {{ GRAPH <{tallies}> {{ ?t iis:positionCount ?c }} }} }}"""
+  FILTER NOT EXISTS {{ GRAPH <{tallies}> {{ ?t iis:positionCount ?c }} }} }} ;
+DELETE WHERE {{ GRAPH <{tallies}> {{ ?t iis:holderCount ?old }} }} ;
+INSERT {{ GRAPH <{tallies}> {{ ?t iis:holderCount ?n }} }}
+WHERE {{ {{ SELECT ?t (COUNT(?h) AS ?n) WHERE {{ GRAPH <{tallies}> {{
+  ?t a iis:StanceTally ; iis:tallyOf ?topic ; iis:stance ?stance .
+  ?h a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance }} }} GROUP BY ?t }} }}"""
 
 
 def recount(tallies: str, derived: str) -> str:

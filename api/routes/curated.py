@@ -23,6 +23,7 @@ from api.views import instruments as instrument_views
 from api.views import meetings as meeting_views
 from api.views import organizations as organization_views
 from api.views import positions as position_views
+from api.views import search as search_views
 from api.views import sources as source_views
 from api.views import states as state_views
 from api.views import topics as topic_views
@@ -75,7 +76,7 @@ def json_ld_context() -> FileResponse:
     summary="The entry point: links to every list and to the SPARQL endpoint",
     responses=DOCUMENT_CONTENT,
 )
-def home(request: Request, format: Format = None) -> Response:
+def home(request: Request, store: StoreDep, format: Format = None) -> Response:
     lists = {
         name: str(request.url_for(f"list_{name}"))
         for name in (
@@ -90,7 +91,27 @@ def home(request: Request, format: Format = None) -> Response:
             "queries",
         )
     }
-    document = home_views.home(str(request.url), lists, str(request.url_for("sparql_get")))
+    document = home_views.home(
+        store, str(request.url_for("home")), lists, str(request.url_for("sparql_get"))
+    )
+    return rendered(document, request)
+
+
+@router.get(
+    "/search",
+    summary="States, organizations, instruments and topics by name, in English or Russian",
+    responses=DOCUMENT_CONTENT,
+)
+def search(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[str, Query(description="Words of a name, title or code (2–200 characters)")],
+    page: Page = 1,
+    per_page: PerPage = 50,
+    format: Format = None,
+) -> Response:
+    collection, page_iri = _page_links(request)
+    document = search_views.search(store, q, Paging(page, per_page), collection, page_iri)
     return rendered(document, request)
 
 

@@ -39,7 +39,7 @@ from api.views.describe import (
 from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
 
-TALLY = ("rdf:type", "iis:tallyOf", "iis:stance", "iis:positionCount")
+TALLY = ("rdf:type", "iis:tallyOf", "iis:stance", "iis:positionCount", "iis:holderCount")
 TALLY_COUNTS = (
     "rdf:type",
     "iis:tallyTopic",

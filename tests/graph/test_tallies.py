@@ -14,7 +14,7 @@ PREFIX iis: <https://w3id.org/iisgraph/ontology#>
 SELECT ?x ?count ?n WHERE {
   GRAPH <https://w3id.org/iisgraph/graph/tallies> { ?x ?count ?n }
   FILTER(?count IN (iis:positionCount, iis:instrumentCount, iis:heldPositionCount,
-                    iis:heldInstrumentCount))
+                    iis:heldInstrumentCount, iis:holderCount))
 }"""
 
 
@@ -92,6 +92,13 @@ def test_topic_tally_counts_positions_by_stance(store: Store, statement: Stateme
     )
     counts = {str(r["stance"]).rsplit("/", 1)[-1]: int(str(r["n"])) for r in rows}
     assert counts == {"supports": 1, "opposes": 1}
+    holders = store.select(
+        """PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+        SELECT ?n WHERE { ?t iis:tallyOf <https://w3id.org/iisgraph/id/topic/itu-role> ;
+          iis:stance <https://w3id.org/iisgraph/id/stance/supports> ; iis:holderCount ?n }"""
+    )
+    # the SCO statement of 2020-11-10 binds the eight SCO members of that day
+    assert [int(str(r["n"])) for r in holders] == [8]
 
 
 def test_holder_tally_counts_what_each_state_holds_on_a_topic(

@@ -16,9 +16,9 @@ def test_from_home_to_the_itu_role_supporters_shows_exactly_the_ten_states(
 ) -> None:
     browser.get(f"{corpus_server.url}/")
     screenshot("home")
-    browser.find_element(By.LINK_TEXT, "Topics").click()
-    browser.find_element(By.PARTIAL_LINK_TEXT, "topic/itu-role").click()
-    browser.find_element(By.PARTIAL_LINK_TEXT, "supporters").click()
+    row = browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role]")
+    assert row.find_element(By.CSS_SELECTOR, "a.supporters").text == str(len(ITU_SUPPORTERS))
+    row.find_element(By.CSS_SELECTOR, "a.supporters").click()
     states = [
         element.get_attribute("data-state")
         for element in browser.find_elements(By.CSS_SELECTOR, "li.state")
@@ -77,3 +77,22 @@ def test_instrument_highlights_each_quote_in_its_source_text(
     screenshot("instrument")
     assert note == f"{itu.get_attribute('data-topic')}: {itu.get_attribute('data-stance')}"
     assert "ITU" in note
+
+
+def test_home_tells_what_the_graph_holds_and_search_finds_by_russian_name(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/")
+    counts = {
+        card.text.split("\n")[-1]: int(card.text.split("\n")[0])
+        for card in browser.find_elements(By.CSS_SELECTOR, ".counts li")
+    }
+    assert counts["Instruments"] >= 5 and counts["Sources"] == 5
+    dates = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "ol.newest time")]
+    assert dates and dates == sorted(dates, reverse=True)
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("Росси")
+    box.submit()
+    found = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.results a")]
+    screenshot("search")
+    assert "Russia" in found
