@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.api.routes.test_curated import ITU_SUPPORTERS
 from tests.conftest import ThreadedServer
@@ -19,6 +20,7 @@ def test_from_home_to_the_itu_role_supporters_shows_exactly_the_ten_states(
     row = browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role]")
     assert row.find_element(By.CSS_SELECTOR, "a.supporters").text == str(len(ITU_SUPPORTERS))
     row.find_element(By.CSS_SELECTOR, "a.supporters").click()
+    WebDriverWait(browser, 10).until(lambda b: "/supporters" in b.current_url)
     states = [
         element.get_attribute("data-state")
         for element in browser.find_elements(By.CSS_SELECTOR, "li.state")
@@ -37,6 +39,7 @@ def test_russian_labels_by_parameter_and_the_links_keep_the_language(
 ) -> None:
     browser.get(f"{corpus_server.url}/topics/itu-role/supporters")
     browser.find_element(By.CSS_SELECTOR, ".lang a[hreflang=ru]").click()
+    WebDriverWait(browser, 10).until(lambda b: "lang=ru" in b.current_url)
     names = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "li.state h3 a")]
     screenshot("russian")
     assert "Россия" in names
@@ -66,6 +69,7 @@ def test_instrument_highlights_each_quote_in_its_source_text(
     browser.get(f"{corpus_server.url}/states/RUS")
     screenshot("state")
     browser.find_element(By.PARTIAL_LINK_TEXT, "instrument/sco-11-10-statement").click()
+    WebDriverWait(browser, 10).until(lambda b: "sco-11-10-statement" in b.current_url)
     marks = browser.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
     quotes = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "td q.evidence")]
     assert marks and quotes
@@ -93,6 +97,7 @@ def test_home_tells_what_the_graph_holds_and_search_finds_by_russian_name(
     box = browser.find_element(By.ID, "q")
     box.send_keys("Росси")
     box.submit()
+    WebDriverWait(browser, 10).until(lambda b: "/search" in b.current_url)
     found = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.results a")]
     screenshot("search")
     assert "Russia" in found
