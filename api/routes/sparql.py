@@ -12,7 +12,6 @@ the GIL, so FastAPI's thread pool serves clients in parallel.
 
 from __future__ import annotations
 
-import html
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -24,7 +23,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from api.negotiate import GRAPH_TYPES, SELECT_TYPES, best_media_type
-from graph.errors import BadQuery
+from api.pages import Pages
+from graph.errors import BadQuery, UnknownFormat
 from graph.public_query import query_form
 from graph.queries import named_queries
 from graph.settings import Settings
@@ -36,6 +36,26 @@ QUERY_EXAMPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 DESCRIPTION_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
+FORMATS_BY_NAME = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}
+# what other clients send (SPARQLWrapper's format parameter)
+FORMAT_ALIASES = {
+    "turtle": "text/turtle",
+    "n3": "text/turtle",
+    "json-ld": "application/ld+json",
+    "rdf+xml": "application/rdf+xml",
+    "ntriples": "application/n-triples",
+}
 RESULT_FORMAT_IRIS = {
     "application/sparql-results+json": FORMATS.SPARQL_Results_JSON,
     "application/sparql-results+xml": FORMATS.SPARQL_Results_XML,
@@ -105,11 +125,32 @@ def sparql_get(
     ] = None,
     default_graph_uri: DefaultGraphs = None,
     named_graph_uri: NamedGraphs = None,
+    format: Annotated[
+        str | None,
+        Query(description="Overrides Accept (for download links): " + ", ".join(FORMATS_BY_NAME)),
+    ] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
+    if format is not None:
+        media = FORMATS_BY_NAME.get(format) or FORMAT_ALIASES.get(format)
+        if media is None and "/" not in format:
+            names = ", ".join(FORMATS_BY_NAME)
+            raise UnknownFormat(f"format must be one of {names}, got {format!r}")
+        # first choice, the Accept header after it: SPARQLWrapper sends format=xml for RDF/XML
+        accept = f"{media or format}, {accept};q=0.5" if accept else (media or format)
+    elif query is not None and wants_page(accept):
+        # a browser following a shared link: the page, which runs the query itself
+        return HTMLResponse(query_page(request, query), headers={"Vary": "Accept"})
     if query is None:
         return describe(request, settings, accept)
     return answer(store, settings, query, accept, default_graph_uri or [], named_graph_uri or [])
+
+
+def wants_page(accept: str | None) -> bool:
+    """Whether the client is a browser (prefers HTML to every result format)."""
+    if not accept or "html" not in accept:
+        return False
+    return best_media_type(accept, ("text/html", *SELECT_TYPES, *GRAPH_TYPES)) == "text/html"
 
 
 @router.post(
@@ -187,7 +228,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
 def describe(request: Request, settings: Settings, accept: str | None) -> Response:
     media = best_media_type(accept, ("text/html", *DESCRIPTION_TYPES))
     if media == "text/html" and "html" in (accept or ""):
-        return HTMLResponse(query_page(str(request.url_for("sparql_get"))))
+        return HTMLResponse(query_page(request, None), headers={"Vary": "Accept"})
     if media == "text/html":
         media = DESCRIPTION_TYPES[0]
     graph = service_description(str(request.url_for("sparql_get")), settings)
@@ -235,61 +276,15 @@ def service_description(endpoint: str, settings: Settings) -> Graph:
     return g
 
 
-def query_page(endpoint: str) -> str:
-    """A query page: an editor, the named queries as examples, results as a table."""
-    examples = [(q.title, q.text) for q in named_queries()]
-    examples.insert(0, ("Ten triples", QUERY_EXAMPLE))
-    options = "\n".join(
-        f'<option value="{i}">{html.escape(title)}</option>'
-        for i, (title, _) in enumerate(examples)
+def query_page(request: Request, query: str | None) -> str:
+    """The query page: an editor with highlighting, the named queries as examples, results as
+    a table with links to the pages of what they name, downloads; the query in the URL."""
+    examples = [("Ten triples", QUERY_EXAMPLE)] + [(q.title, q.text) for q in named_queries()]
+    return Pages(request).render(
+        "sparql.html",
+        title="SPARQL",
+        endpoint=str(request.url_for("sparql_get")),
+        examples=examples,
+        query=query,
+        formats=FORMATS_BY_NAME,
     )
-    texts = "\n".join(
-        f'<template id="example-{i}">{html.escape(text)}</template>'
-        for i, (_, text) in enumerate(examples)
-    )
-    return _PAGE.format(endpoint=html.escape(endpoint), options=options, texts=texts)
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>iisgraph SPARQL</title>
-<style>body{{font:15px/1.4 system-ui,sans-serif;margin:2rem;max-width:70rem}}
-textarea{{width:100%;height:14rem;font:14px monospace}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}}
-#error{{color:#a00;white-space:pre-wrap}}</style></head>
-<body><h1>iisgraph SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 at <code>{endpoint}</code>. Every source text is a named graph; the
-default graph is their union.</p>
-<form id="form"><label>Example <select id="examples">{options}</select></label>
-<textarea id="query" name="query" aria-label="SPARQL query"></textarea>
-<button type="submit">Run</button></form>
-<p id="error" role="alert"></p><div id="results"></div>
-{texts}
-<script>
-const q = document.getElementById("query"), pick = document.getElementById("examples");
-function load() {{ q.value = document.getElementById("example-" + pick.value).innerHTML
-  .replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"')
-  .replaceAll("&#x27;", "'").replaceAll("&amp;", "&"); }}
-pick.onchange = load; load();
-document.getElementById("form").onsubmit = async (e) => {{
-  e.preventDefault();
-  const err = document.getElementById("error"), out = document.getElementById("results");
-  err.textContent = ""; out.textContent = "Running…";
-  const r = await fetch("{endpoint}", {{method: "POST",
-    body: new URLSearchParams({{query: q.value}}),
-    headers: {{"Accept": "application/sparql-results+json, text/turtle;q=0.9"}}}});
-  const text = await r.text();
-  if (!r.ok) {{ out.textContent = ""; err.textContent = JSON.parse(text).detail; return; }}
-  if (!(r.headers.get("content-type") || "").includes("json")) {{
-    out.innerHTML = ""; const pre = document.createElement("pre");
-    pre.textContent = text; out.appendChild(pre); return; }}
-  const data = JSON.parse(text);
-  if ("boolean" in data) {{ out.textContent = String(data.boolean); return; }}
-  const table = document.createElement("table"), head = table.insertRow();
-  for (const v of data.head.vars) {{ const th = document.createElement("th");
-    th.textContent = v; head.appendChild(th); }}
-  for (const b of data.results.bindings) {{ const row = table.insertRow();
-    for (const v of data.head.vars) {{ row.insertCell().textContent = b[v] ? b[v].value : ""; }} }}
-  out.innerHTML = ""; out.appendChild(table);
-}};
-</script></body></html>
-"""

@@ -243,3 +243,20 @@ def test_a_query_over_the_time_limit_is_stopped_with_a_clear_problem(
     finally:
         server.stop()
         engine.close()
+
+
+def test_format_parameter_makes_download_links_and_browsers_get_the_page(
+    served: ThreadedServer,
+) -> None:
+    csv = httpx.get(f"{served.url}/sparql", params={"query": SELECT_STATES, "format": "csv"})
+    assert csv.status_code == 200
+    assert csv.headers["content-type"].startswith("text/csv")
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = httpx.get(
+        f"{served.url}/sparql", params={"query": SELECT_STATES}, headers={"Accept": browser}
+    )
+    assert page.headers["content-type"].startswith("text/html")
+    assert 'id="query"' in page.text
+    bad = httpx.get(f"{served.url}/sparql", params={"query": SELECT_STATES, "format": "pdf"})
+    assert bad.status_code in (400, 406)
+    assert "format must be one of" in bad.json()["detail"]
