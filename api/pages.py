@@ -44,6 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
         "States that support": "Государства, которые поддерживают",
         "Queries": "Запросы",
         "Agreements": "Соглашения",
+        "Instruments and quotes": "Документы и цитаты",
     }
 }
 

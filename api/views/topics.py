@@ -83,11 +83,14 @@ def topic(store: Store, ids: Ids, key: str, supporters_url: str, positions_url: 
             branch("BIND(?topic AS ?s)"),
             branch("?s iis:tallyOf ?topic .", TALLY),
             labels_of("?tally iis:tallyOf ?topic ; iis:stance ?s ."),
+            # every state holding a stance on it, with its counts (kept at ingest)
+            branch("?s iis:tallyTopic ?topic .", TALLY_COUNTS),
+            labels_of("?tally iis:tallyTopic ?topic ; iis:tallyHolder ?s ."),
         ],
     )
     graph.add((iri, RDFS.seeAlso, URIRef(supporters_url)))
     graph.add((iri, RDFS.seeAlso, URIRef(positions_url)))
-    return Document(graph, iri, title_of(graph, iri, key))
+    return Document(graph, iri, title_of(graph, iri, key), template="topic.html")
 
 
 def supporters(

@@ -146,3 +146,18 @@ def test_sparql_error_is_shown_inline_with_its_position(
     )
     screenshot("error")
     assert "line 3" in error
+
+
+def test_topic_page_charts_the_states_of_each_stance_from_the_data(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/")
+    browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role] td a").click()
+    WebDriverWait(browser, 10).until(lambda b: "itu-role" in b.current_url)
+    section = browser.find_element(By.CSS_SELECTOR, "section[data-stance=supports]")
+    bars = section.find_elements(By.CSS_SELECTOR, "svg.chart rect")
+    screenshot("topic")
+    assert len(bars) == len(ITU_SUPPORTERS)
+    names = {t.text for t in section.find_elements(By.CSS_SELECTOR, "svg.chart .chart-label")}
+    assert "Russia" in names
+    assert all(float(bar.get_attribute("width")) > 0 for bar in bars)
