@@ -140,7 +140,12 @@ class _Framer:
         self.ctx = ctx
         self.out: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
         self.into: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
-        for s, p, o in sorted(graph, key=lambda t: (str(t[1]), str(t[2]))):
+        # values in a stable order, but a list's members in the order the view put them
+        # (latest first, by name...): a page of a list is read in that order
+        order = {t: i for i, t in enumerate(graph) if str(t[1]) == HUB}
+        for s, p, o in sorted(
+            graph, key=lambda t: (str(t[1]), f"{order[t]:09d}" if t in order else str(t[2]))
+        ):
             self.out[s].append((URIRef(str(p)), o))
             if str(p) in ctx.backward and not isinstance(o, Literal):
                 self.into[o].append((URIRef(str(p)), s))

@@ -8,7 +8,9 @@ they are. Every asset is served from ``/static``: the pages work offline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
+
+from api.views.topics import STANCE_HEADINGS
 
 LANGUAGES = ("en", "ru")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -25,26 +29,157 @@ ALTERNATES = (
     ("text/turtle", "ttl", "Turtle"),
     ("application/n-triples", "nt", "N-Triples"),
 )
+# the filters of each list page: (query parameter, example)
+FILTERS: dict[str, list[tuple[str, str]]] = {
+    "states": [("organization", "SCO"), ("on", "YYYY-MM-DD")],
+    "instruments": [
+        ("issuer", "SCO"),
+        ("holder", "RUS"),
+        ("topic", "itu-role"),
+        ("type", "declaration"),
+        ("from", "YYYY"),
+        ("to", "YYYY"),
+    ],
+    "agreements": [("issuer", "CSTO"), ("holder", "RUS"), ("from", "YYYY"), ("to", "YYYY")],
+    "meetings": [("participant", "RUS"), ("kind", "talks"), ("from", "YYYY"), ("to", "YYYY")],
+}
 WORDS: dict[str, dict[str, str]] = {
     "ru": {
+        # navigation and titles
         "States": "Государства",
         "Organizations": "Организации",
         "Instruments": "Документы",
+        "Agreements": "Соглашения",
         "Meetings": "Встречи",
         "Topics": "Темы",
         "Positions": "Позиции",
         "Sources": "Источники",
         "Search": "Поиск",
+        "Matrix": "Матрица",
+        "Timeline": "Хронология",
+        "Compare": "Сравнение",
+        "Compare states": "Сравнение государств",
+        "Queries": "Запросы",
+        "Positions by state and topic": "Позиции по государствам и темам",
+        "members of": "члены",
         "Also as": "В других форматах",
         "Skip to content": "К содержанию",
         "Language": "Язык",
+        "Pages": "Страницы",
+        "Filters": "Фильтры",
+        # home, topic, supporters
         "What the graph holds": "Что есть в графе",
         "Newest instruments": "Новые документы",
         "Topic": "Тема",
         "States that support": "Государства, которые поддерживают",
-        "Queries": "Запросы",
-        "Agreements": "Соглашения",
+        "States that oppose": "Государства, которые выступают против",
+        "States concerned about": "Государства, обеспокоенные темой",
         "Instruments and quotes": "Документы и цитаты",
+        "positions in": "позиций в",
+        "all": "все",
+        "named in the text": "названо в тексте",
+        "as a member of": "как член",
+        # stances and kinds
+        "supports": "поддерживает",
+        "opposes": "против",
+        "concerned": "обеспокоено",
+        "instrument": "документ",
+        "meeting": "встреча",
+        "member": "член",
+        # matrix and compare
+        "Each cell: positions the state holds on the topic": (
+            "В каждой клетке: позиции государства по теме"
+        ),
+        "Select a cell for its evidence.": "Выберите клетку, чтобы увидеть цитаты.",
+        "States (2–4 codes)": "Государства (2–4 кода)",
+        "only where they differ": "только где расходятся",
+        "differ": "расходятся",
+        "Topics where the states hold different stances come first; each count opens every "
+        "position behind it, the quotes are the latest.": (
+            "Сначала темы, по которым позиции расходятся; каждое число ведет ко всем позициям, "
+            "цитаты — последние."
+        ),
+        "Compare with other states": "Сравнить с другими государствами",
+        # lists
+        "Name": "Название",
+        "Date": "Дата",
+        "Details": "Подробности",
+        "found": "найдено",
+        "Nothing found": "Ничего не найдено",
+        "first": "первая",
+        "previous": "предыдущая",
+        "next": "следующая",
+        "last": "последняя",
+        "page": "страница",
+        "instruments and meetings": "документов и встреч",
+        "a topic keeps instruments only": "по теме — только документы",
+        "year unknown": "год неизвестен",
+        # filters and facts
+        "organization": "организация",
+        "state": "государство",
+        "topic": "тема",
+        "stance": "отношение",
+        "from": "с",
+        "to": "по",
+        "on": "на дату",
+        "issuer": "издатель",
+        "holder": "государство",
+        "type": "тип",
+        "participant": "участник",
+        "kind": "вид",
+        "status": "статус",
+        "date": "дата",
+        "place": "место",
+        "issuers": "издатели",
+        "parties": "стороны",
+        "members named": "названные члены",
+        "refers to": "ссылается на",
+        "referred to by": "на него ссылаются",
+        "unknown": "неизвестно",
+        "quote": "цитата",
+        "code": "код",
+        "id": "идентификатор",
+        "official name": "официальное название",
+        "also called": "также",
+        "holds": "связано",
+        "instruments": "документов",
+        "positions": "позиций",
+        "same as": "то же, что",
+        "latest": "последние",
+        "role": "роль",
+        "now": "сейчас",
+        "online": "онлайн",
+        "organizer": "организатор",
+        "source": "источник",
+        "participants": "участников",
+        "part of": "входит в",
+        "bodies": "органы",
+        # state, organization, meeting, instrument pages
+        "Positions by topic": "Позиции по темам",
+        "Memberships": "Членство",
+        "Membership timeline": "Хронология членства",
+        "Members": "Члены",
+        "Instruments it holds": "Документы, которыми связано",
+        "Instruments it issued": "Принятые документы",
+        "Meetings it organized": "Организованные встречи",
+        "Positions of its members": "Позиции членов",
+        "Participants": "Участники",
+        "Holders": "Связанные государства",
+        "Source texts": "Исходные тексты",
+        "Select a highlighted passage to see its topic and stance.": (
+            "Выберите выделенный фрагмент, чтобы увидеть тему и отношение."
+        ),
+        # SPARQL
+        "Read-only SPARQL 1.1 at": "SPARQL 1.1 только для чтения:",
+        "Every source text is a named graph; the default graph is their union. The query you "
+        "run is kept in this page's address: share it.": (
+            "Каждый исходный текст — именованный граф; граф по умолчанию — их объединение. "
+            "Запрос сохраняется в адресе страницы: им можно поделиться."
+        ),
+        "Example": "Пример",
+        "SPARQL query": "Запрос SPARQL",
+        "Run": "Выполнить",
+        "Download": "Скачать",
     }
 }
 
@@ -88,6 +223,9 @@ def name_of(node: Any, lang: str) -> str:
             text = pick(node[key], lang)
             if text:
                 return text
+    kind, place = node.get("meetingKind"), node.get("place")
+    if kind and place:  # a meeting has no name of its own: what it was and where
+        return f"{name_of(as_list(kind)[0], lang)}, {name_of(as_list(place)[0], lang)}"
     if "publicId" in node:
         return str(node["publicId"])
     return name_of(str(node.get("id", "")), lang)
@@ -146,6 +284,144 @@ def highlighted(text: str, source: str, positions: list[Any], lang: str) -> list
     return pieces
 
 
+def pivot(tallies: list[Any], lang: str) -> dict[str, Any]:
+    """Holder tallies as a table: states (rows), topics (columns), and per cell the number of
+    positions by stance."""
+    states: dict[str, Any] = {}
+    topics: dict[str, Any] = {}
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for tally in tallies:
+        if not isinstance(tally, Mapping):
+            continue
+        state, topic = tally.get("tallyHolder"), tally.get("tallyTopic")
+        stance = tally.get("stance")
+        if not (
+            isinstance(state, Mapping)
+            and isinstance(topic, Mapping)
+            and isinstance(stance, Mapping)
+        ):
+            continue
+        code, key = str(state.get("publicId", "")), str(topic.get("publicId", ""))
+        states[code], topics[key] = state, topic
+        cell = cells.setdefault((code, key), {})
+        cell[str(stance.get("publicId", ""))] = int(tally.get("positionCount", 0))
+    return {
+        "states": sorted(states.items(), key=lambda kv: name_of(kv[1], lang)),
+        "topics": sorted(topics.items(), key=lambda kv: name_of(kv[1], lang)),
+        "cells": cells,
+        "most": max((sum(c.values()) for c in cells.values()), default=1),
+    }
+
+
+def side_by_side(tallies: list[Any], order: list[str], lang: str) -> dict[str, Any]:
+    """Holder tallies of a few states as rows of topics: per topic, per state (in ``order``)
+    its tallies by stance, and whether the states differ on it (not all hold the same
+    stances)."""
+    states: dict[str, Any] = {}
+    rows: dict[str, dict[str, Any]] = {}
+    for tally in tallies:
+        if not isinstance(tally, Mapping):
+            continue
+        state, topic, stance = (tally.get(k) for k in ("tallyHolder", "tallyTopic", "stance"))
+        if not all(isinstance(x, Mapping) for x in (state, topic, stance)):
+            continue
+        code, key = str(state.get("publicId", "")), str(topic.get("publicId", ""))  # type: ignore[union-attr]
+        states[code] = state
+        row = rows.setdefault(key, {"key": key, "topic": topic, "cells": {}})
+        row["cells"].setdefault(code, []).append(tally)
+    codes = [c for c in order if c in states] + sorted(c for c in states if c not in order)
+    for row in rows.values():
+        held = [
+            frozenset(str(t["stance"].get("publicId")) for t in row["cells"].get(code, []))
+            for code in codes
+        ]
+        row["differ"] = len(set(held)) > 1
+        row["total"] = sum(
+            int(t.get("positionCount", 0)) for ts in row["cells"].values() for t in ts
+        )
+    return {
+        "states": [(code, states[code]) for code in codes],
+        "rows": sorted(rows.values(), key=lambda r: (not r["differ"], -r["total"])),
+    }
+
+
+def node_index(body: Any) -> dict[str, Mapping[str, Any]]:
+    """Every node of a JSON-LD tree by its id (the fullest copy): a node embedded once is
+    elsewhere only its id, and a page resolves it here."""
+    index: dict[str, Mapping[str, Any]] = {}
+    stack = [body]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Mapping):
+            key = value.get("id")
+            if isinstance(key, str) and len(value) > len(index.get(key, {})):
+                index[key] = value
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return index
+
+
+def _year(day: str) -> float | None:
+    """A date as a fractional year (2017-06-09 → 2017.44); None when it is not a full date."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", day)
+    if not found:
+        return None
+    year, month, dom = (int(g) for g in found.groups())
+    return year + (month - 1) / 12 + (dom - 1) / 365
+
+
+def membership_rows(
+    memberships: list[Any], side: str, lang: str, today: str, width: int = 640
+) -> dict[str, Any]:
+    """Memberships laid out for an SVG timeline: one row per membership, named by its
+    ``side`` ("member" or "organization"), a bar from its start to its end (or today), and
+    a tick every few years. Memberships without a full start date are left out."""
+    rows = []
+    for membership in memberships:
+        if not isinstance(membership, Mapping):
+            continue
+        period = membership.get("memberDuring", {})
+        if not isinstance(period, Mapping):
+            continue
+        start = _year(str(_instant(period.get("hasBeginning"))))
+        end_text = _instant(period.get("hasEnd"))
+        if start is None:
+            continue
+        rows.append(
+            {
+                "who": membership.get(side, {}),
+                "start": start,
+                "end": _year(end_text) if end_text else None,
+                "from": _instant(period.get("hasBeginning")),
+                "to": end_text,
+                "role": membership.get("membershipRole", ""),
+            }
+        )
+    now = _year(today) or 2000.0
+    first = min((r["start"] for r in rows), default=now - 1)
+    low, high = int(first), int(now) + 1
+    span = max(high - low, 1)
+    label_width, chart = 200, width - 200 - 10
+
+    def x(year: float) -> float:
+        return round(label_width + chart * (year - low) / span, 1)
+
+    rows.sort(key=lambda r: (r["start"], name_of(r["who"], lang)))
+    for r in rows:
+        r["x"] = x(r["start"])
+        r["width"] = max(round(x(r["end"] if r["end"] is not None else now) - r["x"], 1), 2)
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if span / s <= 8), 100)
+    ticks = [{"year": y, "x": x(y)} for y in range(low - low % step + step, high + 1, step)]
+    return {"rows": rows, "ticks": ticks, "width": width, "label_width": label_width}
+
+
+def _instant(node: Any) -> str:
+    if isinstance(node, Mapping):
+        return pick(node.get("inXSDDate", ""), "en")
+    return ""
+
+
 class Pages:
     """Renders templates for one request: its language, its links kept on this server."""
 
@@ -161,6 +437,32 @@ class Pages:
         if text.startswith(self.data_base):
             return self.base + text[len(self.data_base) :]
         return text
+
+    def heading(self, title: str, body: Any) -> str:
+        """A page's title in its language: the thing's own name when it has one, else the
+        view's title with its known words translated."""
+        if isinstance(body, Mapping) and any(k in body for k in ("label", "title", "prefLabel")):
+            return name_of(body, self.lang)
+        words = WORDS.get(self.lang, {})
+        if title in words:
+            return words[title]
+        for phrase in sorted(words, key=len, reverse=True):
+            if len(phrase) > 3 and phrase in title:
+                title = title.replace(phrase, words[phrase])
+        return title
+
+    def local(self, url: Any) -> str:
+        """A link the API gave (a page of a list) with the page's language kept."""
+        text = str(url)
+        if self.lang == "en" or not text.startswith(self.base):
+            return text
+        return text + ("&" if "?" in text else "?") + urlencode({"lang": self.lang})
+
+    @staticmethod
+    def number(url: Any) -> str:
+        """The page number of a list page's URL."""
+        found = re.search(r"[?&]page=(\d+)", str(url))
+        return found.group(1) if found else "1"
 
     def url(self, path: str, **params: Any) -> str:
         """A local URL with the page's language and the given query parameters."""
@@ -179,6 +481,16 @@ class Pages:
             for media, suffix, label in ALTERNATES
         ]
         languages = [(lang, str(current.include_query_params(lang=lang))) for lang in LANGUAGES]
+        index = node_index(context.get("body"))
+
+        def resolve(value: Any) -> Any:
+            """A node for a value that may be only its id."""
+            if isinstance(value, str):
+                return index.get(value, value)
+            if isinstance(value, list):
+                return [resolve(v) for v in value]
+            return value
+
         return (
             environment()
             .get_template(template)
@@ -188,6 +500,9 @@ class Pages:
                 alternates=alternates,
                 languages=languages,
                 request_args=self.request.query_params,
+                resolve=resolve,
+                path=self.request.url.path,
+                filters=FILTERS.get(self.request.url.path.strip("/").split(".")[0], []),
                 **context,
             )
         )
@@ -203,6 +518,12 @@ def environment() -> Environment:
     )
     env.filters["as_list"] = as_list
     env.globals["highlighted"] = highlighted
+    env.globals["pivot"] = pivot
+    env.globals["membership_rows"] = membership_rows
+    env.globals["side_by_side"] = side_by_side
+    env.globals["stance_headings"] = STANCE_HEADINGS
+    env.tests["match"] = lambda value, pattern: re.match(pattern, str(value)) is not None
+    env.globals["today"] = lambda: date.today().isoformat()
     env.filters["newest_first"] = newest_first
     env.filters["latest_date"] = latest_date
     env.filters["pick"] = lambda values, lang: pick(values, lang)

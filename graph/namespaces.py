@@ -147,6 +147,7 @@ class T(DefinedNamespace):
     tallyTopic: URIRef  # HolderTally -> topic
     tallyHolder: URIRef  # HolderTally -> state
     instrumentCount: URIRef  # HolderTally -> integer
+    countedPosition: URIRef  # HolderTally -> a position it counts (views)
     holderCount: URIRef  # StanceTally -> integer: states holding the stance on the topic
 
     # meetings

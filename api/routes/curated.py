@@ -18,14 +18,17 @@ from rdflib import URIRef
 from api.deps import StoreDep
 from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
 from api.views import Paging, date_literal
+from api.views import compare as compare_views
 from api.views import home as home_views
 from api.views import instruments as instrument_views
+from api.views import matrix as matrix_views
 from api.views import meetings as meeting_views
 from api.views import organizations as organization_views
 from api.views import positions as position_views
 from api.views import search as search_views
 from api.views import sources as source_views
 from api.views import states as state_views
+from api.views import timeline as timeline_views
 from api.views import topics as topic_views
 from graph.errors import NotFound
 from graph.paths import CONTEXT_FILE
@@ -38,6 +41,15 @@ Format = Annotated[
     str | None,
     Query(description="jsonld, ttl, nt, rdf or html: overrides the Accept header"),
 ]
+IssuerQ = Annotated[
+    str | None, Query(description="Issued by this state (RUS) or organization (SCO)")
+]
+HolderQ = Annotated[str | None, Query(description="Held by this state (ISO alpha-3)")]
+TopicQ = Annotated[str | None, Query(description="A topic id, e.g. itu-role (see /topics)")]
+FromQ = Annotated[
+    str | None, Query(alias="from", description="Dated on or after (YYYY-MM-DD or YYYY)")
+]
+ToQ = Annotated[str | None, Query(description="Dated on or before (YYYY-MM-DD or YYYY)")]
 
 
 def _list_suffix(ext: str) -> str:
@@ -112,6 +124,96 @@ def search(
 ) -> Response:
     collection, page_iri = _page_links(request)
     document = search_views.search(store, q, Paging(page, per_page), collection, page_iri)
+    return rendered(document, request)
+
+
+@router.get(
+    "/matrix",
+    summary="States × topics: how many positions of each stance each state holds",
+    responses=DOCUMENT_CONTENT,
+)
+def positions_matrix(
+    request: Request,
+    store: StoreDep,
+    organization: Annotated[
+        str | None, Query(description="Only members of this organization (id, e.g. SCO)")
+    ] = None,
+    on: Annotated[
+        str | None, Query(description="With organization: members on this date (YYYY-MM-DD)")
+    ] = None,
+    date_from: FromQ = None,
+    to: ToQ = None,
+    format: Format = None,
+) -> Response:
+    url = URIRef(str(request.url.remove_query_params(["format", "lang"])))
+    document = matrix_views.matrix(
+        store,
+        store.ids,
+        url,
+        organization=organization,
+        on=date_literal("on", on),
+        date_from=date_literal("from", date_from),
+        date_to=date_literal("to", to),
+    )
+    return rendered(document, request)
+
+
+@router.get(
+    "/compare",
+    summary="Two to four states side by side: positions by topic and stance, latest quotes",
+    responses=DOCUMENT_CONTENT,
+)
+def compare_states(
+    request: Request,
+    store: StoreDep,
+    states: Annotated[
+        list[str],
+        Query(description="Two to four state codes: RUS,CHN or states=RUS&states=CHN"),
+    ] = [],  # noqa: B006 (FastAPI copies a default; none asked: the page shows its form)
+    format: Format = None,
+) -> Response:
+    url = URIRef(str(request.url.remove_query_params(["format", "lang"])))
+    codes = compare_views.states_compared(states)
+    return rendered(compare_views.comparison(store, store.ids, url, codes), request)
+
+
+@router.get(
+    "/timeline",
+    summary="Instruments and meetings, latest first, by organization, state, topic, period",
+    responses=DOCUMENT_CONTENT,
+)
+def timeline(
+    request: Request,
+    store: StoreDep,
+    organization: Annotated[
+        str | None,
+        Query(description="Issued, organized or attended by this organization or its bodies"),
+    ] = None,
+    state: Annotated[
+        str | None, Query(description="Held or attended by this state (ISO alpha-3)")
+    ] = None,
+    topic: Annotated[
+        str | None, Query(description="Instruments with a position on this topic (no meetings)")
+    ] = None,
+    date_from: FromQ = None,
+    to: ToQ = None,
+    page: Page = 1,
+    per_page: PerPage = 50,
+    format: Format = None,
+) -> Response:
+    collection, page_iri = _page_links(request)
+    document = timeline_views.timeline(
+        store,
+        store.ids,
+        Paging(page, per_page),
+        collection,
+        page_iri,
+        organization=organization,
+        state=state,
+        topic=topic,
+        date_from=date_literal("from", date_from),
+        date_to=date_literal("to", to),
+    )
     return rendered(document, request)
 
 
@@ -200,16 +302,6 @@ def get_organization(
 
 
 # -- instruments and agreements ---------------------------------------------------------------
-
-IssuerQ = Annotated[
-    str | None, Query(description="Issued by this state (RUS) or organization (SCO)")
-]
-HolderQ = Annotated[str | None, Query(description="Held by this state (ISO alpha-3)")]
-TopicQ = Annotated[str | None, Query(description="A topic id, e.g. itu-role (see /topics)")]
-FromQ = Annotated[
-    str | None, Query(alias="from", description="Dated on or after (YYYY-MM-DD or YYYY)")
-]
-ToQ = Annotated[str | None, Query(description="Dated on or before (YYYY-MM-DD or YYYY)")]
 
 
 def _instruments(

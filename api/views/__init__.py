@@ -133,6 +133,7 @@ def page_document(
     collection: URIRef,
     page_iri: Callable[[int], str],
     title: str,
+    template: str = "list.html",
 ) -> Document:
     """A page of a ``hydra:Collection``: its items (described in ``graph``), the total, and
     links to the first, previous, next and last pages."""
@@ -151,7 +152,7 @@ def page_document(
         g.add((view, HYDRA.previous, URIRef(page_iri(min(paging.page - 1, last)))))
     if paging.page < last:
         g.add((view, HYDRA.next, URIRef(page_iri(paging.page + 1))))
-    return Document(g, collection, title)
+    return Document(g, collection, title, template)
 
 
 def items_values(items: Sequence[URIRef]) -> str:

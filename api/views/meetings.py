@@ -85,4 +85,4 @@ def meeting(store: Store, iri: URIRef, key: str) -> Document:
             branch("?meeting prov:wasDerivedFrom ?s .", SOURCE),
         ],
     )
-    return Document(graph, iri, title_of(graph, iri, key))
+    return Document(graph, iri, title_of(graph, iri, key), template="meeting.html")

@@ -87,4 +87,4 @@ def organization(store: Store, ids: Ids, key: str) -> Document:
             labels_of(f"{organized} ?meeting iis:meetingKind|iis:place ?s ."),
         ],
     )
-    return Document(graph, iri, title_of(graph, iri, key))
+    return Document(graph, iri, title_of(graph, iri, key), template="organization.html")

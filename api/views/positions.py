@@ -26,6 +26,7 @@ from api.views.describe import (
     evidence_branches,
     gathered,
     labels_of,
+    link,
 )
 from graph.namespaces import Ids, T
 from graph.store import Store
@@ -40,8 +41,14 @@ def _branches(state_bound: bool) -> list[str]:
         labels_of("?item iis:statedIn/(iis:instrumentType|iis:issuer|iis:place) ?s ."),
         branch("?item prov:wasDerivedFrom ?s .", SOURCE),
     ]
-    if state_bound:  # how the state holds it
+    if state_bound:  # how the state holds it (its holding only, nested in the instrument)
         branches += [
+            link(
+                "?item iis:statedIn ?i . ?i iis:qualifiedHolding ?h . ?h iis:holdingState ?state .",
+                "?i",
+                "iis:qualifiedHolding",
+                "?h",
+            ),
             branch("?item iis:statedIn/iis:qualifiedHolding ?s . ?s iis:holdingState ?state ."),
             branch(
                 "?item iis:statedIn/iis:qualifiedHolding ?h . ?h iis:holdingState ?state ; "
@@ -90,7 +97,14 @@ def positions(
         head += " " + values_row({"state": bound["state"]})
     graph = gathered(store, head, _branches(bool(state)))
     return page_document(
-        graph, items, count(store, where), paging, collection, page_iri, "Positions"
+        graph,
+        items,
+        count(store, where),
+        paging,
+        collection,
+        page_iri,
+        "Positions",
+        template="positions.html",
     )
 
 

@@ -29,6 +29,7 @@ from api.views.describe import (
     labels_of,
     link,
 )
+from api.views.topics import TALLY_COUNTS
 from graph.namespaces import Ids, T
 from graph.store import Store
 
@@ -101,6 +102,9 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
             branch("?m org:member ?state ; org:organization ?s .", LABEL),
             branch("?m org:member ?state ; org:memberDuring ?s ."),
             branch("?m org:member ?state ; org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."),
+            # what it holds, topic by topic (the tallies kept at ingest)
+            branch("?s iis:tallyHolder ?state .", TALLY_COUNTS),
+            labels_of("?tally iis:tallyHolder ?state ; iis:tallyTopic|iis:stance ?s ."),
             branch(f"{held} BIND(?h AS ?s)"),
             branch(f"{held} BIND(?i AS ?s)", INSTRUMENT),
             link(held, "?i", "iis:qualifiedHolding", "?h"),
@@ -122,4 +126,4 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
         (str(o) for o in graph.objects(iri, RDFS.label) if getattr(o, "language", None) == "en"),
         code,
     )
-    return Document(graph, iri, title)
+    return Document(graph, iri, title, template="state.html")

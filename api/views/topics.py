@@ -48,6 +48,11 @@ TALLY_COUNTS = (
     "iis:positionCount",
     "iis:instrumentCount",
 )
+STANCE_HEADINGS = {
+    "supports": "States that support",
+    "opposes": "States that oppose",
+    "concerned": "States concerned about",
+}
 # binds ?tally and ?item for the ?topic and ?stance of the view
 HOLDER_TALLY = (
     "?tally a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; "
@@ -117,7 +122,7 @@ def supporters(
     # Checked IRIs of our own are written into the query: bound by VALUES, the engine joins
     # from the topic's every position instead of from the instruments (5× slower).
     on_topic = f"?position iis:topic {iri_ref(str(iri))} ; iis:stance {iri_ref(str(stance_iri))}"
-    period = _period_filter(date_from, date_to)
+    period = period_filter(date_from, date_to)
     if period:
         # a period: find the states through the positions (the tallies count every date)
         where = (
@@ -181,12 +186,12 @@ def supporters(
     if positions_url is not None:
         for item in items:
             graph.add((item, RDFS.seeAlso, URIRef(positions_url(str(item).rsplit("/", 1)[-1]))))
-    title = f"States that {stance.replace('-', ' ')}: {title_of(graph, iri, key)}"
+    title = f"{STANCE_HEADINGS.get(stance, stance)}: {title_of(graph, iri, key)}"
     document = page_document(graph, items, total, paging, collection, page_iri, title)
     return replace(document, template="supporters.html")
 
 
-def _period_filter(date_from: Literal | None, date_to: Literal | None) -> str:
+def period_filter(date_from: Literal | None, date_to: Literal | None) -> str:
     """Patterns keeping instruments with a full date in the period (none: no period)."""
     if date_from is None and date_to is None:
         return ""

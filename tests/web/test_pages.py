@@ -68,7 +68,13 @@ def test_instrument_highlights_each_quote_in_its_source_text(
 ) -> None:
     browser.get(f"{corpus_server.url}/states/RUS")
     screenshot("state")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "instrument/sco-11-10-statement").click()
+    quotes = browser.find_elements(By.CSS_SELECTOR, "ol.holdings q.evidence")
+    assert quotes and all(q.text for q in quotes)
+    link = browser.find_element(
+        By.CSS_SELECTOR, "ol.holdings a[href$='/instrument/sco-11-10-statement']"
+    )
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
     WebDriverWait(browser, 10).until(lambda b: "sco-11-10-statement" in b.current_url)
     marks = browser.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
     quotes = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "td q.evidence")]
@@ -161,3 +167,116 @@ def test_topic_page_charts_the_states_of_each_stance_from_the_data(
     names = {t.text for t in section.find_elements(By.CSS_SELECTOR, "svg.chart .chart-label")}
     assert "Russia" in names
     assert all(float(bar.get_attribute("width")) > 0 for bar in bars)
+
+
+def test_matrix_cell_of_a_supporter_opens_its_evidence_on_the_topic(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/")
+    browser.find_element(By.CSS_SELECTOR, "header nav a[href$='/matrix']").click()
+    WebDriverWait(browser, 10).until(lambda b: "/matrix" in b.current_url)
+    screenshot("matrix")
+    supporters = {
+        row.get_attribute("data-state")
+        for row in browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")
+        if row.find_elements(By.CSS_SELECTOR, "td.cell-supports[data-topic=itu-role]")
+    }
+    assert supporters == set(ITU_SUPPORTERS)
+    cell = browser.find_element(By.CSS_SELECTOR, "tr[data-state=RUS] td[data-topic=itu-role] a")
+    cell.click()
+    WebDriverWait(browser, 10).until(lambda b: "/positions" in b.current_url)
+    assert "state=RUS" in browser.current_url and "topic=itu-role" in browser.current_url
+    screenshot("matrix-cell")
+    assert browser.find_elements(By.CSS_SELECTOR, "q.evidence, .evidence")
+
+
+def test_matrix_filtered_to_members_on_a_date_keeps_the_filter_in_the_url(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/matrix")
+    browser.find_element(By.ID, "organization").send_keys("CSTO")
+    browser.find_element(By.ID, "on").send_keys("2020-01-01")
+    browser.find_element(By.ID, "organization").submit()
+    WebDriverWait(browser, 10).until(lambda b: "organization=CSTO" in b.current_url)
+    screenshot("matrix-csto")
+    rows = {
+        row.get_attribute("data-state")
+        for row in browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")
+    }
+    assert rows and rows <= {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
+
+
+def test_compare_shows_states_side_by_side_with_their_quotes_where_they_differ(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/compare")
+    browser.find_element(By.ID, "states").send_keys("RUS,CHN,IND")
+    browser.find_element(By.ID, "states").submit()
+    WebDriverWait(browser, 10).until(lambda b: "states=" in b.current_url)
+    screenshot("compare")
+    heads = [
+        th.get_attribute("data-state")
+        for th in browser.find_elements(By.CSS_SELECTOR, "table.compare thead th[data-state]")
+    ]
+    assert heads == ["RUS", "CHN", "IND"]
+    itu = browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role]")
+    for code in heads:
+        cell = itu.find_element(By.CSS_SELECTOR, f"td[data-state={code}]")
+        assert cell.find_elements(By.CSS_SELECTOR, "[data-stance=supports]")
+        assert cell.find_elements(By.CSS_SELECTOR, "q.evidence")
+    browser.find_element(By.ID, "differ").click()
+    browser.find_element(By.ID, "states").submit()
+    WebDriverWait(browser, 10).until(lambda b: "differ=1" in b.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.compare tbody tr")
+    assert rows and all("differ" in r.get_attribute("class").split() for r in rows)
+
+
+def test_state_page_shows_its_memberships_on_a_timeline_and_its_positions_by_topic(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/states/KAZ")
+    screenshot("state-kaz")
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg.timeline a.membership rect")
+    assert len(bars) >= 3
+    assert browser.find_elements(By.CSS_SELECTOR, "table.tallies tr[data-topic=itu-role]")
+    bonds = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "ol.holdings .bond")]
+    assert any("as a member of Collective Security Treaty Organization" in b for b in bonds)
+
+
+def test_organization_page_charts_when_each_member_joined(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/organizations/SCO")
+    screenshot("organization")
+    members = {
+        a.get_attribute("data-who")
+        for a in browser.find_elements(By.CSS_SELECTOR, "svg.timeline a.membership")
+    }
+    assert {"CHN", "RUS", "IND", "PAK"} <= members
+    india = browser.find_element(By.CSS_SELECTOR, "svg.timeline a[data-who=IND] rect")
+    russia = browser.find_element(By.CSS_SELECTOR, "svg.timeline a[data-who=RUS] rect")
+    assert float(india.get_attribute("x")) > float(russia.get_attribute("x"))  # joined later
+
+
+def test_timeline_lists_instruments_latest_first_and_filters_by_organization(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/timeline?organization=CSTO")
+    screenshot("timeline")
+    years = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".timeline h2.year")]
+    known = [y for y in years if y.isdigit()]
+    assert known and known == sorted(known, reverse=True)
+    events = browser.find_elements(By.CSS_SELECTOR, "li.event")
+    assert events and all("Collective Security Treaty" in e.text for e in events)
+
+
+def test_pages_in_russian_translate_their_own_words_too(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/topics/itu-role/supporters?lang=ru")
+    screenshot("supporters-ru")
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading.startswith("Государства, которые поддерживают")
+    assert "МСЭ" in heading or "электросвязи" in heading
+    bonds = " ".join(b.text for b in browser.find_elements(By.CSS_SELECTOR, ".bond"))
+    assert "как член" in bonds and "as a member" not in bonds

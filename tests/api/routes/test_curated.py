@@ -259,3 +259,42 @@ def test_the_entry_point_links_every_list_and_the_sparql_endpoint(
     links = {link["id"].rsplit("/", 1)[-1] for link in body["seeAlso"]}
     assert {"states", "topics", "instruments", "positions", "queries"} <= links
     assert body["sparqlEndpoint"] == f"{corpus_server.url}/sparql"
+
+
+def matrix_cells(body: dict[str, Any]) -> dict[tuple[str, str, str], int]:
+    return {
+        (t["tallyHolder"]["publicId"], t["tallyTopic"]["publicId"], t["stance"]["publicId"]): t[
+            "positionCount"
+        ]
+        for t in items(body)
+    }
+
+
+def test_matrix_holds_each_state_topic_and_stance_with_its_position_count(
+    corpus_server: ThreadedServer,
+) -> None:
+    cells = matrix_cells(get(corpus_server, "/matrix").json())
+    itu = sorted(s for s, topic, stance in cells if (topic, stance) == ("itu-role", "supports"))
+    assert itu == ITU_SUPPORTERS
+    assert all(n >= 1 for n in cells.values())
+
+
+def test_matrix_of_a_period_counts_only_instruments_dated_in_it(
+    corpus_server: ThreadedServer,
+) -> None:
+    every = matrix_cells(get(corpus_server, "/matrix").json())
+    period = matrix_cells(get(corpus_server, "/matrix", params={"from": "2021"}).json())
+    assert period and set(period) < set(every)
+    assert all(n <= every[key] for key, n in period.items())
+    assert matrix_cells(get(corpus_server, "/matrix", params={"from": "2100"}).json()) == {}
+
+
+def test_matrix_of_members_on_a_date_keeps_only_those_members(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/matrix", params={"organization": "CSTO", "on": "2020-01-01"}).json()
+    states = {state for state, _, _ in matrix_cells(body)}
+    assert states and states <= {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
+    missing = get(corpus_server, "/matrix", params={"organization": "NOPE"})
+    assert missing.status_code == 404
+    assert "organization 'NOPE'" in missing.json()["detail"]

@@ -1,0 +1,108 @@
+"""The positions matrix: every state × every topic, with how many positions of each stance
+the state holds, filtered by organization membership and by period.
+
+Without a period the holder tallies kept at ingest answer at once; with one, the positions of
+instruments dated in the period are counted (a tally of the same shape, made for this page)."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from api.views import HYDRA, PREFIXES, Document, Triples, must_exist, rows_values, thing, values_row
+from api.views.describe import branch, gathered, labels_of
+from api.views.states import MEMBER_ON
+from api.views.topics import TALLY_COUNTS, period_filter
+from graph.namespaces import Ids, T, iri_ref
+from graph.store import Store
+
+
+def matrix(
+    store: Store,
+    ids: Ids,
+    url: URIRef,
+    organization: str | None = None,
+    on: Literal | None = None,
+    date_from: Literal | None = None,
+    date_to: Literal | None = None,
+) -> Document:
+    members = ""
+    if organization:
+        # the members first, as a table: joined after the tallies the engine is 10× slower
+        iri = thing(ids, "organization", organization, "organization")
+        what = f"organization {organization!r} (ids as in /organizations)"
+        must_exist(store, iri, (T.Organization, T.OrganizationalUnit), what)
+        bound: dict[str, URIRef | Literal] = {"organization": iri}
+        when = ""
+        if on is not None:
+            bound["on"] = on
+            when = "FILTER(?start <= ?on && (!BOUND(?end) || ?on < ?end))"
+        members = rows_values(
+            store,
+            ("item",),
+            f"SELECT DISTINCT ?item WHERE {{ {values_row(bound)} {MEMBER_ON} {when} }}",
+        )
+    period = period_filter(date_from, date_to)
+    if period:
+        graph = _counted(store, url, members, period)
+        named = {o for s, p, o in graph if p in (T.tallyHolder, T.tallyTopic, T.stance)}
+        if named:
+            values = (
+                "VALUES ?s { " + " ".join(iri_ref(str(n)) for n in sorted(named, key=str)) + " }"
+            )
+            for triple in gathered(store, "", [labels_of(values)]):
+                graph.add(triple)
+    else:
+        reach = f"{members} ?tally a iis:HolderTally ; iis:tallyHolder ?item ."
+        graph = gathered(
+            store,
+            "",
+            [
+                branch(f"{reach} BIND(?tally AS ?s)", TALLY_COUNTS),
+                # each state, topic and stance once (not once per tally)
+                labels_of(
+                    "{ SELECT DISTINCT ?s WHERE { "
+                    f"{reach} ?tally iis:tallyHolder|iis:tallyTopic|iis:stance ?s . }} }}"
+                ),
+            ],
+        )
+    graph.add((url, RDF.type, HYDRA.Collection))
+    tallies = {s for s, p, o in graph if p == RDF.type and o == T.HolderTally}
+    for tally in sorted(tallies, key=str):
+        graph.add((url, HYDRA.member, tally))
+    graph.add((url, HYDRA.totalItems, Literal(len(tallies))))
+    title = "Positions by state and topic"
+    if organization:
+        title += f": members of {organization}"
+    if period:
+        title += f" ({date_from or '…'} – {date_to or '…'})"
+    graph.add((url, DCTERMS.title, Literal(title, lang="en")))
+    return Document(graph, url, title, template="matrix.html")
+
+
+def _counted(store: Store, url: URIRef, members: str, period: str) -> Triples:
+    """Tallies of the positions stated in instruments of the period, per state (named in the
+    text or bound as a member on the date), topic and stance."""
+    rows = store.select(
+        f"{PREFIXES}SELECT ?item ?topic ?stance (COUNT(DISTINCT ?position) AS ?positions) "
+        "(COUNT(DISTINCT ?instrument) AS ?instruments) WHERE { "
+        f"{members} ?instrument iis:qualifiedHolding/iis:holdingState ?item . {period} "
+        "?position iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance . "
+        "} GROUP BY ?item ?topic ?stance"
+    )
+    graph = Triples()
+    for row in rows:
+        item, topic, stance = row["item"], row["topic"], row["stance"]
+        keys = "-".join(str(x).rsplit("/", 1)[-1] for x in (item, topic, stance))
+        tally = URIRef(f"{url}#tally-{keys}")
+        graph.add((tally, RDF.type, T.HolderTally))
+        graph.add((tally, T.tallyHolder, item))
+        graph.add((tally, T.tallyTopic, topic))
+        graph.add((tally, T.stance, stance))
+        graph.add(
+            (tally, T.positionCount, Literal(int(str(row["positions"])), datatype=XSD.integer))
+        )
+        graph.add(
+            (tally, T.instrumentCount, Literal(int(str(row["instruments"])), datatype=XSD.integer))
+        )
+    return graph

@@ -1,0 +1,98 @@
+"""The timeline: instruments and meetings together, latest first, filtered by organization
+(what it or its bodies issued, organized or took part in), state (what it holds or took part
+in), topic (instruments with a position on it) and period; a page at a time.
+
+Items without a known year come last: a day without its year is never placed in one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rdflib import Literal, URIRef
+
+from api.views import (
+    Document,
+    Paging,
+    count,
+    items_values,
+    must_exist,
+    page_document,
+    page_items,
+    thing,
+    values_row,
+)
+from api.views.describe import INSTRUMENT, MEETING, branch, gathered, labels_of
+from api.views.topics import period_filter
+from graph.namespaces import Ids, T
+from graph.store import Store
+
+
+def timeline(
+    store: Store,
+    ids: Ids,
+    paging: Paging,
+    collection: URIRef,
+    page_iri: Callable[[int], str],
+    *,
+    organization: str | None = None,
+    state: str | None = None,
+    topic: str | None = None,
+    date_from: Literal | None = None,
+    date_to: Literal | None = None,
+) -> Document:
+    bound: dict[str, URIRef | Literal] = {}
+    instruments = "?item a iis:Instrument ."
+    meetings = "?item a iis:Meeting ."
+    if organization:
+        org = thing(ids, "organization", organization, "organization")
+        what = f"organization {organization!r} (ids as in /organizations)"
+        must_exist(store, org, (T.Organization, T.OrganizationalUnit), what)
+        bound["organization"] = org
+        instruments += " ?organization org:hasUnit? ?by . ?item iis:issuer ?by ."
+        meetings += (
+            " ?organization org:hasUnit? ?by ."
+            " { ?item iis:organizer ?by } UNION { ?item iis:participation/iis:participant ?by }"
+        )
+    if state:
+        iri = thing(ids, "state", state, "state")
+        must_exist(store, iri, T.State, f"state {state!r} (an ISO 3166 alpha-3 code)")
+        bound["state"] = iri
+        instruments += " ?item iis:holder ?state ."
+        meetings += " ?item iis:participation/iis:participant ?state ."
+    if topic:
+        iri = thing(ids, "topic", topic, "topic")
+        must_exist(store, iri, T.Topic, f"topic {topic!r} (ids as in /topics)")
+        bound["topic"] = iri
+        instruments += " ?position iis:statedIn ?item ; iis:topic ?topic ."
+        meetings = ""  # meetings carry no topic: only instruments answer
+    period = period_filter(date_from, date_to).replace("?instrument", "?item")
+    branches = [f"{{ {instruments} {period} }}"]
+    if meetings:
+        branches.append(f"{{ {meetings} {period} }}")
+    where = (
+        f"{values_row(bound)} {' UNION '.join(branches)} "
+        "OPTIONAL { ?item dcterms:date ?sortDate }"
+    )
+    items = page_items(store, where, "DESC(STR(?sortDate)) ?item", paging)
+    graph = gathered(
+        store,
+        items_values(items),
+        [
+            branch("?item a iis:Instrument . BIND(?item AS ?s)", INSTRUMENT),
+            branch("?item a iis:Meeting . BIND(?item AS ?s)", MEETING),
+            labels_of(
+                "?item iis:instrumentType|iis:status|iis:place|iis:issuer|iis:meetingKind"
+                "|iis:organizer ?s ."
+            ),
+        ],
+    )
+    return page_document(
+        graph,
+        items,
+        count(store, where),
+        paging,
+        collection,
+        page_iri,
+        "Timeline",
+        template="timeline.html",
+    )
