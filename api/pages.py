@@ -9,7 +9,7 @@ they are. Every asset is served from ``/static``: the pages work offline.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +31,7 @@ ALTERNATES = (
 )
 # the filters of each list page: (query parameter, example)
 FILTERS: dict[str, list[tuple[str, str]]] = {
-    "states": [("organization", "SCO"), ("on", "YYYY-MM-DD")],
+    "states": [("organization", "SCO"), ("on", "YYYY-MM-DD"), ("region", "central-asia")],
     "instruments": [
         ("issuer", "SCO"),
         ("holder", "RUS"),
@@ -75,6 +75,9 @@ WORDS: dict[str, dict[str, str]] = {
         "States that oppose": "Государства, которые выступают против",
         "States concerned about": "Государства, обеспокоенные темой",
         "Instruments and quotes": "Документы и цитаты",
+        "By region": "По регионам",
+        "states holding it of the region's states": "государств с этой позицией из всех в регионе",
+        "positions per state": "позиций по государствам",
         "positions in": "позиций в",
         "all": "все",
         "named in the text": "названо в тексте",
@@ -147,6 +150,7 @@ WORDS: dict[str, dict[str, str]] = {
         "same as": "то же, что",
         "latest": "последние",
         "role": "роль",
+        "region": "регион",
         "now": "сейчас",
         "online": "онлайн",
         "organizer": "организатор",
@@ -362,6 +366,46 @@ def node_index(body: Any) -> dict[str, Mapping[str, Any]]:
     return index
 
 
+def by_region(
+    holders: list[Any], resolve: Callable[[Any], Any], lang: str, width: int = 720
+) -> dict[str, Any]:
+    """The holders of a stance (holder tallies) grouped by UN M49 subregion for a chart: per
+    region its continent, its states that hold the stance, how many states it has, and a bar
+    as long as their share; regions in continent order, the largest share first within."""
+    groups: dict[str, dict[str, Any]] = {}
+    for tally in holders:
+        state = resolve(tally.get("tallyHolder")) if isinstance(tally, Mapping) else None
+        if not isinstance(state, Mapping):
+            continue
+        region = resolve(state.get("region"))
+        if not isinstance(region, Mapping):
+            continue
+        group = groups.setdefault(
+            str(region.get("id")),
+            {"region": region, "continent": resolve(region.get("broader")), "states": []},
+        )
+        group["states"].append(state)
+    label_width, chart = 220, width - 220 - 200
+    rows = []
+    for group in groups.values():
+        total = int(group["region"].get("stateCount", 0)) or len(group["states"])
+        share = len(group["states"]) / total
+        rows.append(
+            {
+                **group,
+                "total": total,
+                "share": share,
+                "x": label_width,
+                "width": max(round(chart * share, 1), 2),
+                "states": sorted(group["states"], key=lambda s: name_of(s, lang)),
+            }
+        )
+    rows.sort(
+        key=lambda r: (name_of(r["continent"], lang), -r["share"], name_of(r["region"], lang))
+    )
+    return {"rows": rows, "width": width, "label_width": label_width, "chart": chart}
+
+
 def _year(day: str) -> float | None:
     """A date as a fractional year (2017-06-09 → 2017.44); None when it is not a full date."""
     found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", day)
@@ -521,6 +565,7 @@ def environment() -> Environment:
     env.globals["pivot"] = pivot
     env.globals["membership_rows"] = membership_rows
     env.globals["side_by_side"] = side_by_side
+    env.globals["by_region"] = by_region
     env.globals["stance_headings"] = STANCE_HEADINGS
     env.tests["match"] = lambda value, pattern: re.match(pattern, str(value)) is not None
     env.globals["today"] = lambda: date.today().isoformat()

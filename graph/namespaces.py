@@ -73,6 +73,7 @@ KINDS = (
     "participant-role",
     "membership-role",
     "meeting-kind",
+    "region",
     "scheme",
 )
 
@@ -118,6 +119,9 @@ class T(DefinedNamespace):
     publicId: URIRef  # the id of vocabulary.md (ISO alpha-3 code, organization id, topic id...)
     officialName: URIRef
     observerState: URIRef  # true for the two UN observer states
+    region: URIRef  # state -> its UN M49 subregion (reference data)
+    Region: URIRef  # a UN M49 region or subregion (skos:Concept)
+    stateCount: URIRef  # region -> how many states lie in it (views)
     actsFor: URIRef  # person -> state or organization
     city: URIRef  # place -> english city name literal
     country: URIRef  # place -> state

@@ -236,6 +236,10 @@ def list_states(
     on: Annotated[
         str | None, Query(description="With organization: members on this date (YYYY-MM-DD)")
     ] = None,
+    region: Annotated[
+        str | None,
+        Query(description="In this UN M49 region or subregion (asia, central-asia...)"),
+    ] = None,
     page: Page = 1,
     per_page: PerPage = 50,
     format: Format = None,
@@ -249,6 +253,7 @@ def list_states(
         page_iri,
         organization=organization,
         on=date_literal("on", on),
+        region=region,
     )
     return rendered(document, request, _list_suffix(ext) if ext else None)
 

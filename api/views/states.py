@@ -51,9 +51,14 @@ def states(
     page_iri: Callable[[int], str],
     organization: str | None = None,
     on: Literal | None = None,
+    region: str | None = None,
 ) -> Document:
     bound: dict[str, URIRef | Literal] = {}
     where = "?item a iis:State ; iis:publicId ?code ."
+    if region:
+        bound["region"] = thing(ids, "region", region, "region")
+        # a subregion (central-asia) or a whole region (asia)
+        where += " ?item iis:region/skos:broader? ?region ."
     if organization:
         bound["organization"] = thing(ids, "organization", organization, "organization")
         where += MEMBER_ON
@@ -98,6 +103,8 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
         head,
         [
             branch("BIND(?state AS ?s)", exclude=("skos:hiddenLabel",)),
+            branch("?state iis:region ?s .", (*LABEL, "skos:prefLabel", "skos:broader")),
+            labels_of("?state iis:region/skos:broader ?s ."),
             branch("?s org:member ?state ."),
             branch("?m org:member ?state ; org:organization ?s .", LABEL),
             branch("?m org:member ?state ; org:memberDuring ?s ."),

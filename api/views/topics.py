@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS, XSD
 
 from api.views import (
     PREFIXES,
@@ -81,6 +81,7 @@ def topics(
 def topic(store: Store, ids: Ids, key: str, supporters_url: str, positions_url: str) -> Document:
     iri = thing(ids, "topic", key, "topic")
     must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)")
+    topic_ref = iri_ref(str(iri))
     graph = gathered(
         store,
         values_row({"topic": iri}),
@@ -90,9 +91,32 @@ def topic(store: Store, ids: Ids, key: str, supporters_url: str, positions_url: 
             labels_of("?tally iis:tallyOf ?topic ; iis:stance ?s ."),
             # every state holding a stance on it, with its counts (kept at ingest)
             branch("?s iis:tallyTopic ?topic .", TALLY_COUNTS),
-            labels_of("?tally iis:tallyTopic ?topic ; iis:tallyHolder ?s ."),
+            branch(
+                "?tally iis:tallyTopic ?topic ; iis:tallyHolder ?s .",
+                (*LABEL, "skos:prefLabel", "iis:region"),
+            ),
+            # their regions (UN M49), each within its continent
+            # (a subquery does not see the head's ?topic: the checked IRI is written in)
+            branch(
+                "{ SELECT DISTINCT ?s WHERE { "
+                f"?tally iis:tallyTopic {topic_ref} ; iis:tallyHolder/iis:region ?s }} }}",
+                (*CONCEPT, "skos:broader"),
+            ),
+            labels_of(
+                "{ SELECT DISTINCT ?s WHERE { "
+                f"?tally iis:tallyTopic {topic_ref} ; "
+                "iis:tallyHolder/iis:region/skos:broader ?s } }"
+            ),
         ],
     )
+    # how many states each region has: the page shows holders as a share of them
+    for row in store.select(
+        f"{PREFIXES}SELECT ?region (COUNT(?state) AS ?n) WHERE {{ "
+        "?state a iis:State ; iis:region ?region } GROUP BY ?region"
+    ):
+        region = URIRef(str(row["region"]))
+        if any(True for _ in graph.objects(region, RDF.type)):
+            graph.add((region, T.stateCount, Literal(int(str(row["n"])), datatype=XSD.integer)))
     graph.add((iri, RDFS.seeAlso, URIRef(supporters_url)))
     graph.add((iri, RDFS.seeAlso, URIRef(positions_url)))
     return Document(graph, iri, title_of(graph, iri, key), template="topic.html")

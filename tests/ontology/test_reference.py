@@ -462,3 +462,49 @@ def test_reference_files_parse_the_same_in_oxigraph(path: Path) -> None:
     store = pyoxigraph.Store()
     store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE)
     assert len(store) == len(parse(path))
+
+
+# --- regions -------------------------------------------------------------------------------
+
+REGIONS_FILE = REFERENCE / "regions.ttl"
+CONTINENTS = {"africa", "americas", "asia", "europe", "oceania"}
+
+
+@pytest.fixture(scope="module")
+def regions() -> Graph:
+    return parse(REGIONS_FILE)
+
+
+def test_every_state_lies_in_exactly_one_subregion_of_a_continent(
+    states: Graph, regions: Graph
+) -> None:
+    for state in instances(states, IIS.State):
+        found = list(regions.objects(state, IIS.region))
+        assert len(found) == 1, f"{key(state)} has regions {found}"
+        continents = [key(c) for c in regions.objects(found[0], SKOS.broader)]
+        assert len(continents) == 1 and continents[0] in CONTINENTS, key(state)
+
+
+def test_regions_are_the_un_m49_five_and_their_subregions_named_in_both_languages(
+    regions: Graph,
+) -> None:
+    every = instances(regions, IIS.Region)
+    top = {key(r) for r in every if (r, SKOS.broader, None) not in regions}
+    assert top == CONTINENTS
+    assert len(every) == 5 + 22
+    for region in every:
+        notation = [str(n) for n in regions.objects(region, SKOS.notation)]
+        assert len(notation) == 1 and re.fullmatch(r"\d{3}", notation[0]), key(region)
+        labels = literals(regions, region, RDFS.label)
+        assert len(in_language(labels, "en")) == 1 and len(in_language(labels, "ru")) == 1
+
+
+def test_central_asia_is_the_five_former_soviet_republics(regions: Graph) -> None:
+    central_asia = URIRef(BASE + "id/region/central-asia")
+    assert {key(s) for s in regions.subjects(IIS.region, central_asia)} == {
+        "KAZ",
+        "KGZ",
+        "TJK",
+        "TKM",
+        "UZB",
+    }

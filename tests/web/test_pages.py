@@ -161,12 +161,21 @@ def test_topic_page_charts_the_states_of_each_stance_from_the_data(
     browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role] td a").click()
     WebDriverWait(browser, 10).until(lambda b: "itu-role" in b.current_url)
     section = browser.find_element(By.CSS_SELECTOR, "section[data-stance=supports]")
-    bars = section.find_elements(By.CSS_SELECTOR, "svg.chart rect")
+    bars = section.find_elements(By.CSS_SELECTOR, "svg.chart.states rect")
     screenshot("topic")
     assert len(bars) == len(ITU_SUPPORTERS)
-    names = {t.text for t in section.find_elements(By.CSS_SELECTOR, "svg.chart .chart-label")}
+    names = {
+        t.text for t in section.find_elements(By.CSS_SELECTOR, "svg.chart.states .chart-label")
+    }
     assert "Russia" in names
     assert all(float(bar.get_attribute("width")) > 0 for bar in bars)
+    regions = {
+        g.get_attribute("data-region"): g.find_element(By.CSS_SELECTOR, ".chart-value").text
+        for g in section.find_elements(By.CSS_SELECTOR, "svg.regions g.region")
+    }
+    # Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan of the five Central Asian states
+    assert regions["central-asia"].startswith("4/5")
+    assert regions["eastern-europe"].startswith("2/10")  # Belarus and Russia
 
 
 def test_matrix_cell_of_a_supporter_opens_its_evidence_on_the_topic(

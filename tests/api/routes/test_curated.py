@@ -298,3 +298,40 @@ def test_matrix_of_members_on_a_date_keeps_only_those_members(
     missing = get(corpus_server, "/matrix", params={"organization": "NOPE"})
     assert missing.status_code == 404
     assert "organization 'NOPE'" in missing.json()["detail"]
+
+
+def test_states_filter_by_un_region_or_subregion(corpus_server: ThreadedServer) -> None:
+    def codes(region: str) -> set[str]:
+        body = get(corpus_server, "/states", params={"region": region, "per_page": 100}).json()
+        return {s["publicId"] for s in items(body)}
+
+    assert codes("central-asia") == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    asia = codes("asia")
+    assert {"CHN", "IND", "KAZ"} <= asia and "RUS" not in asia
+
+
+def test_topic_gives_each_holding_state_its_region_and_each_region_its_size(
+    corpus_server: ThreadedServer,
+) -> None:
+    body = get(corpus_server, "/topics/itu-role").json()
+    regions: dict[str, Any] = {}
+    holders = {}
+    for tally in as_list(body["stateTallies"]):
+        state = tally["tallyHolder"]
+        if isinstance(state, dict) and "region" in state:
+            holders[state["publicId"]] = state["region"]
+    assert set(ITU_SUPPORTERS) <= set(holders)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "stateCount" in node:
+                regions[node["publicId"]] = node
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(body)
+    assert regions["central-asia"]["stateCount"] == 5
+    assert regions["eastern-europe"]["stateCount"] == 10
