@@ -289,3 +289,40 @@ def test_pages_in_russian_translate_their_own_words_too(
     assert "МСЭ" in heading or "электросвязи" in heading
     bonds = " ".join(b.text for b in browser.find_elements(By.CSS_SELECTOR, ".bond"))
     assert "как член" in bonds and "as a member" not in bonds
+
+
+def test_keyboard_reaches_the_content_first_and_focus_is_visible(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{corpus_server.url}/topics/itu-role")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    skip = browser.switch_to.active_element
+    assert skip.get_attribute("class") == "skip"
+    outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", skip)
+    assert outline != "none"
+    screenshot("focus")
+    skip.send_keys(Keys.ENTER)
+    assert browser.switch_to.active_element.get_attribute("id") == "main"
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.set_window_size(390, 844)
+    for path in (
+        "/",
+        "/states/RUS",
+        "/instruments/sco-11-10-statement",
+        "/matrix",
+        "/compare?states=RUS,CHN",
+    ):
+        browser.get(f"{corpus_server.url}{path}")
+        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.TAG_NAME, "h1"))
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        screenshot("phone-" + (path.strip("/").split("?")[0].replace("/", "-") or "home"))
+        assert overflow <= 1, f"{path} is {overflow}px wider than the phone"

@@ -1,0 +1,20 @@
+"""Every answer says how long the server took to make it."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from tests.conftest import ThreadedServer
+
+
+def test_every_answer_carries_the_server_time_in_server_timing(
+    corpus_server: ThreadedServer,
+) -> None:
+    for path in ("/topics/itu-role", "/sparql?query=ASK%7B%7D", "/nope"):
+        response = httpx.get(f"{corpus_server.url}{path}", timeout=30)
+        timing = response.headers.get("server-timing", "")
+        found = re.fullmatch(r"app;dur=(\d+\.\d)", timing)
+        assert found, f"{path}: {timing!r}"
+        assert 0 <= float(found.group(1)) < 60_000
