@@ -22,7 +22,8 @@ class ServerTiming:
         async def timed(message: Message) -> None:
             if message["type"] == "http.response.start":
                 took = (time.perf_counter() - started) * 1000
-                MutableHeaders(scope=message).append("Server-Timing", f"app;dur={took:.1f}")
+                # set, not appended: an answer replayed from the cache carries its first time
+                MutableHeaders(scope=message)["Server-Timing"] = f"app;dur={took:.1f}"
             await send(message)
 
         await self.app(scope, receive, timed)

@@ -98,6 +98,18 @@ def first_item(client: httpx.Client, path: str, route: str) -> str:
     return f"/{'agreements' if kind == 'agreement' else route}/{key}"
 
 
+def richest_instrument(client: httpx.Client) -> str:
+    """The page of the instrument with the most positions (its source texts highlighted)."""
+    query = (
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?i (COUNT(?p) AS ?n) "
+        "WHERE { ?p iis:statedIn ?i } GROUP BY ?i ORDER BY DESC(?n) ?i LIMIT 1"
+    )
+    rows = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    iri = rows.text.splitlines()[1].split(",")[0]
+    kind, key = iri.rsplit("/", 2)[-2:]
+    return f"/{'agreements' if kind == 'agreement' else 'instruments'}/{key}"
+
+
 def server_ms(response: httpx.Response) -> float:
     found = re.search(r"app;dur=([0-9.]+)", response.headers.get("server-timing", ""))
     if not found:
@@ -112,7 +124,7 @@ def measure(store: Path) -> list[dict[str, object]]:
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
             known = {
-                "instrument": first_item(client, "/instruments", "instruments"),
+                "instrument": richest_instrument(client),
                 "meeting": first_item(client, "/meetings", "meetings"),
             }
             for name, template in PAGES:

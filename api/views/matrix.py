@@ -86,7 +86,8 @@ def _counted(store: Store, url: URIRef, members: str, period: str) -> Triples:
     rows = store.select(
         f"{PREFIXES}SELECT ?item ?topic ?stance (COUNT(DISTINCT ?position) AS ?positions) "
         "(COUNT(DISTINCT ?instrument) AS ?instruments) WHERE { "
-        f"{members} ?instrument iis:qualifiedHolding/iis:holdingState ?item . {period} "
+        # the period first: from the holders the engine reads every instrument (20% slower)
+        f"{members} {period} ?instrument iis:holder ?item . "
         "?position iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance . "
         "} GROUP BY ?item ?topic ?stance"
     )

@@ -15,6 +15,7 @@ from api.views import (
     must_exist,
     page_document,
     page_items,
+    rows_values,
     thing,
     values_row,
 )
@@ -28,11 +29,13 @@ from api.views.describe import (
     labels_of,
     link,
 )
-from graph.namespaces import Ids, T
+from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
 
 
-def _branches(state_bound: bool) -> list[str]:
+def _branches(held: str | None = None) -> list[str]:
+    """What a page of positions shows; ``held`` (a VALUES block of instrument ``?i`` and
+    holding ``?h`` rows) adds how the state asked for holds each instrument."""
     branches = [
         branch("BIND(?item AS ?s)", (*POSITION, "prov:wasDerivedFrom", "iis:confidence")),
         labels_of("?item iis:topic|iis:stance ?s ."),
@@ -41,19 +44,11 @@ def _branches(state_bound: bool) -> list[str]:
         labels_of("?item iis:statedIn/(iis:instrumentType|iis:issuer|iis:place) ?s ."),
         branch("?item prov:wasDerivedFrom ?s .", SOURCE),
     ]
-    if state_bound:  # how the state holds it (its holding only, nested in the instrument)
+    if held is not None:  # its holding only, nested in the instrument
         branches += [
-            link(
-                "?item iis:statedIn ?i . ?i iis:qualifiedHolding ?h . ?h iis:holdingState ?state .",
-                "?i",
-                "iis:qualifiedHolding",
-                "?h",
-            ),
-            branch("?item iis:statedIn/iis:qualifiedHolding ?s . ?s iis:holdingState ?state ."),
-            branch(
-                "?item iis:statedIn/iis:qualifiedHolding ?h . ?h iis:holdingState ?state ; "
-                "iis:viaMembership ?s ."
-            ),
+            link(held, "?i", "iis:qualifiedHolding", "?h"),
+            branch(f"{held} BIND(?h AS ?s)"),
+            branch(f"{held} ?h iis:viaMembership ?s ."),
         ]
     return branches
 
@@ -93,9 +88,17 @@ def positions(
     where = values_row(bound) + " " + where + " OPTIONAL { ?instrument dcterms:date ?sortDate }"
     items = page_items(store, where, "DESC(STR(?sortDate)) ?item", paging)
     head = items_values(items)
+    held = None
     if state and items:
-        head += " " + values_row({"state": bound["state"]})
-    graph = gathered(store, head, _branches(bool(state)))
+        # the state's holdings of these instruments, found once (from the state's side the
+        # engine would walk every holding it has: 0.5 s on 10,000 instruments)
+        held = rows_values(
+            store,
+            ("i", "h"),
+            f"SELECT DISTINCT ?i ?h WHERE {{ {head} ?item iis:statedIn ?i . "
+            f"?i iis:qualifiedHolding ?h . ?h iis:holdingState {iri_ref(str(bound['state']))} }}",
+        )
+    graph = gathered(store, head, _branches(held))
     return page_document(
         graph,
         items,
@@ -110,5 +113,5 @@ def positions(
 
 def position(store: Store, iri: URIRef, key: str) -> Document:
     must_exist(store, iri, T.Position, f"position {key!r}")
-    graph = gathered(store, values_row({"item": iri}), _branches(False))
+    graph = gathered(store, values_row({"item": iri}), _branches())
     return Document(graph, iri, f"Position {key}")

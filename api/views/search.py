@@ -8,12 +8,11 @@ from collections.abc import Callable
 from rdflib import Literal, URIRef
 
 from api.views import (
+    PREFIXES,
     Document,
     Paging,
-    count,
     items_values,
     page_document,
-    page_items,
     values_row,
 )
 from api.views.describe import CONCEPT, INSTRUMENT, branch, gathered, labels_of
@@ -41,7 +40,15 @@ def search(
         + f" VALUES ?kind {{ {KINDS} }} ?item a ?kind ; ?p ?name "
         f"FILTER(?p IN ({NAMES})) FILTER(CONTAINS(LCASE(STR(?name)), ?q))"
     )
-    items = page_items(store, where, "?kind ?item", paging)
+    # one scan of the names gives the page and the total (a page and a count would scan twice)
+    found = [
+        URIRef(str(row["item"]))
+        for row in store.select(
+            f"{PREFIXES}SELECT DISTINCT ?kind ?item WHERE {{ {where} }} ORDER BY ?kind ?item"
+        )
+    ]
+    found = list(dict.fromkeys(found))
+    items = found[paging.offset : paging.offset + paging.per_page]
     graph = gathered(
         store,
         items_values(items),
@@ -50,6 +57,6 @@ def search(
             labels_of("?item iis:instrumentType|iis:issuer ?s ."),
         ],
     )
-    total = count(store, where)
+    total = len(found)
     document = page_document(graph, items, total, paging, collection, page_iri, f"Search: {words}")
     return Document(document.graph, document.root, document.title, template="search.html")

@@ -41,8 +41,9 @@ def timeline(
     date_to: Literal | None = None,
 ) -> Document:
     bound: dict[str, URIRef | Literal] = {}
-    instruments = "?item a iis:Instrument ."
-    meetings = "?item a iis:Meeting ."
+    # what narrows first comes first, the class last: started from "every instrument" the
+    # engine is 3–8× slower on 10,000 instruments
+    instruments, meetings, with_meetings = "", "", True
     if organization:
         org = thing(ids, "organization", organization, "organization")
         what = f"organization {organization!r} (ids as in /organizations)"
@@ -63,17 +64,22 @@ def timeline(
         iri = thing(ids, "topic", topic, "topic")
         must_exist(store, iri, T.Topic, f"topic {topic!r} (ids as in /topics)")
         bound["topic"] = iri
-        instruments += " ?position iis:statedIn ?item ; iis:topic ?topic ."
-        meetings = ""  # meetings carry no topic: only instruments answer
+        instruments += " ?position iis:topic ?topic ; iis:statedIn ?item ."
+        with_meetings = False  # meetings carry no topic: only instruments answer
     period = period_filter(date_from, date_to).replace("?instrument", "?item")
-    branches = [f"{{ {instruments} {period} }}"]
-    if meetings:
-        branches.append(f"{{ {meetings} {period} }}")
-    where = (
-        f"{values_row(bound)} {' UNION '.join(branches)} "
-        "OPTIONAL { ?item dcterms:date ?sortDate }"
+    head = values_row(bound)
+    # each branch binds the request's values itself: a VALUES outside the union is joined
+    # after it, so each branch would first run unbound
+    branches = [f"{{ {head} {instruments} ?item a iis:Instrument . {period} }}"]
+    if with_meetings:
+        branches.append(f"{{ {head} {meetings} ?item a iis:Meeting . {period} }}")
+    matching = " UNION ".join(branches)
+    items = page_items(
+        store,
+        f"{matching} OPTIONAL {{ ?item dcterms:date ?sortDate }}",
+        "DESC(STR(?sortDate)) ?item",
+        paging,
     )
-    items = page_items(store, where, "DESC(STR(?sortDate)) ?item", paging)
     graph = gathered(
         store,
         items_values(items),
@@ -89,7 +95,7 @@ def timeline(
     return page_document(
         graph,
         items,
-        count(store, where),
+        count(store, matching),
         paging,
         collection,
         page_iri,

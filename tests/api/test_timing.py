@@ -12,7 +12,8 @@ from tests.conftest import ThreadedServer
 def test_every_answer_carries_the_server_time_in_server_timing(
     corpus_server: ThreadedServer,
 ) -> None:
-    for path in ("/topics/itu-role", "/sparql?query=ASK%7B%7D", "/nope"):
+    # the second ask of a page is answered from the response cache: its own time, once
+    for path in ("/topics/itu-role", "/topics/itu-role", "/sparql?query=ASK%7B%7D", "/nope"):
         response = httpx.get(f"{corpus_server.url}{path}", timeout=30)
         timing = response.headers.get("server-timing", "")
         found = re.fullmatch(r"app;dur=(\d+\.\d)", timing)
