@@ -199,6 +199,10 @@ def main() -> None:
         "",
         *table(large, None),
         "",
+        "Over 1 s: "
+        + (", ".join(str(r["page"]) for r in large if float(str(r["p50"])) >= 1000) or "none")
+        + ".",
+        "",
     ]
     RESULTS.write_text("\n".join(out), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))

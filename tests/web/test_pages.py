@@ -326,3 +326,16 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
         )
         screenshot("phone-" + (path.strip("/").split("?")[0].replace("/", "-") or "home"))
         assert overflow <= 1, f"{path} is {overflow}px wider than the phone"
+
+
+def test_instrument_reported_in_two_languages_shows_both_texts_highlighted(
+    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_server.url}/instruments/rus-uzb-11-19-joint-statement")
+    screenshot("two-languages")
+    sources = browser.find_elements(By.CSS_SELECTOR, "section.source")
+    languages = sorted(s.get_attribute("lang") for s in sources)
+    assert languages == ["en", "ru"]
+    for source in sources:
+        marks = source.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
+        assert marks, f"no highlighted evidence in the {source.get_attribute('lang')} text"
