@@ -9,7 +9,9 @@ lists them all (``tests/test_docs.py`` checks it).
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.namespaces import DEFAULT_BASE
@@ -21,6 +23,28 @@ class Settings(BaseSettings):
     store: str = Field(
         "iisgraph-store",
         description="Path of the embedded on-disk store, or the URL of a SPARQL server.",
+    )
+    store_user: str | None = Field(
+        None, description="User name for a SPARQL server store (Basic or Digest auth)."
+    )
+    store_password: SecretStr | None = Field(
+        None, description="Password for a SPARQL server store (never logged or shown)."
+    )
+    store_token: SecretStr | None = Field(
+        None, description="Bearer token for a SPARQL server store (instead of user/password)."
+    )
+    store_auth: Literal["basic", "digest"] = Field(
+        "digest",
+        description="How the user and password are sent to a SPARQL server store: digest "
+        "(Virtuoso's /sparql-auth) or basic (Fuseki, GraphDB behind a proxy).",
+    )
+    store_timeout: float = Field(
+        300.0, gt=0, description="Seconds a request to a SPARQL server store may take."
+    )
+    store_batch: int = Field(
+        20,
+        ge=1,
+        description="Sources sent to a SPARQL server store in one update when ingesting many.",
     )
     base: str = Field(
         DEFAULT_BASE,

@@ -110,11 +110,17 @@ class Store(Protocol):
 
 
 def open_store(settings: Settings) -> Store:
-    """The store named by ``settings.store``: a path (or ``:memory:``) for the embedded one."""
+    """The store named by ``settings.store``: a path (or ``:memory:``) for the embedded one,
+    ``sparql+http://...`` for a SPARQL server (``graph/store/remote.py``)."""
     location = settings.store
-    if location.startswith(("http://", "https://", "sparql+")):
+    if location.startswith("sparql+"):
+        from graph.store.remote import RemoteStore
+
+        return RemoteStore(location, Ids(settings.base), settings)
+    if location.startswith(("http://", "https://")):
         raise StoreUnavailable(
-            f"remote SPARQL stores are not supported yet: {location.split('?')[0]!r}"
+            "name a SPARQL server store with sparql+ before its query endpoint, e.g. "
+            "sparql+http://127.0.0.1:8890/sparql?update=http://127.0.0.1:8890/sparql-auth"
         )
     from graph.store.embedded import EmbeddedStore
 
@@ -126,7 +132,7 @@ def open_serving_store(settings: Settings) -> Store:
     query over its time limit can be stopped (``graph/store/process.py``)."""
     location = settings.store
     if location.startswith(("http://", "https://", "sparql+")):
-        return open_store(settings)
+        return open_store(settings)  # the server stops its own queries
     from graph.store.process import ProcessStore
 
     return ProcessStore(None if location == ":memory:" else location, Ids(settings.base))
