@@ -28,8 +28,10 @@ from __future__ import annotations
 import ast
 import base64
 import contextlib
+import decimal
 import json
 import urllib.error
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -69,10 +71,11 @@ from graph.store.embedded import (
     from_ox,
     to_ox,
 )
-from graph.store.sparql_text import query_form, with_bindings
+from graph.store.sparql_text import one_variable_values, query_form, with_bindings
 
 SCHEME = "sparql+"
 INSERT_CHUNK = 500  # triples per INSERT template (see _insert)
+_OPERATIONS = " ;\n"
 N_TRIPLES = "application/n-triples"
 
 
@@ -218,6 +221,52 @@ class RemoteStore:
                 f"cannot reach the SPARQL server at {self.shown}: {exc.reason}"
             ) from None
 
+    def _graph_store(self, method: str, graph: str, body: bytes | None = None) -> bytes:
+        """A Graph Store Protocol request on one graph (GET: a missing graph is empty)."""
+        assert self.endpoints.graph_store is not None
+        what = "graph read" if method == "GET" else "graph write"
+        separator = "&" if "?" in self.endpoints.graph_store else "?"
+        url = f"{self.endpoints.graph_store}{separator}{urlencode({'graph': graph})}"
+        request = urllib.request.Request(url, data=body, method=method)
+        request.add_header("Accept", f"{N_TRIPLES}, text/plain;q=0.9, text/turtle;q=0.5")
+        if body is not None:
+            request.add_header("Content-Type", N_TRIPLES)
+        handlers: list[urllib.request.BaseHandler] = []
+        token = self.settings.store_token
+        if token is not None:
+            request.add_header("Authorization", f"Bearer {token.get_secret_value()}")
+        elif self.settings.store_user is not None:
+            password = self.settings.store_password
+            secret = password.get_secret_value() if password is not None else ""
+            if self.settings.store_auth == "digest":
+                passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+                passwords.add_password(None, url, self.settings.store_user, secret)
+                handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+            else:
+                pair = f"{self.settings.store_user}:{secret}".encode()
+                request.add_header("Authorization", "Basic " + base64.b64encode(pair).decode())
+        opener = urllib.request.build_opener(*handlers)
+        try:
+            with opener.open(request, timeout=self.settings.store_timeout) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404 and method == "GET":
+                return b""
+            if exc.code in (401, 403):
+                raise Unauthorized(
+                    f"the SPARQL server at {self.shown} refused the credentials for the {what}"
+                ) from None
+            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+            raise StoreUnavailable(
+                f"the SPARQL server at {self.shown} answered HTTP {exc.code} to the {what}: "
+                f"{detail}"
+            ) from None
+        except (urllib.error.URLError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreUnavailable(
+                f"cannot reach the SPARQL server's graph store at {self.shown}: {reason}"
+            ) from None
+
     def _query(
         self,
         query: str,
@@ -228,7 +277,7 @@ class RemoteStore:
         timeout: float | None = None,
     ) -> bytes:
         client = self._client(self.endpoints.query, timeout)
-        client.setQuery(query)
+        client.setQuery(one_variable_values(query))
         client.addCustomHttpHeader("Accept", accept)
         for graph in default_graphs:
             client.addDefaultGraph(graph)
@@ -241,7 +290,7 @@ class RemoteStore:
     def update(self, text: str) -> None:
         """Run a SPARQL update (one request)."""
         client = self._client(self.endpoints.update)
-        client.setQuery(text)
+        client.setQuery(one_variable_values(text))
         client.queryType = "INSERT"  # an update: sent as update=, not query=
         client.setReturnFormat(JSON)
         self._send(client, "update")
@@ -371,11 +420,7 @@ class RemoteStore:
     def _triples_of(self, graph: str) -> list[ox.Triple]:
         """Every triple of one named graph (GSP GET where the server has it)."""
         if self.endpoints.graph_store is not None:
-            client = self._client(self.endpoints.graph_store)
-            client.setMethod("GET")
-            client.addParameter("graph", graph)
-            client.addCustomHttpHeader("Accept", f"{N_TRIPLES}, text/plain;q=0.9")
-            body = self._send(client, "graph read", missing_ok=True)
+            body = self._graph_store("GET", graph)
             return [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
         return self._graph_triples(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(graph)} {{ ?s ?p ?o }} }}"
@@ -427,8 +472,8 @@ class RemoteStore:
             return False
         canonical = ox.Store()
         canonical.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in new)  # type: ignore[arg-type]
-        return {(t.subject, t.predicate, t.object) for t in old} == {
-            (q.subject, q.predicate, q.object) for q in canonical
+        return {_comparable(t.subject, t.predicate, t.object) for t in old} == {
+            _comparable(q.subject, q.predicate, q.object) for q in canonical
         }
 
     def source_update(self, source_id: str, graph: Graph | None) -> str:
@@ -480,18 +525,48 @@ class RemoteStore:
                     + tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
                 )
             return False
-        parts = []
+        # Several requests (a server limits what one request may hold: Virtuoso compiles one
+        # into at most 32 KB of code), the marker last: a failure half-way leaves no marker,
+        # so the next start loads the reference data again.
         for name, graph in (
             (self.ids.ontology_graph, ontology),
             (self.ids.reference_graph, reference),
         ):
-            parts.append(f"DROP SILENT GRAPH <{name}>")
-            parts.append(_insert(name, graph))
-        parts.append(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker} }} }}")
-        parts.append(derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
-        parts.append(tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph)))
-        self.update(PROLOGUE + " ;\n".join(parts))
+            self._put_graph(name, graph)
+        self.update(PROLOGUE + derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
+        self.update(
+            PROLOGUE + tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
+        )
+        self.update(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker} }} }}")
         return True
+
+    def _put_graph(self, name: URIRef, graph: Graph) -> None:
+        """Replace a whole named graph: one Graph Store Protocol PUT where the server has
+        it, else a drop and inserts of ``INSERT_CHUNK`` triples each."""
+        if self.endpoints.graph_store is not None:
+            self._graph_store("PUT", str(name), graph.serialize(format="nt").encode())
+            return
+        self.update(f"DROP SILENT GRAPH <{name}>")
+        for operation in _insert(name, graph).split(_OPERATIONS):
+            self.update(operation)
+
+
+_NUMBERS = {str(XSD.integer), str(XSD.decimal), str(XSD.double), str(XSD.float)}
+
+
+def _comparable(*terms: object) -> tuple[object, ...]:
+    """Terms as a server gives them back, numbers by value: Virtuoso keeps "1.0"^^xsd:decimal
+    as 1 (xsd:integer)."""
+    out: list[object] = []
+    for term in terms:
+        if isinstance(term, ox.Literal) and term.datatype.value in _NUMBERS:
+            try:
+                out.append(("number", decimal.Decimal(term.value)))
+                continue
+            except decimal.InvalidOperation:
+                pass
+        out.append(term)
+    return tuple(out)
 
 
 def _insert(name: URIRef, graph: Graph) -> str:

@@ -35,7 +35,24 @@ _TOKEN = re.compile(
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-__all__ = ["FORMS", "query_form", "with_bindings"]
+_SUFFIX = r"""(?:@[A-Za-z0-9-]+|\^\^(?:<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*))?"""
+_TERM = (
+    r"<[^<>\s]*>"
+    + r'|"(?:[^"\\\n]|\\.)*"'
+    + _SUFFIX
+    + r"|'(?:[^'\\\n]|\\.)*'"
+    + _SUFFIX
+    + r"|[^\s(){}]+"
+)
+_ONE_ROW = re.compile(
+    # a term ends at a space or ")": a long token is never split (no runaway backtracking)
+    r"VALUES\s*\(((?:\s*[?$][A-Za-z_]\w*)+)\s*\)\s*\{\s*\(((?:\s*(?:"
+    + _TERM
+    + r")(?=[\s)]))*)\s*\)\s*\}",
+    re.IGNORECASE,
+)
+
+__all__ = ["FORMS", "one_variable_values", "query_form", "with_bindings"]
 
 
 def _tokens(query: str) -> Iterator[tuple[str, str, int]]:
@@ -92,3 +109,33 @@ def with_bindings(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+
+
+def one_variable_values(query: str) -> str:
+    """The query with each one-row ``VALUES (?a ?b) { (x y) }`` written as
+    ``VALUES ?a { x } VALUES ?b { y }`` (the same solutions): Virtuoso 7.2 fails on the first
+    form ("no SPART_VARR_FIXED") wherever the engine fixes the variables.
+
+    >>> one_variable_values('SELECT * { VALUES (?a ?b) { (<x:a> "b c") } ?a ?p ?b }')
+    'SELECT * { VALUES ?a { <x:a> } VALUES ?b { "b c" } ?a ?p ?b }'
+    """
+    out, at = [], 0
+    for match in _TOKEN.finditer(query):
+        if match.lastgroup != "word" or match.group().upper() != "VALUES" or match.start() < at:
+            continue
+        block = _ONE_ROW.match(query, match.start())
+        if block is None:
+            continue
+        names = block.group(1).split()
+        terms = re.findall(f"(?:{_TERM})(?=\\s)", block.group(2).strip() + " ")
+        if len(names) != len(terms):
+            continue
+        split = " ".join(
+            f"VALUES {name} {{ {term} }}"
+            for name, term in zip(names, terms, strict=True)
+            if term.upper() != "UNDEF"
+        )
+        out.append(query[at : block.start()] + split)
+        at = block.end()
+    out.append(query[at:])
+    return "".join(out)
