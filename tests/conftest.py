@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,10 @@ from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
 from graph.settings import Settings
 from graph.store import Store, open_store
+from graph.store.remote import RemoteStore
 from graph.to_rdf import to_rdf
+from tests.ports import free_port
+from tests.sparql_servers import SparqlServer, start_oxigraph, start_virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -65,9 +67,68 @@ def reference_store_dir(
     return path
 
 
-@pytest.fixture
-def store(tmp_path: Path, reference_store_dir: Path) -> Iterator[Store]:
-    """A fresh on-disk store holding the ontology and the reference data (a copy per test)."""
+# Every test of a store (and of the API over one) runs on each backend: the embedded on-disk
+# store, Oxigraph server and Virtuoso (real servers on loopback, ``tests/sparql_servers.py``).
+BACKENDS = ["embedded", "oxigraph", "virtuoso"]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+def remote_settings(server: SparqlServer) -> Settings:
+    return Settings(
+        store=server.store,
+        store_user=server.user,
+        store_password=server.password,  # type: ignore[arg-type]
+    )
+
+
+def fresh_remote_store(server: SparqlServer, ontology: Graph, reference: Graph) -> RemoteStore:
+    """The server's store as a fresh one: the ontology and reference data, their holders and
+    tallies, nothing else (loaded once; later tests get the derived graphs put back)."""
+    opened = open_store(remote_settings(server))
+    assert isinstance(opened, RemoteStore)
+    kept = {str(opened.ids.ontology_graph), str(opened.ids.reference_graph)}
+    if server.snapshot is None:
+        kept = set()
+    for graph in opened.graphs():
+        if graph not in kept:
+            opened.update(f"DROP SILENT GRAPH <{graph}>")
+    reloaded = opened.replace_reference(ontology, reference)
+    derived = (opened.ids.derived_graph, opened.ids.tallies_graph)
+    if reloaded or server.snapshot is None:
+        server.snapshot = [opened.graph_of(name) for name in derived]
+    else:
+        for name, graph in zip(derived, server.snapshot, strict=True):
+            opened.put_graph(name, graph)
+    return opened
+
+
+@pytest.fixture(params=BACKENDS)
+def store(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    reference_store_dir: Path,
+    ontology: Graph,
+    reference: Graph,
+) -> Iterator[Store]:
+    """A fresh store holding the ontology and the reference data: an on-disk copy per test,
+    or a SPARQL server emptied down to them."""
+    if request.param != "embedded":
+        server = request.getfixturevalue(f"{request.param}_server")
+        yield fresh_remote_store(server, ontology, reference)
+        return
     path = tmp_path / "store"
     shutil.copytree(reference_store_dir, path)
     opened = open_store(Settings(store=str(path)))
@@ -111,12 +172,6 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
         return to_rdf(doc, ids, is_state)
 
     return build
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class LiveServer:

@@ -179,7 +179,9 @@ class RemoteStore:
             response = client.query().response
             return bytes(response.read())
         except QueryBadFormed as exc:
-            raise BadQuery(f"the SPARQL server refused the {what}: {_detail(exc)}") from None
+            raise BadQuery(
+                f"the {what} does not parse or cannot run on the SPARQL server: {_detail(exc)}"
+            ) from None
         except WrapperUnauthorized:
             raise Unauthorized(
                 f"the SPARQL server at {self.shown} refused the credentials for the {what} "
@@ -402,7 +404,8 @@ class RemoteStore:
         parsed = ox.parse_query_results(json.dumps(standard).encode(), ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=rfmt) or b"", media_type
 
-    def _our_graphs(self) -> list[str]:
+    def graphs(self) -> list[str]:
+        """The named graphs under the iisgraph base (not the server's own)."""
         rows = self._json(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
             f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)})) }} ORDER BY ?g"
@@ -411,7 +414,7 @@ class RemoteStore:
 
     def source_ids(self) -> list[str]:
         out = []
-        for graph in self._our_graphs():
+        for graph in self.graphs():
             source = self.ids.source_id_of_graph(graph)
             if source is not None:
                 out.append(source)
@@ -438,7 +441,7 @@ class RemoteStore:
             raise UnknownFormat(f"the whole store cannot be serialised as {media_type}")
         quads = [
             ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
-            for graph in self._our_graphs()
+            for graph in self.graphs()
             for t in self._triples_of(graph)
         ]
         return ox.serialize(quads, format=fmt) or b""
@@ -532,7 +535,7 @@ class RemoteStore:
             (self.ids.ontology_graph, ontology),
             (self.ids.reference_graph, reference),
         ):
-            self._put_graph(name, graph)
+            self.put_graph(name, graph)
         self.update(PROLOGUE + derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
         self.update(
             PROLOGUE + tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
@@ -540,7 +543,7 @@ class RemoteStore:
         self.update(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker} }} }}")
         return True
 
-    def _put_graph(self, name: URIRef, graph: Graph) -> None:
+    def put_graph(self, name: URIRef, graph: Graph) -> None:
         """Replace a whole named graph: one Graph Store Protocol PUT where the server has
         it, else a drop and inserts of ``INSERT_CHUNK`` triples each."""
         if self.endpoints.graph_store is not None:

@@ -1,0 +1,134 @@
+"""Real SPARQL servers for the remote-store tests, started on loopback in a temporary folder
+and stopped afterwards: Virtuoso open-source 7 (Debian's ``virtuoso-opensource-7-bin``) and
+Oxigraph server (the ``oxigraph`` package on PyPI, the engine of the embedded store behind
+HTTP). Without one installed, its tests are skipped with a message naming what to install.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+
+from tests.ports import free_port
+
+VIRTUOSO = shutil.which("virtuoso-t")
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+VIRTUOSO_MISSING = (
+    "the Virtuoso tests need Debian's virtuoso-opensource-7-bin "
+    "(apt-get install virtuoso-opensource-7-bin)"
+)
+OXIGRAPH_MISSING = "the Oxigraph server tests need the oxigraph package (pip install oxigraph)"
+
+VIRTUOSO_INI = """
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {dir}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+CheckpointInterval = 60
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 8
+ServerThreads = 8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+MaxQueryCostEstimationTime = 0
+"""
+
+
+@dataclass
+class SparqlServer:
+    """A running server: the store setting that names it and the credentials it wants."""
+
+    name: str
+    store: str
+    process: subprocess.Popen[bytes]
+    user: str | None = None
+    password: str | None = None
+    log: Path | None = None
+    snapshot: list[Graph] | None = None  # its derived graphs with only the reference data
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}")
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{what} did not answer at {url} in {seconds:.0f} s")
+
+
+def start_oxigraph(folder: Path) -> SparqlServer:
+    if not Path(OXIGRAPH).exists():
+        pytest.skip(OXIGRAPH_MISSING)
+    port = free_port()
+    command = [OXIGRAPH, "serve", "--union-default-graph", "--location", str(folder)]
+    process = subprocess.Popen(
+        [*command, "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    _wait(f"{base}/query?query=ASK%7B%7D", process, "oxigraph serve")
+    store = f"sparql+{base}/query?update={base}/update&gsp={base}/store"
+    return SparqlServer("oxigraph", store, process)
+
+
+def start_virtuoso(folder: Path) -> SparqlServer:
+    if VIRTUOSO is None:
+        pytest.skip(VIRTUOSO_MISSING)
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen(
+        [VIRTUOSO, "-f", "-c", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    _wait(f"{base}/sparql?query=ASK%7B%7D", process, "virtuoso-t", seconds=120)
+    # a fresh database: the dba account has the password dba; updates need Digest auth
+    store = f"sparql+{base}/sparql?update={base}/sparql-auth&gsp={base}/sparql-graph-crud-auth"
+    return SparqlServer("virtuoso", store, process, "dba", "dba", folder / "virtuoso.log")
