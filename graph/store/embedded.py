@@ -201,6 +201,15 @@ class EmbeddedStore:
     def version(self) -> str | None:
         return f"{self._opened}.{self._changes}"
 
+    def update(self, text: str) -> None:
+        """Run a SPARQL update as one transaction (maintenance; the API never calls it)."""
+        with self._writing:
+            self._changes += 1
+            try:
+                self._store.update(text)
+            finally:
+                self._changes += 1
+
     def _replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
         if self._same_content(name, graph):

@@ -30,13 +30,14 @@ import base64
 import contextlib
 import decimal
 import json
+import secrets
 import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
@@ -76,6 +77,11 @@ from graph.store.sparql_text import one_variable_values, query_form, with_bindin
 SCHEME = "sparql+"
 INSERT_CHUNK = 500  # triples per INSERT template (see _insert)
 _OPERATIONS = " ;\n"
+VIRTUOSO_SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+)
 N_TRIPLES = "application/n-triples"
 
 
@@ -147,6 +153,7 @@ class RemoteStore:
         self.shown = _shown(location)
         self.settings = settings
         self._base = ids.base
+        self._version_graph = f"{ids.base}graph/version"
 
     # -- requests --------------------------------------------------------------------------
 
@@ -227,47 +234,53 @@ class RemoteStore:
         """A Graph Store Protocol request on one graph (GET: a missing graph is empty)."""
         assert self.endpoints.graph_store is not None
         what = "graph read" if method == "GET" else "graph write"
-        separator = "&" if "?" in self.endpoints.graph_store else "?"
-        url = f"{self.endpoints.graph_store}{separator}{urlencode({'graph': graph})}"
-        request = urllib.request.Request(url, data=body, method=method)
-        request.add_header("Accept", f"{N_TRIPLES}, text/plain;q=0.9, text/turtle;q=0.5")
-        if body is not None:
-            request.add_header("Content-Type", N_TRIPLES)
-        handlers: list[urllib.request.BaseHandler] = []
+        headers = {}
+        if body is None:
+            headers["Accept"] = f"{N_TRIPLES}, text/plain;q=0.9, text/turtle;q=0.5"
+        else:
+            headers["Content-Type"] = N_TRIPLES
+        auth: httpx.Auth | None = None
         token = self.settings.store_token
         if token is not None:
-            request.add_header("Authorization", f"Bearer {token.get_secret_value()}")
+            headers["Authorization"] = f"Bearer {token.get_secret_value()}"
         elif self.settings.store_user is not None:
             password = self.settings.store_password
             secret = password.get_secret_value() if password is not None else ""
             if self.settings.store_auth == "digest":
-                passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                passwords.add_password(None, url, self.settings.store_user, secret)
-                handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+                auth = httpx.DigestAuth(self.settings.store_user, secret)
             else:
-                pair = f"{self.settings.store_user}:{secret}".encode()
-                request.add_header("Authorization", "Basic " + base64.b64encode(pair).decode())
-        opener = urllib.request.build_opener(*handlers)
+                auth = httpx.BasicAuth(self.settings.store_user, secret)
         try:
-            with opener.open(request, timeout=self.settings.store_timeout) as response:
-                return bytes(response.read())
-        except urllib.error.HTTPError as exc:
-            if exc.code == 404 and method == "GET":
-                return b""
-            if exc.code in (401, 403):
-                raise Unauthorized(
-                    f"the SPARQL server at {self.shown} refused the credentials for the {what}"
-                ) from None
-            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
-            raise StoreUnavailable(
-                f"the SPARQL server at {self.shown} answered HTTP {exc.code} to the {what}: "
-                f"{detail}"
+            response = httpx.request(
+                method,
+                self.endpoints.graph_store,
+                params={"graph": graph},
+                content=body,
+                headers=headers,
+                auth=auth,
+                timeout=self.settings.store_timeout,
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeout(
+                f"the SPARQL server at {self.shown} did not answer the {what} in time"
             ) from None
-        except (urllib.error.URLError, TimeoutError) as exc:
-            reason = getattr(exc, "reason", exc)
+        except httpx.HTTPError as exc:
             raise StoreUnavailable(
-                f"cannot reach the SPARQL server's graph store at {self.shown}: {reason}"
+                f"cannot reach the SPARQL server's graph store at {self.shown}: {exc}"
             ) from None
+        if response.status_code == 404 and method == "GET":
+            return b""
+        if response.status_code in (401, 403):
+            raise Unauthorized(
+                f"the SPARQL server at {self.shown} refused the credentials for the {what}"
+            )
+        if response.status_code >= 400:
+            detail = " ".join(response.text.split())[:300]
+            raise StoreUnavailable(
+                f"the SPARQL server at {self.shown} answered HTTP {response.status_code} to "
+                f"the {what}: {detail}"
+            )
+        return response.content
 
     def _query(
         self,
@@ -290,9 +303,16 @@ class RemoteStore:
         return self._send(client, "query")
 
     def update(self, text: str) -> None:
-        """Run a SPARQL update (one request)."""
+        """Run a SPARQL update (one request), stamping the store with a new version in the
+        same request: a server answering from its cache sees every change made through
+        iisgraph, by any process (not changes made by other tools: docs/remote-store.md)."""
+        stamp = (
+            f"DELETE WHERE {{ GRAPH <{self._version_graph}> {{ ?s ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{self._version_graph}> {{ <{self._version_graph}> "
+            f'<{DCTERMS.identifier}> "{secrets.token_hex(8)}" }} }}'
+        )
         client = self._client(self.endpoints.update)
-        client.setQuery(one_variable_values(text))
+        client.setQuery(one_variable_values(f"{text} ;\n{stamp}"))
         client.queryType = "INSERT"  # an update: sent as update=, not query=
         client.setReturnFormat(JSON)
         self._send(client, "update")
@@ -331,13 +351,7 @@ class RemoteStore:
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         if query_form(query) != "ASK":
             raise BadQuery("expected an ASK query")
-        result = self._json(with_bindings(query, bindings))
-        if "boolean" in result:
-            return bool(result["boolean"])
-        # Virtuoso answers an ASK in JSON as one row of one integer (__ASK_RETVAL)
-        rows = result.get("results", {}).get("bindings", [])
-        values = [v.get("value") for row in rows for v in row.values()]
-        return bool(values) and values[0] in ("1", "true")
+        return _boolean(self._json(with_bindings(query, bindings)))
 
     def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         if query_form(query) not in ("CONSTRUCT", "DESCRIBE"):
@@ -365,6 +379,7 @@ class RemoteStore:
         bindings: Bindings | None = None,
     ) -> tuple[bytes, str]:
         form = query_form(query)
+        _check_syntax(query)
         text = with_bindings(query, bindings)
         dataset = {"default_graphs": default_graphs, "named_graphs": named_graphs}
         if form in ("CONSTRUCT", "DESCRIBE"):
@@ -385,6 +400,9 @@ class RemoteStore:
         if rfmt is None:
             raise UnknownFormat(f"query results cannot be serialised as {media_type}")
         result = self._json(text, timeout=timeout, **dataset)
+        if form == "ASK":
+            answer = _boolean(result)
+            result = {"head": {}, "boolean": answer}
         rows = result.get("results", {}).get("bindings", [])
         if max_results is not None and len(rows) > max_results:
             raise TooLarge(
@@ -405,10 +423,12 @@ class RemoteStore:
         return parsed.serialize(format=rfmt) or b"", media_type
 
     def graphs(self) -> list[str]:
-        """The named graphs under the iisgraph base (not the server's own)."""
+        """The named graphs under the iisgraph base (not the server's own, not the version
+        stamp)."""
         rows = self._json(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)})) }} ORDER BY ?g"
+            f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)}) "
+            f"&& ?g != <{self._version_graph}>) }} ORDER BY ?g"
         )
         return [row["g"]["value"] for row in rows.get("results", {}).get("bindings", [])]
 
@@ -449,13 +469,20 @@ class RemoteStore:
     def triple_count(self) -> int:
         rows = self._json(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)})) }}"
+            f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)}) "
+            f"&& ?g != <{self._version_graph}>) }}"
         )
         found = rows.get("results", {}).get("bindings", [])
         return int(found[0]["n"]["value"]) if found else 0
 
     def version(self) -> str | None:
-        return None  # others may write the server: nothing may be cached
+        """The stamp of the last change made through iisgraph (one small query)."""
+        rows = self._json(
+            f"SELECT ?v WHERE {{ GRAPH <{self._version_graph}> "
+            f"{{ <{self._version_graph}> <{DCTERMS.identifier}> ?v }} }}"
+        )
+        found = rows.get("results", {}).get("bindings", [])
+        return "remote." + (found[0]["v"]["value"] if found else "0")
 
     def close(self) -> None:
         pass
@@ -570,6 +597,27 @@ def _comparable(*terms: object) -> tuple[object, ...]:
                 pass
         out.append(term)
     return tuple(out)
+
+
+def _boolean(result: dict[str, Any]) -> bool:
+    """An ASK answer: standard JSON, or Virtuoso's one row of one integer (__ASK_RETVAL)."""
+    if "boolean" in result:
+        return bool(result["boolean"])
+    rows = result.get("results", {}).get("bindings", [])
+    values = [v.get("value") for row in rows for v in row.values()]
+    return bool(values) and values[0] in ("1", "true")
+
+
+def _check_syntax(query: str) -> None:
+    """Refuse a query that is not SPARQL 1.1 with the parser's position, as the embedded
+    store does (servers word their errors differently, some without a position): the query
+    is parsed by running it on an empty in-memory dataset."""
+    try:
+        ox.Store().query(query, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise BadQuery(f"the query does not parse: {exc}") from None
+    except (RuntimeError, ValueError):
+        pass  # it parses; what it needs at run time is the server's business
 
 
 def _insert(name: URIRef, graph: Graph) -> str:
