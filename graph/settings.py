@@ -41,11 +41,6 @@ class Settings(BaseSettings):
     store_timeout: float = Field(
         300.0, gt=0, description="Seconds a request to a SPARQL server store may take."
     )
-    store_batch: int = Field(
-        20,
-        ge=1,
-        description="Sources sent to a SPARQL server store in one update when ingesting many.",
-    )
     base: str = Field(
         DEFAULT_BASE,
         description="Base under which every thing and graph IRI is minted.",

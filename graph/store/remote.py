@@ -154,6 +154,7 @@ class RemoteStore:
         self.settings = settings
         self._base = ids.base
         self._version_graph = f"{ids.base}graph/version"
+        self._pending_graph = f"{ids.base}graph/pending"
 
     # -- requests --------------------------------------------------------------------------
 
@@ -428,7 +429,7 @@ class RemoteStore:
         rows = self._json(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
             f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)}) "
-            f"&& ?g != <{self._version_graph}>) }} ORDER BY ?g"
+            f"&& ?g NOT IN (<{self._version_graph}>, <{self._pending_graph}>)) }} ORDER BY ?g"
         )
         return [row["g"]["value"] for row in rows.get("results", {}).get("bindings", [])]
 
@@ -470,7 +471,7 @@ class RemoteStore:
         rows = self._json(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
             f"FILTER(STRSTARTS(STR(?g), {json.dumps(self._base)}) "
-            f"&& ?g != <{self._version_graph}>) }}"
+            f"&& ?g NOT IN (<{self._version_graph}>, <{self._pending_graph}>)) }}"
         )
         found = rows.get("results", {}).get("bindings", [])
         return int(found[0]["n"]["value"]) if found else 0
@@ -519,7 +520,10 @@ class RemoteStore:
             }
         instruments = sorted(touched)
         tallied = (str(self.ids.tallies_graph), str(self.ids.derived_graph), str(name))
+        pending = f'<{name}> <{DCTERMS.type}> "pending"'
         ops = [
+            # first and last: a request a server applied only in part leaves the mark
+            f"INSERT DATA {{ GRAPH <{self._pending_graph}> {{ {pending} }} }}",
             *tallies.delta(*tallied, instruments, "-"),
             f"DROP SILENT GRAPH <{name}>",
         ]
@@ -528,21 +532,44 @@ class RemoteStore:
         ops += [
             derive_holders(str(self.ids.derived_graph), instruments).strip(" ;\n"),
             *tallies.delta(*tallied, instruments, "+"),
+            f"DELETE DATA {{ GRAPH <{self._pending_graph}> {{ {pending} }} }}",
         ]
         return " ;\n".join(op for op in ops if op)
 
+    def _pending(self) -> set[str]:
+        """The source graphs whose last change a server applied only in part."""
+        rows = self._json(f"SELECT ?g WHERE {{ GRAPH <{self._pending_graph}> {{ ?g ?p ?o }} }}")
+        return {row["g"]["value"] for row in rows.get("results", {}).get("bindings", [])}
+
+    def _repair(self) -> None:
+        """After a change a server applied only in part (Virtuoso runs each operation of a
+        request on its own: docs/remote-store.md): every holder derived and every tally
+        counted again, then the marks cleared."""
+        self.update(PROLOGUE + derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
+        self.update(
+            PROLOGUE + tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
+        )
+        self.update(f"DROP SILENT GRAPH <{self._pending_graph}>")
+
+    def _changed(self, source_id: str, graph: Graph | None) -> None:
+        """Send the change of one source; repair what a half-applied earlier one left."""
+        pending = self._pending()
+        self.update(PROLOGUE + self.source_update(source_id, graph))
+        if pending:
+            self._repair()
+
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
-        if self._same_content(name, graph):
+        if str(name) not in self._pending() and self._same_content(name, graph):
             return ReplaceResult(source_id, changed=False, triples=len(graph))
-        self.update(PROLOGUE + self.source_update(source_id, graph))
+        self._changed(source_id, graph)
         return ReplaceResult(source_id, changed=True, triples=len(graph))
 
     def delete_source(self, source_id: str) -> bool:
         name = self.ids.source_graph(source_id)
         if not self.ask(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
             return False
-        self.update(PROLOGUE + self.source_update(source_id, None))
+        self._changed(source_id, None)
         return True
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:

@@ -1,0 +1,109 @@
+"""The remote store: how it is named, how it fails, and what a server does with a change it
+applies only in part. (Everything else a store does is tested on every backend by the tests
+that take the ``store`` fixture.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rdflib import URIRef
+
+from graph.errors import StoreUnavailable, Unauthorized
+from graph.settings import Settings
+from graph.store import Store, open_store
+from graph.store.remote import Endpoints, RemoteStore
+from graph.store.sparql_text import one_variable_values, query_form, with_bindings
+from tests.conftest import StatementBuilder, remote_settings
+from tests.graph.store.test_embedded import holders
+from tests.graph.test_tallies import from_scratch, tallies
+from tests.sparql_servers import SparqlServer
+
+
+def test_store_url_names_the_query_update_and_graph_store_endpoints() -> None:
+    found = Endpoints.parse(
+        "sparql+http://127.0.0.1:8890/sparql?update=http://127.0.0.1:8890/sparql-auth"
+        "&gsp=http://127.0.0.1:8890/sparql-graph-crud-auth&default-graph-uri="
+    )
+    assert found.query == "http://127.0.0.1:8890/sparql?default-graph-uri="
+    assert found.update == "http://127.0.0.1:8890/sparql-auth"
+    assert found.graph_store == "http://127.0.0.1:8890/sparql-graph-crud-auth"
+    plain = Endpoints.parse("sparql+https://example.org/ds/sparql")
+    assert plain.update == plain.query == "https://example.org/ds/sparql"
+    assert plain.graph_store is None
+
+
+def test_credentials_in_the_store_url_are_refused_without_repeating_them() -> None:
+    with pytest.raises(StoreUnavailable) as refused:
+        Endpoints.parse("sparql+http://dba:s3cret@127.0.0.1:8890/sparql")
+    assert "IISGRAPH_STORE_PASSWORD" in refused.value.message
+    assert "s3cret" not in refused.value.message
+
+
+def test_a_plain_http_store_is_told_to_name_itself_sparql_plus() -> None:
+    with pytest.raises(StoreUnavailable, match="sparql\\+"):
+        open_store(Settings(store="http://127.0.0.1:8890/sparql"))
+
+
+def test_an_unreachable_server_is_unavailable_and_named() -> None:
+    store = open_store(Settings(store="sparql+http://127.0.0.1:9/sparql", store_timeout=5))
+    with pytest.raises(StoreUnavailable, match=r"127\.0\.0\.1:9"):
+        store.ask("ASK {}")
+
+
+def test_query_text_is_read_around_strings_iris_and_comments() -> None:
+    assert query_form('PREFIX x: <http://x/ask> # SELECT\nCONSTRUCT { ?s ?p "ASK" } WHERE {}') == (
+        "CONSTRUCT"
+    )
+    bound = with_bindings("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"o": URIRef("http://x/o")})
+    assert bound == ("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?o) { (<http://x/o>) } ?s ?p ?o }")
+    assert one_variable_values('ASK { VALUES (?a ?b) { ("x y)" <http://x/b>) } }') == (
+        'ASK { VALUES ?a { "x y)" } VALUES ?b { <http://x/b> } }'
+    )
+
+
+def test_a_wrong_password_is_unauthorized_and_never_shown(
+    virtuoso_server: SparqlServer,
+) -> None:
+    settings = remote_settings(virtuoso_server).model_copy(
+        update={"store_password": Settings(store_password="not-the-password").store_password}
+    )
+    store = open_store(settings)
+    assert isinstance(store, RemoteStore)
+    with pytest.raises(Unauthorized) as refused:
+        store.update("INSERT DATA { GRAPH <https://w3id.org/iisgraph/graph/x> { <x:a> <x:b> 1 } }")
+    assert "not-the-password" not in refused.value.message
+    assert "refused the credentials" in refused.value.message
+
+
+def test_a_change_the_server_applies_in_part_is_completed_by_a_rerun(
+    store: Store, statement: StatementBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not isinstance(store, RemoteStore):
+        pytest.skip("the embedded store applies each change as one transaction")
+    store.replace_source("s1", statement(issuers=("RUS", "UZB"), date=None))
+    before = holders(store)
+    real = RemoteStore.source_update
+
+    def failing_half_way(self: RemoteStore, source_id: str, graph: Any) -> str:
+        # the new content is in, then an operation fails (CREATE GRAPH on a graph that has
+        # triples) before the holders and tallies are brought up to date
+        operations = real(self, source_id, graph).split(" ;\n")
+        at = next(i for i, op in enumerate(operations) if op.startswith("INSERT {")) + 1
+        operations.insert(at, f"CREATE GRAPH <{self.ids.reference_graph}>")
+        return " ;\n".join(operations)
+
+    monkeypatch.setattr(RemoteStore, "source_update", failing_half_way)
+    with pytest.raises(StoreUnavailable):
+        store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
+    after_failure = holders(store)
+    monkeypatch.setattr(RemoteStore, "source_update", real)
+    if store.endpoints.update.endswith("/update"):  # Oxigraph server
+        # it runs a request as one transaction: nothing of it was applied
+        assert after_failure == before
+    else:  # Virtuoso runs each operation on its own: the first ones were applied
+        assert after_failure != before
+    result = store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
+    assert result.changed  # the half-applied change is not taken for an unchanged source
+    assert "KAZ" in holders(store) and holders(store)["KAZ"] is False
+    assert tallies(store) == from_scratch(store)
