@@ -110,8 +110,8 @@ def fresh_remote_store(server: SparqlServer, ontology: Graph, reference: Graph) 
     if reloaded or server.snapshot is None:
         server.snapshot = [opened.graph_of(name) for name in derived]
     else:
-        for name, graph in zip(derived, server.snapshot, strict=True):
-            opened.put_graph(name, graph)
+        for name, content in zip(derived, server.snapshot, strict=True):
+            opened.put_graph(name, content)
     return opened
 
 
