@@ -134,12 +134,20 @@ def _progress_printer(
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if args.workers < 1 or (args.batch is not None and args.batch < 1):
+        raise BadInput("--workers and --batch take a whole number of 1 or more")
     files = text_files(args.paths)
     store = open_store(settings)
     try:
         close, report = _progress_printer(len(files))
         started = time.perf_counter()
-        outcomes = Pipeline(settings.base).ingest(store, files, report)
+        outcomes = Pipeline(settings.base).ingest(
+            store,
+            files,
+            report,
+            workers=args.workers,
+            batch=args.batch or settings.store_batch,
+        )
         close()
     finally:
         store.close()
@@ -280,6 +288,18 @@ def parser() -> argparse.ArgumentParser:
 
     p = with_store(sub.add_parser("ingest", help="extract, validate and store texts or folders"))
     p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes that extract and validate while one stores (default 1)",
+    )
+    p.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help="sources per update request to a SPARQL server (default: $IISGRAPH_STORE_BATCH)",
+    )
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("eval", help="score extraction against gold annotations")

@@ -6,7 +6,10 @@ with its file and reason and nothing of it is stored; the others go on.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -108,17 +111,96 @@ class Pipeline:
         store: Store,
         paths: Iterable[Path],
         on_result: Callable[[ReplaceResult | Failure], None] | None = None,
+        *,
+        workers: int = 1,
+        batch: int = 1,
     ) -> list[ReplaceResult | Failure]:
-        """Store every text that passes; report each outcome."""
+        """Store every text that passes; report each outcome.
+
+        ``workers`` processes extract and validate while this one stores; ``batch`` sources
+        go to the store together (one request to a SPARQL server). A source or batch the
+        store refuses is reported as failed, with the sources it held, and the others go on:
+        running the same ingest again stores what failed (what was stored is unchanged)."""
         self.ensure_reference(store)
         outcomes: list[ReplaceResult | Failure] = []
-        for item in self.graphs(paths):
-            outcome: ReplaceResult | Failure = (
-                item
-                if isinstance(item, Failure)
-                else store.replace_source(item.source_id, item.graph)
-            )
+
+        def emit(outcome: ReplaceResult | Failure) -> None:
             outcomes.append(outcome)
             if on_result is not None:
                 on_result(outcome)
+
+        items = (
+            self.graphs(paths)
+            if workers <= 1
+            else extracted_in_parallel(self.ids.base, paths, workers)
+        )
+        waiting: list[Extracted] = []
+        for item in items:
+            if isinstance(item, Failure):
+                emit(item)
+                continue
+            waiting.append(item)
+            if len(waiting) >= batch:
+                for outcome in stored(store, waiting):
+                    emit(outcome)
+                waiting = []
+        for outcome in stored(store, waiting):
+            emit(outcome)
         return outcomes
+
+
+def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:
+    """Store the items: one by one, or in one batch where the store takes batches."""
+    if not items:
+        return []
+    many = getattr(store, "replace_sources", None)
+    if len(items) == 1 or many is None:
+        out: list[ReplaceResult | Failure] = []
+        for item in items:
+            try:
+                out.append(store.replace_source(item.source_id, item.graph))
+            except IisgraphError as exc:
+                out.append(Failure(item.source_id, f"not stored: {exc.message}"))
+        return out
+    try:
+        results: list[ReplaceResult] = many([(i.source_id, i.graph) for i in items])
+        return list(results)
+    except IisgraphError as exc:
+        held = ", ".join(i.source_id for i in items)
+        return [
+            Failure(i.source_id, f"not stored (a batch of {len(items)}: {held}): {exc.message}")
+            for i in items
+        ]
+
+
+_WORKER: Pipeline | None = None
+
+
+def _start_worker(base: str) -> None:
+    global _WORKER
+    _WORKER = Pipeline(base)
+
+
+def _extract_in_worker(path: Path) -> Extracted | Failure:
+    assert _WORKER is not None
+    try:
+        return _WORKER.graph_of_file(path)
+    except IisgraphError as exc:
+        return Failure(str(path), exc.message)
+
+
+def extracted_in_parallel(
+    base: str, paths: Iterable[Path], workers: int
+) -> Iterator[Extracted | Failure]:
+    """Extracted and validated texts from ``workers`` processes, in the order of ``paths``
+    (at most a few per worker ahead of the one storing them)."""
+    ahead = workers * 8
+    context = multiprocessing.get_context("spawn")  # no copy of the parent's open store
+    with ProcessPoolExecutor(workers, context, _start_worker, (base,)) as pool:
+        running: deque[Future[Extracted | Failure]] = deque()
+        for path in paths:
+            running.append(pool.submit(_extract_in_worker, path))
+            if len(running) >= ahead:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     store_timeout: float = Field(
         300.0, gt=0, description="Seconds a request to a SPARQL server store may take."
     )
+    store_batch: int = Field(
+        1,
+        ge=1,
+        description="Sources sent to a SPARQL server store in one update request when "
+        "ingesting (1 for Virtuoso, which compiles a request into at most 32 KB of code).",
+    )
     base: str = Field(
         DEFAULT_BASE,
         description="Base under which every thing and graph IRI is minted.",

@@ -90,7 +90,7 @@ def remote_settings(server: SparqlServer) -> Settings:
     return Settings(
         store=server.store,
         store_user=server.user,
-        store_password=server.password,  # type: ignore[arg-type]
+        store_password=server.password,
     )
 
 

@@ -565,6 +565,23 @@ class RemoteStore:
         self._changed(source_id, graph)
         return ReplaceResult(source_id, changed=True, triples=len(graph))
 
+    def replace_sources(self, items: list[tuple[str, Graph]]) -> list[ReplaceResult]:
+        """Replace several sources in one update request (a bulk load's batch); each is
+        marked pending until the request is through, as a single one is."""
+        pending = self._pending()
+        changed = {
+            source_id
+            for source_id, graph in items
+            if str(self.ids.source_graph(source_id)) in pending
+            or not self._same_content(self.ids.source_graph(source_id), graph)
+        }
+        updates = [self.source_update(sid, graph) for sid, graph in items if sid in changed]
+        if updates:
+            self.update(PROLOGUE + " ;\n".join(updates))
+        if pending:
+            self._repair()
+        return [ReplaceResult(sid, sid in changed, len(graph)) for sid, graph in items]
+
     def delete_source(self, source_id: str) -> bool:
         name = self.ids.source_graph(source_id)
         if not self.ask(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):

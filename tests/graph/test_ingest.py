@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
-from graph.errors import InvalidGraph
+from graph.errors import InvalidGraph, StoreUnavailable
 from graph.ingest import Failure, Pipeline, text_files
 from graph.namespaces import DEFAULT_BASE, T
 from graph.settings import Settings
@@ -92,3 +92,54 @@ def test_an_unlisted_organization_is_stored_with_its_evidence_but_not_listed_as_
     pipeline.ensure_reference(store)
     store.replace_source(item.source_id, item.graph)
     assert summarize(store, item.source_id)["organizations_mentioned"] == []
+
+
+def test_a_batch_the_store_refuses_is_reported_with_its_sources_and_a_rerun_stores_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = text_files([TEXTS])
+    refused = files[2].stem  # the batch holding the third text fails (and the text, alone)
+    one, many = store.replace_source, getattr(store, "replace_sources", None)
+
+    def refuse_one(source_id: str, graph: Graph) -> ReplaceResult:
+        if source_id == refused:
+            raise StoreUnavailable("the server is busy")
+        return one(source_id, graph)
+
+    def refuse_many(items: list[tuple[str, Graph]]) -> list[ReplaceResult]:
+        assert many is not None
+        if any(source_id == refused for source_id, _ in items):
+            raise StoreUnavailable("the server is busy")
+        return many(items)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(store, "replace_source", refuse_one)
+    if many is not None:
+        monkeypatch.setattr(store, "replace_sources", refuse_many)
+    outcomes = Pipeline(store.ids.base).ingest(store, files, batch=2)
+    failed = [o for o in outcomes if isinstance(o, Failure)]
+    stored = [o.source_id for o in outcomes if isinstance(o, ReplaceResult)]
+    batch = [f.stem for f in files[2:4]] if many is not None else [refused]
+    assert [f.path for f in failed] == batch
+    assert all("the server is busy" in f.reason for f in failed)
+    if many is not None:
+        assert all(", ".join(batch) in f.reason for f in failed)  # the batch names its sources
+    assert sorted(stored + batch) == sorted(f.stem for f in files)
+    assert sorted(store.source_ids()) == sorted(stored)
+
+    monkeypatch.undo()
+    again = Pipeline(store.ids.base).ingest(store, files, batch=2)
+    assert all(isinstance(o, ReplaceResult) for o in again)
+    assert {o.source_id for o in again if isinstance(o, ReplaceResult) and o.changed} == set(batch)
+    assert sorted(store.source_ids()) == sorted(f.stem for f in files)
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
+    def quads(workers: int) -> set[bytes]:
+        store = open_store(Settings(store=str(tmp_path / f"store-{workers}")))
+        outcomes = Pipeline(DEFAULT_BASE).ingest(store, text_files([TEXTS]), workers=workers)
+        assert all(isinstance(o, ReplaceResult) for o in outcomes)
+        dumped = store.export("application/n-quads").splitlines()
+        store.close()
+        return {line for line in dumped if b"_:" not in line}  # blank node labels differ
+
+    assert quads(2) == quads(1)
