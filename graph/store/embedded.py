@@ -25,6 +25,7 @@ from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids
 from graph.store import Bindings, ReplaceResult, Triple
+from graph.store.changes import instruments_in, source_change
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -214,39 +215,20 @@ class EmbeddedStore:
         name = self.ids.source_graph(source_id)
         if self._same_content(name, graph):
             return ReplaceResult(source_id, changed=False, triples=len(graph))
-        touched = self._instruments_in(name) | {
-            s
-            for s, p in graph.subject_predicates(None)
-            if isinstance(s, URIRef) and p in (IIS.issuer, IIS.instrumentType)
-        }
+        touched = self._instruments_in(name) | instruments_in(graph)
         instruments = sorted(touched)
-        ops = [
-            *self._tally_delta(name, instruments, "-"),
-            f"DROP SILENT GRAPH <{name}>",
-            f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}",
-            derive_holders(str(self.ids.derived_graph), instruments).strip(" ;\n"),
-            *self._tally_delta(name, instruments, "+"),
-        ]
-        self._store.update(PROLOGUE + " ;\n".join(op for op in ops if op))
-        return ReplaceResult(source_id, changed=True, triples=len(graph))
-
-    def _tally_delta(self, graph: URIRef, instruments: list[URIRef], sign: str) -> list[str]:
-        return tallies.delta(
-            str(self.ids.tallies_graph), str(self.ids.derived_graph), str(graph), instruments, sign
+        insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{_triples_text(graph)}\n}} }}"
+        self._store.update(
+            PROLOGUE + " ;\n".join(source_change(self.ids, name, insert, instruments))
         )
+        return ReplaceResult(source_id, changed=True, triples=len(graph))
 
     def _delete_source(self, source_id: str) -> bool:
         name = self.ids.source_graph(source_id)
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             return False
         touched = sorted(self._instruments_in(name))
-        ops = [
-            *self._tally_delta(name, touched, "-"),
-            f"DROP SILENT GRAPH <{name}>",
-            derive_holders(str(self.ids.derived_graph), touched).strip(" ;\n"),
-            *self._tally_delta(name, touched, "+"),
-        ]
-        self._store.update(PROLOGUE + " ;\n".join(op for op in ops if op))
+        self._store.update(PROLOGUE + " ;\n".join(source_change(self.ids, name, None, touched)))
         return True
 
     def _replace_reference(self, ontology: Graph, reference: Graph) -> bool:

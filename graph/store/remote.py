@@ -64,6 +64,7 @@ from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids, iri_ref
 from graph.settings import Settings
 from graph.store import Bindings, ReplaceResult, Triple
+from graph.store.changes import instruments_in, source_change
 from graph.store.embedded import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
@@ -513,28 +514,18 @@ class RemoteStore:
         name = self.ids.source_graph(source_id)
         touched = self._instruments_in(name)
         if graph is not None:
-            touched |= {
-                s
-                for s, p in graph.subject_predicates(None)
-                if isinstance(s, URIRef) and p in (IIS.issuer, IIS.instrumentType)
-            }
+            touched |= instruments_in(graph)
         instruments = sorted(touched)
-        tallied = (str(self.ids.tallies_graph), str(self.ids.derived_graph), str(name))
         pending = f'<{name}> <{DCTERMS.type}> "pending"'
-        ops = [
-            # first and last: a request a server applied only in part leaves the mark
-            f"INSERT DATA {{ GRAPH <{self._pending_graph}> {{ {pending} }} }}",
-            *tallies.delta(*tallied, instruments, "-"),
-            f"DROP SILENT GRAPH <{name}>",
-        ]
-        if graph is not None:
-            ops.append(_insert(name, graph))
-        ops += [
-            derive_holders(str(self.ids.derived_graph), instruments).strip(" ;\n"),
-            *tallies.delta(*tallied, instruments, "+"),
-            f"DELETE DATA {{ GRAPH <{self._pending_graph}> {{ {pending} }} }}",
-        ]
-        return " ;\n".join(op for op in ops if op)
+        insert = _insert(name, graph) if graph is not None else None
+        return " ;\n".join(
+            [
+                # first and last: a request a server applied only in part leaves the mark
+                f"INSERT DATA {{ GRAPH <{self._pending_graph}> {{ {pending} }} }}",
+                *source_change(self.ids, name, insert, instruments),
+                f"DELETE DATA {{ GRAPH <{self._pending_graph}> {{ {pending} }} }}",
+            ]
+        )
 
     def _pending(self) -> set[str]:
         """The source graphs whose last change a server applied only in part."""

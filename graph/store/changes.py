@@ -1,0 +1,38 @@
+"""The SPARQL operations that change one source, the same for every backend: its tallies taken
+out, its graph dropped and (for a replace) inserted again, the holders of the instruments it
+touches derived again, its tallies put back. A backend sends them as one update."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rdflib import Graph, URIRef
+
+from graph import tallies
+from graph.holders import derive_holders
+from graph.namespaces import IIS, Ids
+
+
+def instruments_in(graph: Graph) -> set[URIRef]:
+    """The instruments a source graph states (the ones whose holders its change touches)."""
+    return {
+        s
+        for s, p in graph.subject_predicates(None)
+        if isinstance(s, URIRef) and p in (IIS.issuer, IIS.instrumentType)
+    }
+
+
+def source_change(
+    ids: Ids, name: URIRef, insert: str | None, instruments: Sequence[URIRef]
+) -> list[str]:
+    """The operations replacing the source graph ``name`` by what ``insert`` adds (None:
+    deleting it), with the holders and tallies of ``instruments`` kept right."""
+    tallied = (str(ids.tallies_graph), str(ids.derived_graph), str(name))
+    ops = [*tallies.delta(*tallied, instruments, "-"), f"DROP SILENT GRAPH <{name}>"]
+    if insert is not None:
+        ops.append(insert)
+    ops += [
+        derive_holders(str(ids.derived_graph), instruments).strip(" ;\n"),
+        *tallies.delta(*tallied, instruments, "+"),
+    ]
+    return [op for op in ops if op]
