@@ -86,3 +86,18 @@ def best_media_type(accept: str | None, offered: Sequence[str]) -> str:
     if choice is None:
         raise UnknownFormat(f"none of the types in Accept: {accept} is available; try {offered[0]}")
     return choice
+
+
+# the short names of result and graph formats (format=json, /queries/x.csv)
+MEDIA_BY_NAME = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}

@@ -17,26 +17,13 @@ from rdflib import URIRef
 
 from api.deps import SettingsDep, StoreDep
 from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
-from api.negotiate import GRAPH_TYPES, SELECT_TYPES, best_media_type
+from api.negotiate import GRAPH_TYPES, MEDIA_BY_NAME, SELECT_TYPES, best_media_type
 from api.views import queries as query_views
 from graph.errors import UnknownFormat
 from graph.public_query import query_form
 from graph.queries import NamedQuery, named_query
 
 router = APIRouter(tags=["named queries"])
-
-RESULT_SUFFIXES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-}
 
 
 @router.get(
@@ -73,7 +60,7 @@ def run_query(
     settings: SettingsDep,
     name: str,
     format: Annotated[
-        str | None, Query(description=f"One of {', '.join(RESULT_SUFFIXES)}: overrides Accept")
+        str | None, Query(description=f"One of {', '.join(MEDIA_BY_NAME)}: overrides Accept")
     ] = None,
 ) -> Response:
     if name.endswith(".rq"):
@@ -85,12 +72,12 @@ def run_query(
     bindings = query.bindings(raw, store.ids)  # bad values are a 400 before anything runs
     offered = GRAPH_TYPES if query_form(query.text) in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
     if format is not None:
-        if RESULT_SUFFIXES.get(format) not in offered:
+        if MEDIA_BY_NAME.get(format) not in offered:
             raise UnknownFormat(
                 f"format {format!r} does not fit this query; use one of "
-                f"{', '.join(k for k, v in RESULT_SUFFIXES.items() if v in offered)}"
+                f"{', '.join(k for k, v in MEDIA_BY_NAME.items() if v in offered)}"
             )
-        media = RESULT_SUFFIXES[format]
+        media = MEDIA_BY_NAME[format]
     else:
         accept = request.headers.get("accept")
         media = best_media_type(accept, (*offered, "text/html"))

@@ -22,7 +22,7 @@ from rdflib.namespace import RDF
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
-from api.negotiate import GRAPH_TYPES, SELECT_TYPES, best_media_type
+from api.negotiate import GRAPH_TYPES, MEDIA_BY_NAME, SELECT_TYPES, best_media_type
 from api.pages import Pages
 from graph.errors import BadQuery, UnknownFormat
 from graph.public_query import query_form
@@ -36,18 +36,6 @@ QUERY_EXAMPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 DESCRIPTION_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
-FORMATS_BY_NAME = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-}
 # what other clients send (SPARQLWrapper's format parameter)
 FORMAT_ALIASES = {
     "turtle": "text/turtle",
@@ -127,14 +115,14 @@ def sparql_get(
     named_graph_uri: NamedGraphs = None,
     format: Annotated[
         str | None,
-        Query(description="Overrides Accept (for download links): " + ", ".join(FORMATS_BY_NAME)),
+        Query(description="Overrides Accept (for download links): " + ", ".join(MEDIA_BY_NAME)),
     ] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     if format is not None:
-        media = FORMATS_BY_NAME.get(format) or FORMAT_ALIASES.get(format)
+        media = MEDIA_BY_NAME.get(format) or FORMAT_ALIASES.get(format)
         if media is None and "/" not in format:
-            names = ", ".join(FORMATS_BY_NAME)
+            names = ", ".join(MEDIA_BY_NAME)
             raise UnknownFormat(f"format must be one of {names}, got {format!r}")
         # first choice, the Accept header after it: SPARQLWrapper sends format=xml for RDF/XML
         accept = f"{media or format}, {accept};q=0.5" if accept else (media or format)
@@ -286,5 +274,5 @@ def query_page(request: Request, query: str | None) -> str:
         endpoint=str(request.url_for("sparql_get")),
         examples=examples,
         query=query,
-        formats=FORMATS_BY_NAME,
+        formats=MEDIA_BY_NAME,
     )

@@ -181,9 +181,8 @@ class RemoteStore:
                 )
         return client
 
-    def _send(self, client: SPARQLWrapper, what: str, missing_ok: bool = False) -> bytes:
-        """The body of the server's answer; ``missing_ok``: a 404 is an empty answer (a
-        graph the Graph Store Protocol does not have)."""
+    def _send(self, client: SPARQLWrapper, what: str) -> bytes:
+        """The body of the server's answer."""
         try:
             response = client.query().response
             return bytes(response.read())
@@ -197,8 +196,6 @@ class RemoteStore:
                 "(IISGRAPH_STORE_USER/PASSWORD/TOKEN, IISGRAPH_STORE_AUTH)"
             ) from None
         except EndPointNotFound:
-            if missing_ok:
-                return b""
             raise StoreUnavailable(
                 f"the SPARQL server at {self.shown} has no endpoint for the {what} (HTTP 404): "
                 "check the store URL's path and its update= and gsp= endpoints"
