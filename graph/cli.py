@@ -1,4 +1,4 @@
-"""The ``iisgraph`` command: extract, ingest, validate, query, export, serve, stats.
+"""The ``iisgraph`` command: extract, store, derive, check, query, export and serve the graph.
 
 Every command that touches a store takes ``--store PATH_OR_URL`` (default: the
 ``IISGRAPH_STORE`` setting). Failures exit non-zero with one line per failed file on stderr.
@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -18,10 +18,12 @@ from rdflib import Dataset, Graph
 
 from graph.errors import BadInput, IisgraphError
 from graph.evaluate import load_gold, parse_floors, score
-from graph.ingest import Extracted, Failure, Pipeline, text_files
+from graph.ingest import Extracted, Failure, Pipeline, store_all, text_files
+from graph.namespaces import IIS
 from graph.queries import named_query
 from graph.readers import read_text
 from graph.settings import Settings
+from graph.shards import loaded_sources, nquads, shard_files, write_shards
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import Summary
 from graph.validate import validate
@@ -68,10 +70,14 @@ def _write(data: bytes, output: str | None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        raise BadInput("--workers takes a whole number of 1 or more")
     pipeline = Pipeline(_settings(args).base)
+    files = text_files(args.files)
+    if args.format == "nquads" and args.output:
+        return _extract_shards(args, pipeline, files)
     failed = 0
     chunks: list[bytes] = []
-    files = text_files(args.files)
     items = pipeline.summaries(files) if args.format == "summary" else pipeline.graphs(files)
     for item in items:
         if isinstance(item, Failure):
@@ -79,14 +85,55 @@ def cmd_extract(args: argparse.Namespace) -> int:
             _fail(item.path, item.reason)
             continue
         if isinstance(item, Extracted):
-            fmt = {"turtle": "turtle", "nquads": "nt", "jsonld": "json-ld"}[args.format]
-            chunks.append(item.graph.serialize(format=fmt).encode())
+            if args.format == "nquads":
+                chunks.append(nquads(pipeline.ids, [item]))
+            else:
+                fmt = {"turtle": "turtle", "jsonld": "json-ld"}[args.format]
+                chunks.append(item.graph.serialize(format=fmt).encode())
         else:
             chunks.append(json.dumps(item[1], ensure_ascii=False).encode() + b"\n")
         if not args.output:
             _write(chunks.pop(), None)
     if args.output:
         _write(b"".join(chunks), args.output)
+    return 1 if failed else 0
+
+
+def _extract_shards(args: argparse.Namespace, pipeline: Pipeline, files: list[Path]) -> int:
+    """``extract --format nquads -o DIR``: validated shards for a bulk load."""
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"{folder}: with --format nquads, -o names a folder for the shards")
+    started = time.perf_counter()
+    progress = _Progress(len(files), "text")
+    failed = 0
+
+    def failure(item: Failure) -> None:
+        nonlocal failed
+        failed += 1
+        progress.fail(item)
+
+    written = kept = sources = 0
+    for shard in write_shards(
+        pipeline,
+        files,
+        folder,
+        per_shard=args.per_shard,
+        prefix=args.prefix,
+        workers=args.workers,
+        on_failure=failure,
+    ):
+        kept += shard.kept
+        written += not shard.kept
+        sources += shard.sources
+        progress.advance(shard.texts)
+    progress.close()
+    print(
+        f"wrote {written} shards of {sources} sources to {folder} ({failed} failed"
+        + (f"; {kept} shards written before were kept" if kept else "")
+        + f") in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 
@@ -114,22 +161,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_printer(
-    total: int,
-) -> tuple[Callable[[], None], Callable[[ReplaceResult | Failure], None]]:
-    """A progress bar on stderr (for ten texts or more): how to close it, and what to call with
-    each outcome (a failure is printed above the bar)."""
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on stderr (for ten items or more, or an unknown number); a failure is
+    printed above it."""
 
-    bar = tqdm(total=total, unit="text", disable=total < 10, file=sys.stderr)
+    def __init__(self, total: int | None, unit: str) -> None:
+        from tqdm import tqdm
 
-    def report(outcome: ReplaceResult | Failure) -> None:
-        bar.update(1)
+        quiet = total is not None and total < 10
+        self._bar = tqdm(total=total, unit=unit, disable=quiet, file=sys.stderr)
+
+    def advance(self, done: int = 1) -> None:
+        self._bar.update(done)
+
+    def fail(self, failure: Failure) -> None:
+        self._bar.clear()
+        _fail(failure.path, failure.reason)
+
+    def outcome(self, outcome: ReplaceResult | Failure) -> None:
+        """One source stored, or not."""
+        self.advance()
         if isinstance(outcome, Failure):
-            bar.clear()
-            _fail(outcome.path, outcome.reason)
+            self.fail(outcome)
 
-    return bar.close, report
+    def close(self) -> None:
+        self._bar.close()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -139,16 +195,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = text_files(args.paths)
     store = open_store(settings)
     try:
-        close, report = _progress_printer(len(files))
+        progress = _Progress(len(files), "text")
         started = time.perf_counter()
         outcomes = Pipeline(settings.base).ingest(
             store,
             files,
-            report,
+            progress.outcome,
             workers=args.workers,
             batch=args.batch or settings.store_batch,
         )
-        close()
+        progress.close()
     finally:
         store.close()
     stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
@@ -161,6 +217,61 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if failed else 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.batch is not None and args.batch < 1:
+        raise BadInput("--batch takes a whole number of 1 or more")
+    shards = shard_files(args.paths)
+    pipeline = Pipeline(settings.base)
+    store = open_store(settings)
+    try:
+        pipeline.ensure_reference(store)
+        progress = _Progress(None, "source")
+        started = time.perf_counter()
+        outcomes = store_all(
+            store,
+            loaded_sources(pipeline, shards),
+            progress.outcome,
+            batch=args.batch or settings.store_batch,
+        )
+        progress.close()
+    finally:
+        store.close()
+    stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
+    changed = sum(1 for o in stored if o.changed)
+    failed = len(outcomes) - len(stored)
+    print(
+        f"loaded {len(stored)} sources of {len(shards)} shards into {settings.store} "
+        f"({changed} changed, {len(stored) - changed} unchanged, {failed} failed) "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def cmd_derive(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    store = open_store(settings)
+    try:
+        started = time.perf_counter()
+        reloaded = Pipeline(settings.base).ensure_reference(store)  # derives all when reloaded
+        if not reloaded:
+            store.rederive()
+        holdings = store.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{store.ids.derived_graph}> "
+            f"{{ ?h a <{IIS.Holding}> }} }}"
+        )
+    finally:
+        store.close()
+    print(
+        f"derived {holdings[0]['n']} holdings and every tally of {settings.store} again"
+        + (" (reference data reloaded)" if reloaded else "")
+        + f" in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -280,10 +391,23 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--store", help="store path or URL (default: $IISGRAPH_STORE)")
         return p
 
-    p = sub.add_parser("extract", help="extract texts and print what was found")
+    p = sub.add_parser("extract", help="extract texts and print (or write shards of) the graphs")
     p.add_argument("files", nargs="+")
     p.add_argument("--format", choices=["summary", "turtle", "nquads", "jsonld"], default="summary")
-    p.add_argument("-o", "--output")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="a file; with --format nquads a folder of validated shards for a bulk load",
+    )
+    p.add_argument(
+        "--workers", type=int, default=1, help="processes that extract shards (default 1)"
+    )
+    p.add_argument("--per-shard", type=int, default=1000, help="texts per shard (default 1000)")
+    p.add_argument(
+        "--prefix",
+        default="shard",
+        help="shard file names: PREFIX-00000.nq (one per machine sharing a corpus)",
+    )
     p.set_defaults(run=cmd_extract)
 
     p = with_store(sub.add_parser("ingest", help="extract, validate and store texts or folders"))
@@ -301,6 +425,21 @@ def parser() -> argparse.ArgumentParser:
         help="sources per update request to a SPARQL server (default: $IISGRAPH_STORE_BATCH)",
     )
     p.set_defaults(run=cmd_ingest)
+
+    p = with_store(sub.add_parser("load", help="validate and store the sources of N-Quads shards"))
+    p.add_argument("paths", nargs="+", metavar="SHARD", help="shard files or folders of them")
+    p.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help="sources per update request to a SPARQL server (default: $IISGRAPH_STORE_BATCH)",
+    )
+    p.set_defaults(run=cmd_load)
+
+    p = with_store(
+        sub.add_parser("derive", help="derive every holder and tally again (after a bulk load)")
+    )
+    p.set_defaults(run=cmd_derive)
 
     p = sub.add_parser("eval", help="score extraction against gold annotations")
     p.add_argument("gold", metavar="GOLD_DIR", help="folder of gold summaries (*.json)")

@@ -79,6 +79,12 @@ class Pipeline:
         validate(graph, self.types.context_for(graph), name=name, shapes=self.shapes)
         return Extracted(source_id(name), graph)
 
+    def validated(self, source: str, graph: Graph) -> Extracted:
+        """A source's graph checked against the shapes (read back from a shard, say);
+        raises ``InvalidGraph`` when it fails them."""
+        validate(graph, self.types.context_for(graph), name=source, shapes=self.shapes)
+        return Extracted(source, graph)
+
     def graph_of_file(self, path: Path) -> Extracted:
         return self.graph_of_text(read_text(path), path.name)
 
@@ -122,31 +128,43 @@ class Pipeline:
         store refuses is reported as failed, with the sources it held, and the others go on:
         running the same ingest again stores what failed (what was stored is unchanged)."""
         self.ensure_reference(store)
-        outcomes: list[ReplaceResult | Failure] = []
-
-        def emit(outcome: ReplaceResult | Failure) -> None:
-            outcomes.append(outcome)
-            if on_result is not None:
-                on_result(outcome)
-
         items = (
             self.graphs(paths)
             if workers <= 1
             else extracted_in_parallel(self.ids.base, paths, workers)
         )
-        waiting: list[Extracted] = []
-        for item in items:
-            if isinstance(item, Failure):
-                emit(item)
-                continue
-            waiting.append(item)
-            if len(waiting) >= batch:
-                for outcome in stored(store, waiting):
-                    emit(outcome)
-                waiting = []
-        for outcome in stored(store, waiting):
-            emit(outcome)
-        return outcomes
+        return store_all(store, items, on_result, batch=batch)
+
+
+def store_all(
+    store: Store,
+    items: Iterable[Extracted | Failure],
+    on_result: Callable[[ReplaceResult | Failure], None] | None = None,
+    *,
+    batch: int = 1,
+) -> list[ReplaceResult | Failure]:
+    """Store the extracted items ``batch`` at a time, passing failures through; report each
+    outcome as it comes."""
+    outcomes: list[ReplaceResult | Failure] = []
+
+    def emit(outcome: ReplaceResult | Failure) -> None:
+        outcomes.append(outcome)
+        if on_result is not None:
+            on_result(outcome)
+
+    waiting: list[Extracted] = []
+    for item in items:
+        if isinstance(item, Failure):
+            emit(item)
+            continue
+        waiting.append(item)
+        if len(waiting) >= batch:
+            for outcome in stored(store, waiting):
+                emit(outcome)
+            waiting = []
+    for outcome in stored(store, waiting):
+        emit(outcome)
+    return outcomes
 
 
 def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:

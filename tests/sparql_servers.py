@@ -74,6 +74,8 @@ class SparqlServer:
     user: str | None = None
     password: str | None = None
     log: Path | None = None
+    folder: Path | None = None  # where it keeps its files (Virtuoso reads bulk loads from it)
+    sql_port: int | None = None  # Virtuoso's SQL port, for isql-vt
     snapshot: list[Graph] | None = None  # its derived graphs with only the reference data
 
     def stop(self) -> None:
@@ -112,7 +114,7 @@ def start_oxigraph(folder: Path) -> SparqlServer:
     base = f"http://127.0.0.1:{port}"
     _wait(f"{base}/query?query=ASK%7B%7D", process, "oxigraph serve")
     store = f"sparql+{base}/query?update={base}/update&gsp={base}/store"
-    return SparqlServer("oxigraph", store, process)
+    return SparqlServer("oxigraph", store, process, folder=folder)
 
 
 def start_virtuoso(folder: Path) -> SparqlServer:
@@ -131,4 +133,39 @@ def start_virtuoso(folder: Path) -> SparqlServer:
     _wait(f"{base}/sparql?query=ASK%7B%7D", process, "virtuoso-t", seconds=120)
     # a fresh database: the dba account has the password dba; updates need Digest auth
     store = f"sparql+{base}/sparql?update={base}/sparql-auth&gsp={base}/sparql-graph-crud-auth"
-    return SparqlServer("virtuoso", store, process, "dba", "dba", folder / "virtuoso.log")
+    return SparqlServer(
+        "virtuoso",
+        store,
+        process,
+        "dba",
+        "dba",
+        log=folder / "virtuoso.log",
+        folder=folder,
+        sql_port=sql_port,
+    )
+
+
+ISQL = shutil.which("isql-vt") or shutil.which("isql")
+
+
+def virtuoso_bulk_load(server: SparqlServer, folder: Path, mask: str = "*.nq") -> list[str]:
+    """Load the shards of ``folder`` with Virtuoso's own bulk loader, as docs/remote-store.md
+    says: ``ld_dir`` then ``rdf_loader_run``; the errors of ``load_list`` (isql-vt exits 0
+    even when the SQL fails, so they are asked for, not read from the exit code)."""
+    if ISQL is None or server.sql_port is None:
+        pytest.skip("the Virtuoso bulk-load test needs isql-vt (virtuoso-opensource-7-bin)")
+    sql = (
+        f"ld_dir('{folder}', '{mask}', 'urn:iisgraph:unnamed'); rdf_loader_run(); checkpoint; "
+        "SELECT 'LOAD-ERROR', ll_file, ll_error FROM DB.DBA.load_list "
+        "WHERE ll_error IS NOT NULL;"
+    )
+    done = subprocess.run(
+        [ISQL, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={sql}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if "*** Error" in done.stdout + done.stderr:
+        raise RuntimeError(f"isql-vt: {done.stdout}{done.stderr}")
+    return [line for line in done.stdout.splitlines() if line.startswith("LOAD-ERROR")]

@@ -55,6 +55,11 @@ class Store(Protocol):
         """Replace the ontology and reference graphs and re-derive every holder, atomically."""
         ...
 
+    def rederive(self) -> None:
+        """Derive every holder and count every tally again, atomically where the backend
+        can (after graphs were bulk-loaded around iisgraph)."""
+        ...
+
     def source_ids(self) -> list[str]: ...
 
     def graph_of(self, graph: URIRef) -> Graph:

@@ -211,6 +211,17 @@ class EmbeddedStore:
             finally:
                 self._changes += 1
 
+    def rederive(self) -> None:
+        """Every holder derived and every tally counted again, in one transaction (after
+        graphs were loaded around iisgraph, e.g. by ``oxigraph load``)."""
+        derived, counted = str(self.ids.derived_graph), str(self.ids.tallies_graph)
+        self.update(
+            PROLOGUE
+            + derive_holders(derived, None).strip(" ;\n")
+            + " ;\n"
+            + tallies.recount(counted, derived)
+        )
+
     def _replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
         if self._same_content(name, graph):

@@ -45,6 +45,7 @@ _METHODS = frozenset(
         "replace_source",
         "delete_source",
         "replace_reference",
+        "rederive",
         "source_ids",
         "graph_of",
         "select",
@@ -56,7 +57,7 @@ _METHODS = frozenset(
         "triple_count",
     }
 )
-_WRITES = frozenset({"replace_source", "delete_source", "replace_reference"})
+_WRITES = frozenset({"replace_source", "delete_source", "replace_reference", "rederive"})
 
 
 class _Engine:
@@ -137,6 +138,9 @@ class ProcessStore:
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
         return bool(self._changing("replace_reference", ontology, reference))
+
+    def rederive(self) -> None:
+        self._changing("rederive")
 
     def version(self) -> str | None:
         # every write passes through this object: the engine process has no other writer

@@ -529,10 +529,11 @@ class RemoteStore:
         rows = self._json(f"SELECT ?g WHERE {{ GRAPH <{self._pending_graph}> {{ ?g ?p ?o }} }}")
         return {row["g"]["value"] for row in rows.get("results", {}).get("bindings", [])}
 
-    def _repair(self) -> None:
-        """After a change a server applied only in part (Virtuoso runs each operation of a
-        request on its own: docs/remote-store.md): every holder derived and every tally
-        counted again, then the marks cleared."""
+    def rederive(self) -> None:
+        """Every holder derived and every tally counted again, then the pending marks
+        cleared: after a change a server applied only in part (Virtuoso runs each operation
+        of a request on its own: docs/remote-store.md) or a bulk load by the server's own
+        loader. Three requests, as a server may limit what one request holds."""
         self.update(PROLOGUE + derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
         self.update(
             PROLOGUE + tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
@@ -544,7 +545,7 @@ class RemoteStore:
         pending = self._pending()
         self.update(PROLOGUE + self.source_update(source_id, graph))
         if pending:
-            self._repair()
+            self.rederive()
 
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
@@ -567,7 +568,7 @@ class RemoteStore:
         if updates:
             self.update(PROLOGUE + " ;\n".join(updates))
         if pending:
-            self._repair()
+            self.rederive()
         return [ReplaceResult(sid, sid in changed, len(graph)) for sid, graph in items]
 
     def delete_source(self, source_id: str) -> bool:

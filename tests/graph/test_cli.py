@@ -42,6 +42,49 @@ def test_extract_turtle_parses(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(graph) > 50
 
 
+def test_extract_nquads_names_each_source_graph(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEED), "--format", "nquads"]) == 0
+    dataset = Dataset().parse(data=capsys.readouterr().out, format="nquads")
+    named = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert named == {"https://w3id.org/iisgraph/graph/source/002_ed7b2ff3aa98ea85"}
+
+
+def test_shards_extracted_to_a_folder_are_loaded_and_derived(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts, shards, store = ROOT / "corpus" / "texts", tmp_path / "shards", str(tmp_path / "s")
+    broken = tmp_path / "more" / "empty.txt"
+    broken.parent.mkdir()
+    broken.write_bytes(b"")
+    extract = ["extract", str(texts), str(broken), "--format", "nquads", "-o", str(shards)]
+    assert main([*extract, "--per-shard", "2", "--workers", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:" in err
+    assert f"wrote 3 shards of 5 sources to {shards} (1 failed)" in err
+    assert sorted(p.name for p in shards.iterdir()) == [
+        "shard-00000.nq",
+        "shard-00001.nq",
+        "shard-00002.nq",
+    ]
+
+    assert main(["load", str(shards), "--store", store, "--batch", "2"]) == 0
+    assert "loaded 5 sources of 3 shards" in capsys.readouterr().err
+    assert main(["derive", "--store", store]) == 0
+    assert "holdings and every tally" in capsys.readouterr().err
+    assert main(["stats", "--store", store]) == 0
+    assert json.loads(capsys.readouterr().out)["sources"] == 5
+
+
+def test_shards_are_not_written_over_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("mine")
+    assert main(["extract", str(SEED), "--format", "nquads", "-o", str(taken)]) == 2
+    assert "-o names a folder for the shards" in capsys.readouterr().err
+    assert taken.read_text() == "mine"
+
+
 def test_extract_fails_with_one_line_per_bad_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
