@@ -42,8 +42,10 @@ INSERT {{ GRAPH <{derived}> {{
   ?h a iis:Holding ; iis:holdingState ?s ; iis:namedInText ?named ; iis:viaMembership ?m .
 }} }}
 WHERE {{
-  {values}
+  # the instruments (if some only) in every branch: outside the union, the engine derives
+  # every instrument's holders before it joins (0.33 s instead of 7 ms at 1 M triples)
   {{
+    {values}
     GRAPH ?g1 {{ ?i iis:issuer ?s }}
     GRAPH ?t1 {{ ?s a iis:State }}
     BIND(true AS ?named)
@@ -57,12 +59,14 @@ WHERE {{
       ?period time:hasBeginning/time:inXSDDate ?start .
       OPTIONAL {{ ?period time:hasEnd/time:inXSDDate ?end }}
     }} }} }}
+    {values}
     GRAPH ?g2 {{ ?i iis:issuer ?o ; dcterms:date ?d }}
     FILTER(datatype(?d) = xsd:date)
     FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
     FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?i iis:issuer ?s }} }}
     BIND(false AS ?named)
   }} UNION {{
+    {values}
     GRAPH ?g4 {{ ?i iis:issuerMember ?s }}
     FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?i iis:issuer ?s }} }}
     FILTER NOT EXISTS {{ GRAPH ?g6 {{ ?i dcterms:date ?full }} FILTER(datatype(?full) = xsd:date) }}
