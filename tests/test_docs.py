@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 
 import httpx
 
 from api.app import create_app
+from graph.cli import parser
 from graph.queries import named_queries
 from graph.settings import Settings
 from graph.store import Store
@@ -25,6 +27,16 @@ def test_readme_names_every_setting() -> None:
     for name, field in Settings.model_fields.items():
         assert f"IISGRAPH_{name.upper()}" in README, name
         assert field.description, name
+
+
+def test_readme_names_every_command() -> None:
+    commands = next(
+        action.choices
+        for action in parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    for name in commands:
+        assert f"`iisgraph {name}" in README, name
 
 
 def test_readme_names_every_named_query() -> None:
