@@ -84,8 +84,8 @@ def write_shards(
         raise BadInput("a shard holds at least one text")
     folder.mkdir(parents=True, exist_ok=True)
     runs = [list(texts[i : i + per_shard]) for i in range(0, len(texts), per_shard)]
-    missing = [i for i, _ in enumerate(runs) if not shard_path(folder, prefix, i).exists()]
-    todo = [path for i in missing for path in runs[i]]
+    missing = {i for i in range(len(runs)) if not shard_path(folder, prefix, i).exists()}
+    todo = [path for i in sorted(missing) for path in runs[i]]
     items = (
         pipeline.graphs(todo)
         if workers <= 1

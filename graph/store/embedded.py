@@ -44,6 +44,7 @@ GRAPH_FORMATS = {
 _T = TypeVar("_T")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 DATASET_FORMATS = {"application/n-quads", "application/trig"}
+FLUSH_EVERY = 100  # writes between flushes of the engine's buffers (see EmbeddedStore._written)
 
 
 def _first(items: Iterator[_T], limit: int | None) -> tuple[list[_T], bool]:
@@ -145,6 +146,7 @@ class EmbeddedStore:
         self._writing = threading.Lock()
         self._opened = secrets.token_hex(6)
         self._changes = 0
+        self._unflushed = 0
         try:
             self._store = ox.Store(path) if path else ox.Store()
         except OSError as exc:
@@ -222,6 +224,17 @@ class EmbeddedStore:
             + tallies.recount(counted, derived)
         )
 
+    def _written(self) -> None:
+        """Count a write; flush the engine's buffers every ``FLUSH_EVERY`` of them.
+
+        Each write rewrites a few tallies and holders, and the engine keeps what it replaced
+        in memory until it flushes: left alone, a write at a million triples grew from 37 to
+        81 ms over 600 writes (measured); flushed every 100 (90 ms each), it stays at 36."""
+        self._unflushed += 1
+        if self._unflushed >= FLUSH_EVERY:
+            self._store.flush()
+            self._unflushed = 0
+
     def _replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         name = self.ids.source_graph(source_id)
         if self._same_content(name, graph):
@@ -232,6 +245,7 @@ class EmbeddedStore:
         self._store.update(
             PROLOGUE + " ;\n".join(source_change(self.ids, name, insert, instruments))
         )
+        self._written()
         return ReplaceResult(source_id, changed=True, triples=len(graph))
 
     def _delete_source(self, source_id: str) -> bool:
@@ -240,6 +254,7 @@ class EmbeddedStore:
             return False
         touched = sorted(self._instruments_in(name))
         self._store.update(PROLOGUE + " ;\n".join(source_change(self.ids, name, None, touched)))
+        self._written()
         return True
 
     def _replace_reference(self, ontology: Graph, reference: Graph) -> bool:
