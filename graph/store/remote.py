@@ -432,11 +432,14 @@ class RemoteStore:
         return [row["g"]["value"] for row in rows.get("results", {}).get("bindings", [])]
 
     def source_ids(self) -> list[str]:
-        out = []
-        for graph in self.graphs():
-            source = self.ids.source_id_of_graph(graph)
+        # Found by the source text each source graph holds (the type index), not by every
+        # graph of every quad: 0.1 s instead of 34 s on Oxigraph server at 1.3 M quads.
+        rows = self._json(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s a <{IIS.SourceText}> }} }}")
+        out = set()
+        for row in rows.get("results", {}).get("bindings", []):
+            source = self.ids.source_id_of_graph(row["g"]["value"])
             if source is not None:
-                out.append(source)
+                out.add(source)
         return sorted(out)
 
     def _triples_of(self, graph: str) -> list[ox.Triple]:
