@@ -41,11 +41,12 @@ unit: install ## the test suite (with doctests)
 
 test: lint typecheck unit ## lint, types and all tests: the README's and CI's command
 
-bench: install ## speed, memory, runaway-query, API load and page benchmarks; results in benchmarks/*results.md
+bench: install ## speed, memory, runaway-query, API load, page and backend benchmarks; results in benchmarks/*results.md
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/runaway.py
 	$(BIN)/python benchmarks/api_load.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/backends.py
 
 clean: ## remove the venv, caches and the local store
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE)

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -188,6 +188,23 @@ class _Progress:
         self._bar.close()
 
 
+def _said_stored(
+    outcomes: list[ReplaceResult | Failure], head: Callable[[int], str], started: float
+) -> int:
+    """One line on stderr of what a store run did (``head`` of the number stored); the exit
+    code (1 when something failed)."""
+    stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
+    changed = sum(1 for o in stored if o.changed)
+    failed = len(outcomes) - len(stored)
+    print(
+        head(len(stored))
+        + f" ({changed} changed, {len(stored) - changed} unchanged, {failed} failed) "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.workers < 1 or (args.batch is not None and args.batch < 1):
@@ -207,16 +224,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
     finally:
         store.close()
-    stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
-    changed = sum(1 for o in stored if o.changed)
-    failed = len(outcomes) - len(stored)
-    print(
-        f"ingested {len(stored)} of {len(files)} texts into {settings.store} "
-        f"({changed} changed, {len(stored) - changed} unchanged, {failed} failed) "
-        f"in {time.perf_counter() - started:.1f} s",
-        file=sys.stderr,
+    return _said_stored(
+        outcomes, lambda n: f"ingested {n} of {len(files)} texts into {settings.store}", started
     )
-    return 1 if failed else 0
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -239,16 +249,11 @@ def cmd_load(args: argparse.Namespace) -> int:
         progress.close()
     finally:
         store.close()
-    stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
-    changed = sum(1 for o in stored if o.changed)
-    failed = len(outcomes) - len(stored)
-    print(
-        f"loaded {len(stored)} sources of {len(shards)} shards into {settings.store} "
-        f"({changed} changed, {len(stored) - changed} unchanged, {failed} failed) "
-        f"in {time.perf_counter() - started:.1f} s",
-        file=sys.stderr,
+    return _said_stored(
+        outcomes,
+        lambda n: f"loaded {n} sources of {len(shards)} shards into {settings.store}",
+        started,
     )
-    return 1 if failed else 0
 
 
 def cmd_derive(args: argparse.Namespace) -> int:
