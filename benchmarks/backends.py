@@ -56,6 +56,7 @@ from graph.store import Store, open_store  # noqa: E402
 from graph.to_rdf import to_rdf  # noqa: E402
 from tests.sparql_servers import (  # noqa: E402
     SparqlServer,
+    oxigraph_bulk_load,
     start_oxigraph,
     start_virtuoso,
     virtuoso_bulk_load,
@@ -177,15 +178,8 @@ def bulk_load(backend: str, location: str, server: SparqlServer | None, shards: 
                 capture_output=True,
             )
     elif backend == "oxigraph":
-        endpoint = location.split("gsp=")[1]
-        for shard in shards:
-            response = httpx.post(
-                endpoint,
-                content=shard.read_bytes(),
-                headers={"Content-Type": "application/n-quads"},
-                timeout=600,
-            )
-            response.raise_for_status()
+        assert server is not None
+        oxigraph_bulk_load(server, shards)
     else:
         assert server is not None and server.folder is not None
         readable = server.folder / "shards"  # Virtuoso reads only from its DirsAllowed

@@ -169,3 +169,17 @@ def virtuoso_bulk_load(server: SparqlServer, folder: Path, mask: str = "*.nq") -
     if "*** Error" in done.stdout + done.stderr:
         raise RuntimeError(f"isql-vt: {done.stdout}{done.stderr}")
     return [line for line in done.stdout.splitlines() if line.startswith("LOAD-ERROR")]
+
+
+def oxigraph_bulk_load(server: SparqlServer, shards: list[Path]) -> None:
+    """Add each shard to a running Oxigraph server: one ``POST /store`` of N-Quads each (its
+    Graph Store endpoint, the ``gsp=`` of the store setting)."""
+    endpoint = server.store.split("gsp=")[1]
+    for shard in shards:
+        response = httpx.post(
+            endpoint,
+            content=shard.read_bytes(),
+            headers={"Content-Type": "application/n-quads"},
+            timeout=600,
+        )
+        response.raise_for_status()

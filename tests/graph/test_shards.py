@@ -9,7 +9,6 @@ import sys
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -23,7 +22,7 @@ from graph.shards import loaded_sources, shard_path, sources_in_shard, write_sha
 from graph.store import ReplaceResult, Store, open_store
 from tests.conftest import ROOT, remote_settings
 from tests.graph.test_ingest import TEXTS, strict_pipeline
-from tests.sparql_servers import SparqlServer, virtuoso_bulk_load
+from tests.sparql_servers import SparqlServer, oxigraph_bulk_load, virtuoso_bulk_load
 
 OXIGRAPH_CLI = Path(sys.executable).with_name("oxigraph")
 _NUMBERS = {XSD.integer, XSD.decimal, XSD.double, XSD.float}
@@ -186,15 +185,7 @@ def _bulk_loaded_by_the_server(server: SparqlServer, shards: list[Path]) -> None
         assert server.folder is not None
         assert not virtuoso_bulk_load(server, shards[0].parent)
         return
-    endpoint = server.store.split("gsp=")[1]
-    for shard in shards:
-        response = httpx.post(
-            endpoint,
-            content=shard.read_bytes(),
-            headers={"Content-Type": "application/n-quads"},
-            timeout=60,
-        )
-        response.raise_for_status()
+    oxigraph_bulk_load(server, shards)
 
 
 @pytest.mark.parametrize("server_name", ["oxigraph", "virtuoso"])
