@@ -16,7 +16,7 @@ from graph.extract.actors import (
     mentions,
 )
 from graph.extract.dates import read_dates
-from graph.extract.instruments import find_instrument
+from graph.extract.instruments import find_instruments
 from graph.extract.meetings import find_meetings
 from graph.extract.positions import find_positions
 from graph.extract.text import Page
@@ -31,19 +31,21 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
     names = find_names(page, ref)
     dates = read_dates(page)
     persons = find_persons(names)
-    found = find_instrument(page, names, dates, persons, ref)
-    meetings = find_meetings(page, names, dates, persons, ref, found)
+    found = find_instruments(page, names, dates, persons, ref)
+    meetings = find_meetings(page, names, dates, persons, ref, found[0] if found else None)
     instruments = []
-    agreements: list[str] = []
-    if found is not None:
-        positions = find_positions(page, names, found, ref)
-        instrument = replace(found.instrument, positions=tuple(positions))
-        instruments.append(instrument)
-        agreements = [*instrument.agreements, *filter(None, [instrument.agreement_id])]
-    referred = [
-        Mention("agreement", a, found.instrument.evidence if found else Span(0, 0, ""))
-        for a in sorted(set(agreements))
-    ]
+    for each in found:
+        positions = find_positions(page, names, each, ref)
+        if each.optional and not positions:
+            continue  # a speech reported outside a UN body that states no position
+        instruments.append(replace(each.instrument, positions=tuple(positions)))
+    agreements = {
+        a
+        for instrument in instruments
+        for a in [*instrument.agreements, *filter(None, [instrument.agreement_id])]
+    }
+    evidence = instruments[0].evidence if instruments else Span(0, 0, "")
+    referred = [Mention("agreement", a, evidence) for a in sorted(agreements)]
     return Document(
         source=source,
         text=text,

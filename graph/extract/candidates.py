@@ -16,7 +16,7 @@ from functools import lru_cache
 from graph.extract import russian
 from graph.extract.actors import Names
 from graph.extract.dates import place_of_adjective
-from graph.extract.text import Page, Word, words
+from graph.extract.text import Page, Sentence, Word, words
 from graph.paths import LEXICONS_DIR
 from graph.reference import Reference
 
@@ -337,6 +337,8 @@ def is_instrument(ctx: Context, c: Candidate) -> bool:
         or re.search(r"(?i)\b(?:said|stated|announced|noted|added) in (?:a|an|its|the) $", before)
     ):
         return False
+    if c.type == "statement" and has("speech-noun", lang, norm[c.start : c.end]):
+        return names_forum(ctx, sentence, venue=True)  # "remarks", "выступление" at a UN body
     if c.type not in ("agreement", "convention", "resolution"):
         return True
     near = norm[max(sentence.start, c.start - 120) : min(sentence.end, c.phrase_end + 30)]
@@ -344,7 +346,7 @@ def is_instrument(ctx: Context, c: Candidate) -> bool:
     if has("hypothetical", lang, text) and not made:
         return False
     if c.type != "agreement":
-        return bool(re.search(r"(?i)\badopt|\bприня|\bутверд", near))
+        return bool(passing_votes(ctx, c))
     known = any(h.kind == "agreement" and h.start <= c.start < h.end + 2 for h in ctx.names.hits)
     if has("reference", lang, before):
         return False
@@ -359,3 +361,89 @@ def _signed_later(page: Page, c: Candidate, known: bool) -> bool:
         page.norm[max(0, c.start - 30) : c.phrase_end],
     )
     return bool(signed and bilateral and signed.search(page.norm, c.end, page.tail))
+
+
+def names_forum(ctx: Context, stretch: Sentence, venue: bool = False) -> bool:
+    """Whether a stretch of the text names a UN body or an ITU conference (with ``venue``: as
+    where someone speaks, "at the First Committee", "на заседании СБ ООН", not "the central
+    role of the UN")."""
+    forum = rule("forum", ctx.lang)
+    starts = (
+        [m.start() for m in forum.finditer(ctx.page.norm, stretch.start, stretch.end)]
+        if (forum)
+        else []
+    )
+    starts += [
+        h.start
+        for h in ctx.names.within(stretch.start, stretch.end)
+        if h.kind == "organization" and ctx.reference.top(h.id) in ("UN", "ITU")
+    ]
+    if not venue:
+        return bool(starts)
+    return any(_VENUE_BEFORE.search(ctx.page.norm[max(0, at - 50) : at]) for at in starts)
+
+
+_VENUE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:at|before|to|in|tells?|told|addressing|addressed)|(?<![\w-])(?:на|в|во|перед))"
+    r"\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}$"
+)
+
+
+def passing_votes(ctx: Context, c: Candidate) -> list[re.Match[str]]:
+    """The verbs of its sentence that adopt (approve, open for signature) this resolution or
+    convention: before it with no other instrument between ("the General Assembly approved a
+    resolution that aims to create a convention": not the convention), or just after it."""
+    page, norm = ctx.page, ctx.page.norm
+    passed = rule("passed", ctx.lang)
+    if passed is None:
+        return []
+    sentence = page.sentence_at(c.start)
+    out = [
+        m
+        for m in passed.finditer(norm, max(sentence.start, c.start - 120), c.start)
+        if not _names_type(ctx, m.end(), c.start)
+        and not _AGENT.search(norm, m.end(), c.start)  # "the mandate adopted by resolution 75/282"
+    ]
+    out += [
+        m
+        for m in passed.finditer(norm, c.end, min(sentence.end, c.phrase_end + 60))
+        if not _names_type(ctx, c.end, m.start())
+    ]
+    return out
+
+
+_AGENT = re.compile(r"(?i)\bby\s+(?!(?:a\s+)?(?:recorded\s+)?vote)|\bunder\b|(?<![\w-])согласно\b")
+
+
+def _names_type(ctx: Context, start: int, end: int) -> bool:
+    return any(
+        pattern.search(ctx.page.norm, start, end)
+        for (kind, lang), pattern in rules().items()
+        if kind.startswith("type:") and lang == ctx.lang
+    )
+
+
+def approving_body(ctx: Context, c: Candidate) -> str | None:
+    """Who adopted a resolution or convention: ``plenary`` (the General Assembly) or a
+    ``committee``, whose approval leaves it a draft; the body named nearest each verb that
+    adopts it (its subject, or "by the Third Committee" after it)."""
+    norm = ctx.page.norm
+    bodies: set[str] = set()
+    for verb in passing_votes(ctx, c):
+        sentence = ctx.page.sentence_at(verb.start())
+        before = norm[max(sentence.start, verb.start() - 100) : verb.start()]
+        after = re.match(r"\s+by\s+(?:the\s+)?([^,.;]{0,60})", norm[verb.end() : sentence.end])
+        nearest = _last_body(ctx.lang, after.group(1)) if after else None
+        bodies.add(nearest or _last_body(ctx.lang, before) or "")
+    if "plenary" in bodies:
+        return "plenary"
+    return "committee" if "committee" in bodies else None
+
+
+def _last_body(lang: str, text: str) -> str | None:
+    found = [
+        (m.end(), kind)
+        for kind in ("plenary", "committee")
+        for m in (rule(kind, lang) or re.compile("(?!)")).finditer(text)
+    ]
+    return max(found)[1] if found else None

@@ -18,12 +18,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from graph.extract import actors
 from graph.extract.actors import NameHit, Names
-from graph.extract.candidates import Candidate, Context, candidates, has, is_instrument, rule
+from graph.extract.candidates import (
+    Candidate,
+    Context,
+    approving_body,
+    candidates,
+    has,
+    is_instrument,
+    passing_votes,
+    rule,
+)
 from graph.extract.dates import Dates, place_of_adjective
+from graph.extract.speeches import Speech, find_speeches
 from graph.extract.text import Page, Sentence, words
 from graph.model import Finding, Instrument, Person, Span
 from graph.reference import Reference
@@ -44,25 +55,93 @@ _TOPIC = re.compile(r"(?i)\s(?:on|at|regarding|concerning|about|о|об|по в�
 
 @dataclass(frozen=True)
 class Found:
-    """The instrument of a text and where the text speaks of it."""
+    """One instrument of a text and where the text speaks of it."""
 
     instrument: Instrument
-    sentences: tuple[Sentence, ...]  # sentences that name the instrument
+    sentences: tuple[Sentence, ...]  # sentences that name the instrument (or are the speech)
     titles: tuple[tuple[int, int], ...]  # where the text names the instrument itself
+    # the [start, end) ranges of the text whose positions are this instrument's; empty: all
+    scope: tuple[tuple[int, int], ...] = ()
+    # a speech reported outside a UN body: an instrument only when it states a position
+    optional: bool = False
 
 
-def find_instrument(
+def find_instruments(
     page: Page, names: Names, dates: Dates, persons: list[Person], reference: Reference
-) -> Found | None:
-    """The instrument the text is or reports on, without positions; None when there is none."""
+) -> list[Found]:
+    """Every instrument the text is or reports on, without positions, the main one first: the
+    documents it names (a declaration, a resolution …) and the statements its speakers make
+    (a delegation at a UN body, a ministry in indirect speech), each with its scope."""
     ctx = Context(page, names, reference)
+    documents = _documents(ctx, dates, persons)
+    speeches = [
+        s
+        for s in find_speeches(page, names, persons, reference)
+        if not _reports_on(ctx, s, documents)
+    ]
+    spoken = [_statement(ctx, dates, s) for s in speeches]
+    return _scoped(page, [d for d, _ in documents], spoken)
+
+
+def _documents(
+    ctx: Context, dates: Dates, persons: list[Person]
+) -> list[tuple[Found, list[Candidate]]]:
+    """The documents the text names as made: the best-scored type first, then one of each other
+    type the running text reports made by issuers of its own, named in the same clause ("the
+    General Assembly adopted a resolution"; "the U.S. delivered a statement")."""
     found = [c for c in candidates(ctx) if is_instrument(ctx, c)]
     if not found:
-        return None
+        return []
     best = max(found, key=lambda c: (c.score, -c.start))
     same = [c for c in found if c.type == best.type]
+    main = _document(ctx, dates, persons, same)
+    out = [(main, same)]
+    for kind in sorted({c.type for c in found} - {best.type}):
+        made = [
+            c
+            for c in found
+            if c.type == kind and not c.heading and not _quoted(ctx, c) and _made(ctx, c)
+        ]
+        issuers = sorted({i for c in made for i in _clause_issuers(ctx, c)})
+        if issuers and not set(issuers) <= set(main.instrument.issuers):
+            other = _document(ctx, dates, persons, made)
+            instrument = replace(other.instrument, issuers=tuple(issuers), members=())
+            out.append((replace(other, instrument=instrument), made))
+    return out
+
+
+def _made(ctx: Context, c: Candidate) -> bool:
+    """Reported adopted, signed or approved in its own clause."""
+    if c.type in ("resolution", "convention"):
+        return bool(passing_votes(ctx, c))
+    sentence = ctx.page.sentence_at(c.start)
+    start, end = max(sentence.start, c.start - 60), min(sentence.end, c.phrase_end + 40)
+    return has("adopted", ctx.lang, ctx.page.norm[start:end])
+
+
+def _quoted(ctx: Context, c: Candidate) -> bool:
+    """Inside a quotation (of the main document, or of a speaker)."""
+    sentence = ctx.page.sentence_at(c.start)
+    return ctx.page.norm[sentence.start : c.start].count('"') % 2 == 1
+
+
+def _clause_issuers(ctx: Context, c: Candidate) -> list[str]:
+    """The actors of the clause that names a document, before it: "…; the CSTO adopted a
+    statement", "the U.S. delivered a statement"."""
+    sentence = ctx.page.sentence_at(c.start)
+    before = ctx.page.norm[sentence.start : c.start]
+    cut = max(
+        (m.end() for m in re.finditer(r"[;:]|,\s+(?:and|while|whereas|и|а)\s", before)), default=0
+    )
+    return _actors_in(ctx, sentence.start + cut, c.phrase_end, c.type)
+
+
+def _document(ctx: Context, dates: Dates, persons: list[Person], same: list[Candidate]) -> Found:
+    """One document from the candidates that name it."""
+    page, names, reference = ctx.page, ctx.names, ctx.reference
+    best = max(same, key=lambda c: (c.score, -c.start))
     sentences = _mention_sentences(page, same)
-    status = _status(page, best, same)
+    status = _status(ctx, best, same)
     date = None if status == "draft" else _date(page, dates, same, sentences)
     place = None if status == "draft" else _place(ctx, dates, same, sentences)
     issuers = _issuers(ctx, persons, same, best.type)
@@ -89,6 +168,68 @@ def find_instrument(
     return Found(instrument, tuple(sentences), titles)
 
 
+# -- statements of speakers ----------------------------------------------------------------------
+
+
+def _reports_on(
+    ctx: Context, speech: Speech, documents: list[tuple[Found, list[Candidate]]]
+) -> bool:
+    """Whether a speech is a document's own voice rather than a statement of its own: a text
+    that is one delegation's statement (its heading) carries no other; a speaker that issued
+    the document speaks for it; a member of its issuing organization speaking of it reports it."""
+    if not documents:
+        return False
+    main, group = documents[0]
+    if main.instrument.type == "statement" and any(c.heading for c in group):
+        return True
+    speakers = set(speech.speakers)
+    if any(speakers <= set(d.instrument.issuers) for d, _ in documents):
+        return True
+    own = set(main.instrument.issuers) | set(main.instrument.members)
+    for issuer in main.instrument.issuers:
+        own |= {m.state for m in ctx.reference.memberships if m.organization == issuer}
+    return speakers <= own and bool(set(speech.sentences) & set(main.sentences))
+
+
+def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
+    """The statement a speaker makes: dated like a document by the speech's own sentences."""
+    page = ctx.page
+    sentences = speech.sentences
+    instrument = Instrument(
+        type="statement",
+        status="adopted",
+        evidence=Span.of(page.text, speech.start, speech.end),
+        date=_date(page, dates, [], sentences),
+        # where the text says the sitting was, not a city named in the speech
+        place=_place(ctx, dates, [], []),
+        issuers=speech.speakers,
+        agreements=tuple(
+            actors.referred_agreements(ctx.names, ctx.reference, list(speech.speakers))
+        ),
+        found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
+    )
+    return Found(instrument, tuple(sentences), (), speech.scope, speech.optional)
+
+
+def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Found]:
+    """Each instrument with the sentences whose positions are its own: a speech its speaker's,
+    a further document the sentences naming it, the main document the rest (all of the text
+    when it is the only instrument)."""
+    if not spoken and len(documents) <= 1:
+        return documents
+    others = [replace(d, scope=_ranges(d.sentences)) for d in documents[1:]]
+    taken = {s for f in [*others, *spoken] for s in f.sentences}
+    out: list[Found] = []
+    if documents:
+        rest = [s for s in page.body() if s not in taken]
+        out.append(replace(documents[0], scope=_ranges(rest) or ((0, 0),)))
+    return out + others + spoken
+
+
+def _ranges(sentences: Iterable[Sentence]) -> tuple[tuple[int, int], ...]:
+    return tuple((s.start, s.end) for s in sentences)
+
+
 # -- what the instrument is ----------------------------------------------------------------------
 
 
@@ -102,7 +243,16 @@ def _mention_sentences(page: Page, same: list[Candidate]) -> list[Sentence]:
     return sorted(found, key=lambda s: s.start)
 
 
-def _status(page: Page, best: Candidate, same: list[Candidate]) -> str:
+def _status(ctx: Context, best: Candidate, same: list[Candidate]) -> str:
+    """A draft when the text says so or only a committee approved it (the plenary adopts);
+    an agreement signed or in force; anything else adopted."""
+    page = ctx.page
+    if best.type in ("resolution", "convention"):
+        bodies = {approving_body(ctx, c) for c in same}
+        if "plenary" in bodies:
+            return "adopted"
+        if "committee" in bodies:
+            return "draft"
     if any(c.draft for c in same):
         return "draft"
     if best.type == "agreement":
@@ -282,10 +432,11 @@ def _actors_in(ctx: Context, start: int, end: int, kind: str) -> list[str]:
             states.append(hit.id)
             continue
         top = ref.top(hit.id)
-        if _UN_SYSTEM.search(top) and kind != "resolution":
+        if _UN_SYSTEM.search(top) and kind not in ("resolution", "convention"):
             continue
         (strong if hit.id != top or _member_construct(ctx.page, hit) else weak).append(top)
-    if kind == "resolution" and "UN" in strong + weak:
+    # a resolution of the General Assembly or a committee, a convention of the UN's committee
+    if "UN" in strong + weak and (kind == "resolution" or set(strong + weak) <= {"UN", "ITU"}):
         return ["UN"]
     chosen = strong or states or weak
     return sorted(set(chosen))

@@ -225,6 +225,8 @@ def _hits(page: Page, found: Found) -> list[_Hit]:
             start, end = _trim(norm, m.start(), m.end())
             if end <= start or any(a <= start and end <= b for a, b in found.titles):
                 continue
+            if found.scope and not any(a <= start < b for a, b in found.scope):
+                continue  # another instrument's sentence (a speaker's, in a text with several)
             stance = cue.stance
             if cue.negated and _NEGATION.search(norm[sentence.start : start]):
                 stance = cue.negated
