@@ -441,9 +441,15 @@ def approving_body(ctx: Context, c: Candidate) -> str | None:
 
 
 def _last_body(lang: str, text: str) -> str | None:
-    found = [
-        (m.end(), kind)
-        for kind in ("plenary", "committee")
-        for m in (rule(kind, lang) or re.compile("(?!)")).finditer(text)
+    """The body named last in ``text``; a committee named with its plenary ("the First
+    Committee of the General Assembly", "Третий комитет Генассамблеи ООН") is a committee."""
+    committee, plenary = rule("committee", lang), rule("plenary", lang)
+    if committee is None or plenary is None:
+        return None
+    found = [(m.end(), "committee") for m in committee.finditer(text)]
+    found += [
+        (m.end(), "plenary")
+        for m in plenary.finditer(text)
+        if not any(0 <= m.start() - end <= 16 for end, _ in found)
     ]
     return max(found)[1] if found else None

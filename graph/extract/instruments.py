@@ -87,27 +87,85 @@ def _documents(
     ctx: Context, dates: Dates, persons: list[Person]
 ) -> list[tuple[Found, list[Candidate]]]:
     """The documents the text names as made: the best-scored type first, then one of each other
-    type the running text reports made by issuers of its own, named in the same clause ("the
-    General Assembly adopted a resolution"; "the U.S. delivered a statement")."""
+    type the running text reports made by issuers of its own, named in its own clause ("the
+    General Assembly adopted a resolution"; "…, and the CIS adopted a joint statement")."""
     found = [c for c in candidates(ctx) if is_instrument(ctx, c)]
     if not found:
         return []
     best = max(found, key=lambda c: (c.score, -c.start))
-    same = [c for c in found if c.type == best.type]
-    main = _document(ctx, dates, persons, same)
-    out = [(main, same)]
+    groups = _apart(ctx, [c for c in found if c.type == best.type], found)
     for kind in sorted({c.type for c in found} - {best.type}):
         made = [
             c
             for c in found
             if c.type == kind and not c.heading and not _quoted(ctx, c) and _made(ctx, c)
         ]
-        issuers = sorted({i for c in made for i in _clause_issuers(ctx, c)})
-        if issuers and not set(issuers) <= set(main.instrument.issuers):
-            other = _document(ctx, dates, persons, made)
-            instrument = replace(other.instrument, issuers=tuple(issuers), members=())
-            out.append((replace(other, instrument=instrument), made))
+        groups += _apart(ctx, made, found) if made else []
+    out: list[tuple[Found, list[Candidate]]] = []
+    for group in groups:
+        # a sentence that names two documents: each takes its own clause's issuers and date
+        shared = any(
+            ctx.page.sentence_at(c.start) == ctx.page.sentence_at(o.start)
+            for c in group
+            for other in groups
+            if other is not group
+            for o in other
+        )
+        document = _document(ctx, dates, persons, group, found if shared else None)
+        issuers = set(document.instrument.issuers)
+        if out and (not issuers or issuers <= set(out[0][0].instrument.issuers)):
+            continue  # the main document named again, or no one's
+        out.append((document, group))
+    if len(out) > 1:
+        claimed = _clause_scopes(ctx, [g for _, g in out], found)
+        out[1:] = [(replace(d, scope=claimed[i]), g) for i, (d, g) in enumerate(out[1:], 1)]
     return out
+
+
+def _clause_scopes(
+    ctx: Context, groups: list[list[Candidate]], found: list[Candidate]
+) -> list[tuple[tuple[int, int], ...]]:
+    """The ranges each document's positions come from: the sentences that name it, but in a
+    sentence naming several only its own clause, up to the next document's ("…, the CSTO
+    adopted a declaration calling for peaceful use of ICTs, and the CIS …")."""
+    page = ctx.page
+    starts = sorted(
+        (_clause(ctx, c, found).start, i, page.sentence_at(c.start))
+        for i, group in enumerate(groups)
+        for c in group
+    )
+    out: list[list[tuple[int, int]]] = [[] for _ in groups]
+    for n, (start, i, sentence) in enumerate(starts):
+        shared = [s for s in starts if s[2] == sentence and s[1] != i]
+        if not shared:
+            out[i].append((sentence.start, sentence.end))
+            continue
+        following = [s[0] for s in starts[n + 1 :] if s[2] == sentence and s[0] > start]
+        out[i].append((start, following[0] if following else sentence.end))
+    return [tuple(sorted(set(ranges))) for ranges in out]
+
+
+def _apart(ctx: Context, same: list[Candidate], found: list[Candidate]) -> list[list[Candidate]]:
+    """Namings of one type split into several documents where one sentence reports each made
+    by issuers of its own ("the SCO adopted a statement …, the CSTO a statement …"); the
+    other namings stay with the first."""
+    groups = [list(same)]
+    for sentence in {ctx.page.sentence_at(c.start) for c in same}:
+        own = [
+            (c, tuple(_actors_in(ctx, *_span(_clause(ctx, c, found)), c.type)))
+            for c in same
+            if ctx.page.sentence_at(c.start) == sentence and _made(ctx, c)
+        ]
+        if len({issuers for _, issuers in own if issuers}) < 2:
+            continue
+        for c, _ in own[1:]:
+            groups[0].remove(c)
+            groups.append([c])
+    return groups
+
+
+def _span(stretch: Sentence) -> tuple[int, int]:
+    return stretch.start, stretch.end
 
 
 def _made(ctx: Context, c: Candidate) -> bool:
@@ -125,26 +183,40 @@ def _quoted(ctx: Context, c: Candidate) -> bool:
     return ctx.page.norm[sentence.start : c.start].count('"') % 2 == 1
 
 
-def _clause_issuers(ctx: Context, c: Candidate) -> list[str]:
-    """The actors of the clause that names a document, before it: "…; the CSTO adopted a
-    statement", "the U.S. delivered a statement"."""
+def _clause(ctx: Context, c: Candidate, found: list[Candidate]) -> Sentence:
+    """The clause of its sentence that names a document: from the end of the document named
+    before it (or a semicolon, ", and …") to the end of its title."""
     sentence = ctx.page.sentence_at(c.start)
-    before = ctx.page.norm[sentence.start : c.start]
-    cut = max(
-        (m.end() for m in re.finditer(r"[;:]|,\s+(?:and|while|whereas|и|а)\s", before)), default=0
+    start = max(
+        [sentence.start]
+        + [o.phrase_end for o in found if sentence.start <= o.phrase_end <= c.start and o != c]
     )
-    return _actors_in(ctx, sentence.start + cut, c.phrase_end, c.type)
+    before = ctx.page.norm[start : c.start]
+    cut = max((m.end() for m in _CLAUSE_CUT.finditer(before)), default=0)
+    return Sentence(start + cut, c.phrase_end)
 
 
-def _document(ctx: Context, dates: Dates, persons: list[Person], same: list[Candidate]) -> Found:
-    """One document from the candidates that name it."""
+_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:and|while|whereas|и|а)\s")
+
+
+def _document(
+    ctx: Context,
+    dates: Dates,
+    persons: list[Person],
+    same: list[Candidate],
+    found: list[Candidate] | None = None,
+) -> Found:
+    """One document from the candidates that name it; with ``found`` (the text names other
+    documents in its sentences) its issuers, date and place come from its own clauses."""
     page, names, reference = ctx.page, ctx.names, ctx.reference
     best = max(same, key=lambda c: (c.score, -c.start))
     sentences = _mention_sentences(page, same)
+    clauses = [_clause(ctx, c, found) for c in same] if found else []
+    issuers = sorted({i for k in clauses for i in _actors_in(ctx, k.start, k.end, best.type)})
+    issuers = issuers or _issuers(ctx, persons, same, best.type)
     status = _status(ctx, best, same)
-    date = None if status == "draft" else _date(page, dates, same, sentences)
-    place = None if status == "draft" else _place(ctx, dates, same, sentences)
-    issuers = _issuers(ctx, persons, same, best.type)
+    date = None if status == "draft" else _date(page, dates, same, clauses or sentences)
+    place = None if status == "draft" else _place(ctx, dates, same, clauses or sentences)
     agreement_id = None
     if best.type == "agreement":
         named_at = [(c.start, c.phrase_end) for c in same]
@@ -208,26 +280,38 @@ def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
         ),
         found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
     )
-    return Found(instrument, tuple(sentences), (), speech.scope, speech.optional)
+    return Found(instrument, tuple(sentences), (), _ranges(sentences), speech.optional)
 
 
 def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Found]:
-    """Each instrument with the sentences whose positions are its own: a speech its speaker's,
-    a further document the sentences naming it, the main document the rest (all of the text
-    when it is the only instrument)."""
+    """Each instrument with the ranges whose positions are its own: a speech its speaker's
+    sentences, a further document its own, the main document the rest (all of the text when
+    it is the only instrument)."""
     if not spoken and len(documents) <= 1:
         return documents
-    others = [replace(d, scope=_ranges(d.sentences)) for d in documents[1:]]
-    taken = {s for f in [*others, *spoken] for s in f.sentences}
-    out: list[Found] = []
-    if documents:
-        rest = [s for s in page.body() if s not in taken]
-        out.append(replace(documents[0], scope=_ranges(rest) or ((0, 0),)))
-    return out + others + spoken
+    others = [*documents[1:], *[replace(f, scope=_ranges(f.sentences)) for f in spoken]]
+    if not documents:
+        return others
+    rest = _without(_ranges(page.body()), [r for f in others for r in f.scope])
+    return [replace(documents[0], scope=rest or ((0, 0),)), *others]
 
 
 def _ranges(sentences: Iterable[Sentence]) -> tuple[tuple[int, int], ...]:
     return tuple((s.start, s.end) for s in sentences)
+
+
+def _without(
+    ranges: tuple[tuple[int, int], ...], taken: list[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """``ranges`` less every taken range.
+
+    >>> _without(((0, 10), (20, 30)), [(5, 8), (20, 30)])
+    ((0, 5), (8, 10))
+    """
+    out = list(ranges)
+    for a, b in taken:
+        out = [p for s, e in out for p in ((s, min(e, a)), (max(s, b), e)) if p[0] < p[1]]
+    return tuple(out)
 
 
 # -- what the instrument is ----------------------------------------------------------------------
@@ -413,6 +497,11 @@ def _issuers(ctx: Context, persons: list[Person], same: list[Candidate], kind: s
     ]  # fmt: skip
     spans += [(s.start, s.end) for s in body[:3]]
     spans += [(s.start, s.end) for s in _mention_sentences(page, same)]
+    if kind == "resolution":  # the body that adopts it, not the states that sponsor it
+        for start, end in spans:
+            found = [a for a in _actors_in(ctx, start, end, kind) if not ctx.reference.is_state(a)]
+            if found:
+                return found
     for start, end in spans:
         found = _actors_in(ctx, start, end, kind)
         if found:

@@ -43,7 +43,7 @@ _AFTER_ROLE_EN = re.compile(
     r"cooperation)\s+)*"
 )
 # Where a clause opens: the sentence start, or after a comma ("In that vein, …").
-_CLAUSE_START = re.compile(r"(?i)(?:^|[,;:]\s*|^[^,;:]{0,60},\s*)(?:the\s+)?$")
+_CLAUSE_START = re.compile(r"""(?i)(?:^[\s\-"'(]*|[,;:]\s*|\s-\s+|^[^,;:]{0,60},\s*)(?:the\s+)?$""")
 # A role named as the agent or partner of something else: "made by the representative of
 # Nicaragua", "talks with the Russian delegation" (but "according to the minister" speaks).
 _AGENT_BEFORE = re.compile(

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from graph.extract import extract
 from graph.model import Document, Instrument, Meeting, Mention, Participant, Person, Position, Span
 from graph.namespaces import Ids, slug, source_id
 from graph.store import Store
@@ -105,3 +106,31 @@ def test_gold_annotation_reads_back_from_the_graph(
         for position in ins["positions"]:
             assert position["evidence"] in text
     assert summary == gold
+
+
+def test_a_resolution_and_a_statement_against_it_read_back_as_two_instruments(
+    store: Store,
+    ids: Ids,
+    is_state: Callable[[str], bool],
+    reference: Any,
+    ontology: Any,
+) -> None:
+    text = (
+        "The UN General Assembly approved on Friday a resolution backed by Russia that starts "
+        "work on a new cybercrime treaty.\nThe resolution establishes an expert committee to "
+        "elaborate a comprehensive international convention on countering the use of ICTs for "
+        "criminal purposes.\nBefore the vote, the U.S. representative said that the United "
+        'States opposes the resolution.\n"A new treaty would stifle global efforts to combat '
+        'cybercrime," she said.'
+    )
+    graph = to_rdf(extract(text, "two.txt"), ids, is_state)
+    validate(graph, TypeIndex(reference, ontology).context_for(graph), name="two.txt")
+    store.replace_source(source_id("two.txt"), graph)
+    summary = summarize(store, source_id("two.txt"))
+    assert [
+        (i["type"], i["issuers"], i["holders"], [(p["topic"], p["stance"]) for p in i["positions"]])
+        for i in summary["instruments"]
+    ] == [
+        ("resolution", ["UN"], [], [("cybercrime-convention", "supports")]),
+        ("statement", ["USA"], ["USA"], [("cybercrime-convention", "opposes")]),
+    ]

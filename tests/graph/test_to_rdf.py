@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
+from graph.extract import extract
 from graph.ingest import Pipeline
 from graph.model import Document, Instrument, Meeting, Participant, Position, Span
 from graph.namespaces import OA, Ids, T
@@ -14,6 +15,7 @@ from graph.namespaces import PREFIXES as ALL_PREFIXES
 from graph.store import Store
 from graph.summary import summarize
 from graph.to_rdf import to_rdf
+from graph.validate import TypeIndex, validate
 from tests.conftest import ROOT
 
 TEXTS = ROOT / "corpus" / "texts"
@@ -121,3 +123,23 @@ def test_two_like_instruments_in_one_text_stay_two(
     instruments = set(graph.subjects(RDF.type, T.Instrument))
     assert len(instruments) == 2
     assert all(isinstance(i, URIRef) for i in instruments)
+
+
+def test_every_speaker_of_a_meeting_record_is_an_instrument_of_its_own(
+    ids: Ids, is_state: Callable[[str], bool], reference: Graph, ontology: Graph
+) -> None:
+    text = (
+        "First Committee\n20th meeting\n24 October 2016\n\nThe representative of the Russian "
+        "Federation said that the information space must never become an arena of military "
+        "confrontation. Brazil's delegate said that international law applies in cyberspace. "
+        "Cuba and Nicaragua voiced concerns over the militarization of cyberspace."
+    )
+    doc = extract(text, "record.txt")
+    graph = to_rdf(doc, ids, is_state)
+    validate(graph, TypeIndex(reference, ontology).context_for(graph), name="record.txt")
+    issuers = {
+        node: sorted(str(o).rsplit("/", 1)[-1] for o in graph.objects(node, T.issuer))
+        for node in graph.subjects(RDF.type, T.Instrument)
+    }
+    assert sorted(issuers.values()) == [["BRA"], ["CUB"], ["NIC"], ["RUS"]]
+    assert all(d.date == "2016-10-24" for d in doc.instruments)

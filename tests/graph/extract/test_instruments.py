@@ -261,3 +261,380 @@ def test_a_report_dated_after_the_adoption_does_not_date_the_instrument(
     text: str, date: str | None
 ) -> None:
     assert instrument(text).date == date
+
+
+# -- national statements -------------------------------------------------------------------------
+
+
+def instruments(text: str) -> tuple[Instrument, ...]:
+    return extract(text, "i.txt").instruments
+
+
+def issued(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Type, status and issuers of every instrument of a text, in order."""
+    return [(i.type, i.status, i.issuers) for i in instruments(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "Statement by the Delegation of the Russian Federation at the second substantive "
+            "session of the Open-ended Working Group on security of and in the use of ICTs\n\n"
+            "Mr. Chair,\n\nThe Russian Federation supports the development of a universal legally "
+            "binding instrument under the auspices of the United Nations.",
+            "RUS",
+        ),
+        (
+            "Statement by H.E. Mr. Zhang Jun, Permanent Representative of China to the United "
+            "Nations, at the Security Council Arria-formula meeting on cyber-attacks\n\nMr. "
+            "President,\n\nChina is concerned by the use of ICTs for purposes incompatible with "
+            "international peace and security.",
+            "CHN",
+        ),
+        (
+            "Выступление представителя Российской Федерации на второй сессии Рабочей группы ООН "
+            "открытого состава по вопросам безопасности в сфере использования ИКТ\n\nУважаемый "
+            "господин Председатель,\n\nРоссийская Федерация выступает за выработку универсального "
+            "юридически обязывающего документа.",
+            "RUS",
+        ),
+        (
+            "Заявление делегации Китайской Народной Республики на заседании Первого комитета "
+            "Генеральной Ассамблеи ООН\n\nКитай выступает за центральную роль ООН в обеспечении "
+            "международной информационной безопасности.",
+            "CHN",
+        ),
+    ],
+)
+def test_delegation_speech_at_oewg_is_a_statement_of_its_state(text: str, issuer: str) -> None:
+    assert issued(text) == [("statement", "adopted", (issuer,))]
+    assert instruments(text)[0].positions
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "Remarks by Ambassador Linda Thomas-Greenfield at a UN Security Council Open Debate "
+            "on Cybersecurity\n\nThank you, Madam President. The United States is committed to "
+            "the framework of responsible state behavior in cyberspace.",
+            "USA",
+        ),
+        (
+            "Explanation of vote by the delegation of China on draft resolution A/C.1/78/L.13\n\n"
+            "China voted in favour. China supports the central role of the United Nations.",
+            "CHN",
+        ),
+    ],
+)
+def test_remarks_and_explanations_of_vote_are_statements(text: str, issuer: str) -> None:
+    assert issued(text) == [("statement", "adopted", (issuer,))]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "MOSCOW, March 3. /TASS/. The Russian Foreign Ministry said on Tuesday that Moscow "
+            "supports the elaboration of a comprehensive international convention on countering "
+            "the use of ICTs for criminal purposes.",
+            "RUS",
+        ),
+        (
+            "МИД России считает необходимым разработать под эгидой ООН всеобъемлющую "
+            "международную конвенцию о противодействии использованию ИКТ в преступных целях.",
+            "RUS",
+        ),
+        (
+            "Официальный представитель МИД России Мария Захарова заявила, что Россия выступает "
+            "за недопущение милитаризации информационного пространства.",
+            "RUS",
+        ),
+        (
+            "BEIJING, June 5 (Xinhua) -- Chinese Foreign Ministry spokesperson Wang Wenbin said "
+            "on Monday that China firmly opposes the militarization of cyberspace.",
+            "CHN",
+        ),
+        (
+            "WASHINGTON, Nov. 18 (Reuters) - The United States opposes the Russian-drafted "
+            "resolution on cybercrime. There is no consensus among member states on the need "
+            "for a new treaty, a State Department spokesperson said.",
+            "USA",
+        ),
+    ],
+)
+def test_a_ministry_or_a_state_stating_a_position_in_indirect_speech_makes_a_statement(
+    text: str, issuer: str
+) -> None:
+    assert issued(text) == [("statement", "adopted", (issuer,))]
+    assert instruments(text)[0].positions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's Permanent Representative to the UN Vassily Nebenzia told the Security Council "
+        "on Friday that the use of ICTs for interference in internal affairs is unacceptable.",
+        "Выступая на заседании Совета Безопасности ООН, постоянный представитель России при ООН "
+        "Василий Небензя заявил, что Россия выступает против милитаризации информационного "
+        "пространства.",
+        "Speaking at the UN General Assembly, Russian President Vladimir Putin called for a "
+        "universal convention on countering cybercrime.",
+    ],
+)
+def test_an_envoy_or_a_head_of_state_speaking_at_a_un_body_makes_a_statement(text: str) -> None:
+    assert issued(text) == [("statement", "adopted", ("RUS",))]
+
+
+def test_a_head_of_state_quoted_on_a_summit_makes_no_statement_of_his_own() -> None:
+    assert issued(
+        "ASTANA, July 4. /TASS/. The SCO leaders adopted the Astana Declaration. Russian "
+        "President Vladimir Putin said the SCO member states support the central role of the UN "
+        "in ensuring international information security."
+    ) == [("declaration", "adopted", ("SCO",))]
+
+
+def test_every_delegation_in_a_meeting_record_is_a_statement() -> None:
+    text = (
+        "First Committee\nSeventy-eighth session, 20th meeting\n\nThe representative of the "
+        "Russian Federation said that the information space must never become an arena of "
+        "military confrontation. Speaking for the European Union, the representative of Spain "
+        "stressed that international law applies in cyberspace. Brazil's delegate said that "
+        "capacity building was essential. Cuba, Nicaragua and Venezuela voiced concerns over "
+        "the militarization of cyberspace."
+    )
+    assert [i.issuers for i in instruments(text)] == [
+        ("RUS",), ("EU",), ("BRA",), ("CUB",), ("NIC",), ("VEN",)
+    ]  # fmt: skip
+    assert {i.type for i in instruments(text)} == {"statement"}
+
+
+def test_sentences_that_go_on_with_a_speaker_are_its_statements() -> None:
+    text = (
+        "The First Committee continued its thematic debate today.\n\nIn this century of "
+        "information, said China's representative, there were no traffic rules. Global rules of "
+        "responsible behaviour in cyberspace were urgently needed.\n\n"
+        "Australia's representative said her country "
+        "will act in accordance with the UN framework. International law applies in cyberspace, "
+        "she added."
+    )
+    china, australia = instruments(text)
+    assert [p.topic for p in china.positions] == ["un-norms"]
+    assert "international-law" in [p.topic for p in australia.positions]
+    assert "un-norms" not in [p.topic for p in australia.positions]
+
+
+def test_a_group_of_like_minded_states_is_one_statement_of_every_state_it_names() -> None:
+    ins = instrument(
+        "Agenda item 5 - session 6\n\nThe Open-Ended Working Group on ICTs convened its seventh "
+        "meeting.\n\nA group of like-minded states, including Belarus, China, Cuba, Iran, "
+        "Nicaragua and Russia, voiced concerns over the draft. They emphasized the need for "
+        "legally binding norms in the ICT field."
+    )
+    assert ins.issuers == ("BLR", "CHN", "CUB", "IRN", "NIC", "RUS")
+    assert [p.topic for p in ins.positions] == ["legally-binding-instrument"]
+
+
+def test_a_transcripts_speaker_line_opens_the_statement_that_follows() -> None:
+    ins = instrument(
+        "Session 1-9 Transcript\n(OEWG 2021-25)\n\nChair\n\nI give the floor to the delegation "
+        "of Australia.\n\nAustralia\n\nThank you Chair. We can make progress towards a more "
+        "open, secure, stable and peaceful cyberspace, as was noted by Thailand."
+    )
+    assert (ins.type, ins.issuers) == ("statement", ("AUS",))
+    assert [p.topic for p in ins.positions] == ["peaceful-use"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEHRAN, December 18. Russia and Iran held interagency consultations on international "
+        "information security in Tehran. The sides stressed the importance of continuing "
+        "cooperation under the central role of the UN. The Russian delegation was headed by "
+        "Special Representative Andrey Krutskikh.",
+        "В Пекине состоялись российско-китайские консультации по вопросам международной "
+        "информационной безопасности. Стороны подчеркнули важность сотрудничества в рамках ООН. "
+        "Российскую делегацию возглавил специальный представитель Президента А.В.Крутских.",
+        "Россия и Белоруссия выступают за усиление информационной безопасности в СНГ. Об этом "
+        "сообщила пресс-служба Совета безопасности РФ по итогам консультаций в Минске.",
+    ],
+)
+def test_a_press_release_on_consultations_yields_no_instrument(text: str) -> None:
+    assert instruments(text) == ()
+
+
+def test_a_remark_outside_a_un_body_that_states_no_position_is_no_instrument() -> None:
+    assert (
+        instruments(
+            "BEIJING, July 28. /TASS/. Western countries are trying to dominate the information "
+            "space, the Russian Foreign Ministry said on Friday."
+        )
+        == ()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "issuers"),
+    [
+        (
+            "MOSCOW, July 20. /TASS/. Russia and Nicaragua signed an intergovernmental agreement "
+            "on cooperation in ensuring international information security, the Russian Foreign "
+            'Ministry said on Tuesday. "The document confirms that our countries seek to boost '
+            'bilateral cooperation in this field," the ministry said.',
+            "agreement",
+            ("NIC", "RUS"),
+        ),
+        (
+            "MOSCOW, May 8. /TASS/. Russia and China adopted a joint statement on cooperation in "
+            "ensuring international information security. The Russian Foreign Ministry said the "
+            "statement confirms the commitment of the two countries to the peaceful use of ICTs.",
+            "joint-statement",
+            ("CHN", "RUS"),
+        ),
+    ],
+)
+def test_an_issuer_speaking_of_its_own_document_adds_no_statement(
+    text: str, kind: str, issuers: tuple[str, ...]
+) -> None:
+    (ins,) = instruments(text)
+    assert (ins.type, ins.issuers) == (kind, issuers)
+    assert ins.positions
+
+
+def test_a_text_that_is_a_delegations_statement_carries_no_other() -> None:
+    assert issued(
+        "Statement by the representative of the Russian Federation at the eighth session of the "
+        "Open-ended Working Group on security of and in the use of ICTs\n\nMr. Chair,\n\nRussia "
+        "joins the statement made by the representative of Nicaragua on behalf of a group of "
+        "like-minded States. As the distinguished representative of China said, we need legally "
+        "binding norms in the field of international information security."
+    ) == [("statement", "adopted", ("RUS",))]
+
+
+# -- resolutions and conventions of the UN -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN General Assembly on Tuesday adopted a resolution on countering the use of "
+        "information and communications technologies for criminal purposes.",
+        "The General Assembly's plenary approved the resolution recommended by its Third "
+        "Committee on countering the use of ICTs for criminal purposes.",
+        "Генеральная Ассамблея ООН приняла резолюцию о противодействии использованию "
+        "информационно-коммуникационных технологий в преступных целях.",
+    ],
+)
+def test_general_assembly_resolution_is_adopted_by_the_un(text: str) -> None:
+    assert issued(text) == [("resolution", "adopted", ("UN",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The First Committee of the UN General Assembly approved a draft resolution submitted "
+        "by Russia that establishes a new open-ended working group on ICT security.",
+        "The Third Committee approved the resolution on countering the use of ICTs for "
+        "criminal purposes by a recorded vote of 88 to 58.",
+        "Третий комитет Генассамблеи ООН одобрил российскую резолюцию о противодействии "
+        "использованию ИКТ в преступных целях.",
+    ],
+)
+def test_committee_approved_resolution_is_a_draft(text: str) -> None:
+    assert issued(text) == [("resolution", "draft", ("UN",))]
+
+
+def test_a_convention_a_resolution_is_to_elaborate_is_not_made_by_it() -> None:
+    assert issued(
+        "The General Assembly approved a resolution that aims to create a new international "
+        "convention on cybercrime."
+    ) == [("resolution", "adopted", ("UN",))]
+
+
+# -- several instruments in one text -------------------------------------------------------------
+
+
+def test_resolution_and_statement_against_it_are_two_instruments() -> None:
+    resolution, statement = instruments(
+        "The UN General Assembly approved on Friday a resolution backed by Russia that starts "
+        "work on a new cybercrime treaty.\nThe resolution establishes an expert committee to "
+        "elaborate a comprehensive international convention on countering the use of ICTs for "
+        "criminal purposes.\nBefore the vote, the U.S. representative said that the United "
+        'States opposes the resolution.\n"A new treaty would stifle global efforts to combat '
+        'cybercrime," she said.'
+    )
+    assert (resolution.type, resolution.issuers) == ("resolution", ("UN",))
+    assert (statement.type, statement.issuers) == ("statement", ("USA",))
+    assert [(p.topic, p.stance) for p in resolution.positions] == [
+        ("cybercrime-convention", "supports")
+    ]
+    assert [(p.topic, p.stance) for p in statement.positions] == [
+        ("cybercrime-convention", "opposes")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 10 November the SCO heads of state adopted a statement on cooperation in "
+        "international information security, on 28 November the CSTO Collective Security "
+        "Council adopted a statement calling for the peaceful use of ICTs, and on 18 December "
+        "the CIS heads of state adopted a statement on the central role of the UN.",
+        "10 ноября Совет глав государств ШОС принял заявление о сотрудничестве в области "
+        "обеспечения международной информационной безопасности, 28 ноября Совет коллективной "
+        "безопасности ОДКБ принял заявление против милитаризации информационного пространства, "
+        "а 18 декабря главы государств СНГ приняли заявление о центральной роли ООН.",
+    ],
+)
+def test_three_statements_of_three_summits_in_one_sentence_are_three_instruments(
+    text: str,
+) -> None:
+    found = instruments(text)
+    assert [(i.issuers, i.date) for i in found] == [
+        (("SCO",), "--11-10"), (("CSTO",), "--11-28"), (("CIS",), "--12-18")
+    ]  # fmt: skip
+
+
+def test_documents_of_one_sentence_each_take_their_own_clause() -> None:
+    statement, declaration = instruments(
+        "On 10 November the SCO heads of state adopted a statement on cooperation in "
+        "information security, and on 28 November the CSTO Collective Security Council adopted "
+        "a declaration calling for the peaceful use of ICTs."
+    )
+    assert (statement.type, statement.issuers, statement.positions) == ("statement", ("SCO",), ())
+    assert (declaration.type, declaration.issuers) == ("declaration", ("CSTO",))
+    assert [p.topic for p in declaration.positions] == ["peaceful-use"]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuers"),
+    [
+        (
+            "Joint statement by Australia, Canada, New Zealand, the United Kingdom and the United "
+            "States on advancing responsible state behaviour in cyberspace\n\nWe reaffirm that "
+            "international law, including the UN Charter, applies in cyberspace.",
+            ("AUS", "CAN", "GBR", "NZL", "USA"),
+        ),
+        (
+            "Совместное заявление Российской Федерации, Республики Беларусь, Республики Казахстан "
+            "и Кыргызской Республики о международной информационной безопасности\n\nСтороны "
+            "выступают за центральную роль ООН.",
+            ("BLR", "KAZ", "KGZ", "RUS"),
+        ),
+        (
+            "BRICS countries adopted a statement calling for the central role of the UN in "
+            "ensuring security in the use of ICTs.",
+            ("BRICS",),
+        ),
+        (
+            "Страны БРИКС приняли заявление, в котором выступили за центральную роль ООН в "
+            "обеспечении безопасности в сфере использования ИКТ.",
+            ("BRICS",),
+        ),
+    ],
+)
+def test_a_joint_statement_has_every_state_or_group_it_names_as_issuer(
+    text: str, issuers: tuple[str, ...]
+) -> None:
+    assert instrument(text).issuers == issuers
