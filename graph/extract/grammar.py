@@ -32,14 +32,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.lemmas import LemmaView, compile_lemma_pattern
+from graph.extract.lemmas import LemmaView, compile_lemma_pattern, lemma_of
 from graph.extract.text import Page
 from graph.lexicon import Row, read_lexicon
 from graph.paths import LEXICONS_DIR
 
 KINDS = ("strong", "framed", "harm", "rival")
 FRAME_STANCES = ("supports", "opposes", "harms", "concerned", "sufficient", "none", "negation")
-CHAIN_REACH = 3  # words between a frame and the frame it governs ("oppose the creation of")
+UNLESS_REACH = 8  # words around a phrase where its "unless" pattern is looked for
+CHAIN_REACH = 4  # words between a frame and the frame it governs ("oppose the creation of")
 SIDES = ("before", "after")
 _NOT_NEGATING = frozenset({"only", "just", "merely", "least", "less", "только", "лишь"})
 _TURNED = {
@@ -120,8 +121,14 @@ def grammar() -> Grammar:
         unique="id",
     )
     macros = {**frames_file.macros, **topics_file.macros}
-    global _CONTESTED
+    global _CONTESTED, _LINKS
     _CONTESTED = frozenset(macros.get("CONTESTED", "").split("|"))
+    _LINKS = {
+        lang: frozenset(
+            lemma_of(w, lang) for w in macros.get(f"LINK_{lang.upper()}", "").split("|")
+        )
+        for lang in ("en", "ru")
+    }
     frames = []
     for row in frames_file.rows:
         if not row["reach"].isdigit():
@@ -145,6 +152,8 @@ def grammar() -> Grammar:
 
 
 _CONTESTED: frozenset[str] = frozenset()
+_LINKS: dict[str, frozenset[str]] = {}
+_COORDINATORS = frozenset({"and", "or", "but", ",", ";", "и", "или", "а", "но"})
 
 
 @dataclass(frozen=True)
@@ -170,15 +179,32 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
     ]
     negations = [f for f in frames if f.frame.stance == "negation"]
     governing = [f for f in frames if f.frame.stance != "negation"]
+    matches = [
+        (phrase, _Match(first, last))
+        for phrase in rules.phrases
+        if phrase.lang == page.language
+        for first, last in view.matches(phrase.pattern)
+    ]
     hits = []
-    for phrase in rules.phrases:
-        if phrase.lang != page.language:
+    for phrase, match in matches:
+        if _nested(phrase, match, matches):
             continue
-        for first, last in view.matches(phrase.pattern):
-            hit = _hit(view, phrase, _Match(first, last), governing, negations)
-            if hit is not None:
-                hits.append(hit)
+        hit = _hit(view, phrase, match, governing, negations)
+        if hit is not None:
+            hits.append(hit)
     return hits
+
+
+def _nested(phrase: TopicPhrase, match: _Match, matches: list[tuple[TopicPhrase, _Match]]) -> bool:
+    """Whether a longer phrase of another topic holds this one: "a convention on countering the
+    use of ICTs for criminal purposes" is about the convention, not a call to counter crime."""
+    return any(
+        other.topic != phrase.topic
+        and m.first <= match.first
+        and match.last <= m.last
+        and m.last - m.first > match.last - match.first
+        for other, m in matches
+    )
 
 
 def _hit(
@@ -188,9 +214,11 @@ def _hit(
     frames: list[_FrameMatch],
     negations: list[_FrameMatch],
 ) -> Hit | None:
-    s_first, s_last = view.sentence_of(match.first)
-    if phrase.unless and _inside(view, phrase.unless, s_first, s_last):
-        return None
+    if phrase.unless:
+        s_first, s_last = view.sentence_of(match.first)
+        window = (max(s_first, match.first - UNLESS_REACH), min(s_last, match.last + UNLESS_REACH))
+        if _inside(view, phrase.unless, *window):
+            return None
     frame = _governing(view, match, frames)
     chain: list[_Match] = []
     stance = None
@@ -264,13 +292,25 @@ def _frame_stance(
         chain.append(negation)
     if depth < 2:
         outer = _governing(view, frame, frames, (*skip, *chain), CHAIN_REACH)
-        if outer is not None:
+        if outer is not None and _linked(view, outer, frame):
             outer_stance, outer_chain = _frame_stance(
                 view, outer, frames, negations, depth + 1, (*skip, *chain)
             )
             stance = _composed(outer_stance, stance)
             chain += outer_chain
     return stance, chain
+
+
+def _linked(view: LemmaView, outer: _Match, inner: _Match) -> bool:
+    """Whether the first frame governs the second: link words between them ("oppose the
+    resolution calling for"), with at most one other word ("both Russia's proposal"), and no
+    coordination ("countering crime and the need for …": two objects, two frames)."""
+    first, last = (
+        (outer.last, inner.first) if outer.last <= inner.first else (inner.last, outer.first)
+    )
+    links = _LINKS.get(view.page.language, frozenset())
+    others = [t.lemma for t in view.tokens[first:last] if t.lemma not in links]
+    return len(others) <= 1 and not any(w in _COORDINATORS for w in others)
 
 
 def _scare_quoted(view: LemmaView, first: int, last: int) -> bool:
