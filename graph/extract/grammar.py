@@ -61,7 +61,8 @@ class TopicPhrase:
     topic: str
     kind: str
     pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None  # the sentence holds it: no position
+    unless: re.Pattern[str] | None  # found near the phrase: no position
+    unless_sentence: bool  # "unless" is looked for in the whole sentence
     concern: str  # what a concern frame makes of it: keep | drop
 
 
@@ -98,6 +99,16 @@ def _compiled(row: Row, column: str, macros: dict[str, str]) -> re.Pattern[str]:
         return compile_lemma_pattern(row[column], row["lang"], macros)
     except (ValueError, re.error) as exc:
         raise row.error(f"the {column} '{row[column]}' is no lemma pattern: {exc}") from exc
+
+
+def _unless(row: Row, macros: dict[str, str]) -> re.Pattern[str] | None:
+    value = row.get("unless").removeprefix("sentence:")
+    if not value:
+        return None
+    try:
+        return compile_lemma_pattern(value, row["lang"], macros)
+    except (ValueError, re.error) as exc:
+        raise row.error(f"the unless '{value}' is no lemma pattern: {exc}") from exc
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +154,8 @@ def grammar() -> Grammar:
         TopicPhrase(
             row["id"], row["lang"], row["topic"], row["kind"],
             _compiled(row, "pattern", macros),
-            _compiled(row, "unless", macros) if row.get("unless") else None,
+            _unless(row, macros),
+            row.get("unless").startswith("sentence:"),
             row.get("concern", "keep"),
         )
         for row in topics_file.rows
@@ -217,6 +229,8 @@ def _hit(
     if phrase.unless:
         s_first, s_last = view.sentence_of(match.first)
         window = (max(s_first, match.first - UNLESS_REACH), min(s_last, match.last + UNLESS_REACH))
+        if phrase.unless_sentence:
+            window = (s_first, s_last)
         if _inside(view, phrase.unless, *window):
             return None
     frame = _governing(view, match, frames)
