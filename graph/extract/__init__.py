@@ -17,6 +17,7 @@ from graph.extract.actors import (
 )
 from graph.extract.dates import read_dates
 from graph.extract.instruments import find_instruments
+from graph.extract.lemmas import LemmaView
 from graph.extract.meetings import find_meetings
 from graph.extract.positions import find_positions
 from graph.extract.text import Page
@@ -34,8 +35,9 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
     found = find_instruments(page, names, dates, persons, ref)
     meetings = find_meetings(page, names, dates, persons, ref, found[0] if found else None)
     instruments = []
+    view = LemmaView.of(page) if found else None  # one lemma view for every instrument
     for each in found:
-        positions = find_positions(page, names, each, ref)
+        positions = find_positions(page, names, each, ref, view)
         if each.optional and not positions:
             continue  # a speech reported outside a UN body that states no position
         instruments.append(replace(each.instrument, positions=tuple(positions)))

@@ -13,7 +13,7 @@ others see for one).
 >>> doc = extract("Совместное заявление России и Китая.\\nСтороны выступают за повышение роли "
 ...               "Международного союза электросвязи.", "p.txt")
 >>> [(p.topic, p.stance, p.evidence.exact) for p in doc.instruments[0].positions]
-[('itu-role', 'supports', 'повышение роли Международного союза электросвязи')]
+[('itu-role', 'supports', 'выступают за повышение роли Международного союза электросвязи')]
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract.actors import Names
+from graph.extract.grammar import grammar_hits
 from graph.extract.instruments import Found
+from graph.extract.lemmas import LemmaView
 from graph.extract.text import Page
 from graph.model import Finding, Position, Span
 from graph.paths import LEXICONS_DIR
@@ -172,43 +174,46 @@ def _holds(cue: Cue, page: Page, sentence: str) -> bool:
 
 @dataclass(frozen=True)
 class _Hit:
-    cue: Cue
+    topic: str
     stance: str
     start: int
     end: int
+    cue: str  # the id of the cue, or of the topic phrase and its frames
+    confidence: float
 
 
-def find_positions(page: Page, names: Names, found: Found, reference: Reference) -> list[Position]:
+def find_positions(
+    page: Page, names: Names, found: Found, reference: Reference, view: LemmaView | None = None
+) -> list[Position]:
     """The positions the instrument of a page takes, one per topic, in text order. An
     opposition the text ascribes to others ("the United States and the EU opposed the
     resolution") is theirs, not the instrument's."""
     own = _own_actors(found, reference)
     by_topic: dict[str, list[_Hit]] = {}
-    hits = [h for h in _hits(page, found) if h.stance != "opposes" or _theirs(names, h, own)]
+    hits = [*_cue_hits(page), *_grammar_hits(page, view)]
+    hits = [h for h in _kept(page, found, hits) if h.stance != "opposes" or _theirs(names, h, own)]
     for hit in sorted(hits, key=lambda h: h.start):
-        by_topic.setdefault(hit.cue.topic, []).append(hit)
+        by_topic.setdefault(hit.topic, []).append(hit)
     chosen = []
     for topic_hits in by_topic.values():
         opposing = [h for h in topic_hits if h.stance == "opposes"]
         chosen.append((opposing or topic_hits)[0])
     return [
         Position(
-            topic=h.cue.topic,
+            topic=h.topic,
             stance=h.stance,
             evidence=Span.of(page.text, h.start, h.end),
-            found=Finding("rule", h.cue.id, 0.9 if h.stance == h.cue.stance else 0.7),
+            found=Finding("rule", h.cue, h.confidence),
         )
         for h in sorted(chosen, key=lambda h: h.start)
     ]
 
 
-def _hits(page: Page, found: Found) -> list[_Hit]:
-    """Every cue match inside one sentence of the body, outside names."""
+def _cue_hits(page: Page) -> list[_Hit]:
+    """Every match of a surface cue (positions.tsv) inside one sentence of the body."""
     norm = page.norm
     body = page.body()
     starts = [s.start for s in body]
-    subject = subject_patterns()[page.language]
-    focused = bool(subject.search(norm, 0, min(CONTEXT_CHARS, page.tail)))
     out = []
     for cue in cues():
         if cue.lang != page.language:
@@ -220,17 +225,41 @@ def _hits(page: Page, found: Found) -> list[_Hit]:
             sentence = body[i]
             if cue.requires and not _holds(cue, page, norm[sentence.start : sentence.end]):
                 continue
-            if not focused and not subject.search(norm, sentence.start, sentence.end):
-                continue
             start, end = _trim(norm, m.start(), m.end())
-            if end <= start or any(a <= start and end <= b for a, b in found.titles):
-                continue
-            if found.scope and not any(a <= start < b for a, b in found.scope):
-                continue  # another instrument's sentence (a speaker's, in a text with several)
             stance = cue.stance
             if cue.negated and _NEGATION.search(norm[sentence.start : start]):
                 stance = cue.negated
-            out.append(_Hit(cue, stance, start, end))
+            out.append(
+                _Hit(cue.topic, stance, start, end, cue.id, 0.9 if stance == cue.stance else 0.7)
+            )
+    return out
+
+
+def _grammar_hits(page: Page, view: LemmaView | None) -> list[_Hit]:
+    """The topic phrases of the grammar with the stance of their frames."""
+    out = []
+    for hit in grammar_hits(page, view):
+        start, end = _trim(page.norm, hit.start, hit.end)
+        out.append(_Hit(hit.topic, hit.stance, start, end, hit.cue, 0.85 if hit.framed else 0.8))
+    return out
+
+
+def _kept(page: Page, found: Found, hits: list[_Hit]) -> list[_Hit]:
+    """Hits outside the instrument's own title, in a sentence on the field's subject when the
+    text's opening is not about it."""
+    norm = page.norm
+    subject = subject_patterns()[page.language]
+    focused = bool(subject.search(norm, 0, min(CONTEXT_CHARS, page.tail)))
+    out = []
+    for h in hits:
+        if h.end <= h.start or any(a <= h.start and h.end <= b for a, b in found.titles):
+            continue
+        if found.scope and not any(a <= h.start < b for a, b in found.scope):
+            continue  # another instrument's sentence (a speaker's, in a text with several)
+        sentence = page.sentence_at(h.start)
+        if not focused and not subject.search(norm, sentence.start, sentence.end):
+            continue
+        out.append(h)
     return out
 
 
