@@ -491,6 +491,12 @@ def _issuers(ctx: Context, persons: list[Person], same: list[Candidate], kind: s
     for c in sorted(same, key=lambda c: (not c.heading, c.start)):
         topic = _TOPIC.search(page.norm, c.end, c.phrase_end)
         spans.append((c.start, topic.start() if topic else c.phrase_end))
+    # who the running text says made it ("the presidents of X and Y made a joint statement")
+    spans += [
+        (page.sentence_at(c.start).start, c.phrase_end)
+        for c in same
+        if not c.heading and _made(ctx, c)
+    ]
     body = [
         s for s in page.body()
         if not re.fullmatch(r"[^a-zа-яё]*", page.norm[s.start : s.end][:12])

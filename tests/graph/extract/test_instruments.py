@@ -639,3 +639,42 @@ def test_a_joint_statement_has_every_state_or_group_it_names_as_issuer(
     text: str, issuers: tuple[str, ...]
 ) -> None:
     assert instrument(text).issuers == issuers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the session in Bishkek the presidents of Kyrgyzstan and Russia made a joint "
+        "statement on cooperation in ensuring international information security.",
+        "Автор: корреспондент «Вечернего Кыргызстана»\n\nПосле заседания в Бишкеке президенты "
+        "Кыргызстана и России сделали совместное заявление о сотрудничестве в области "
+        "обеспечения международной информационной безопасности.",
+    ],
+)
+def test_the_states_a_text_says_made_a_statement_issue_it(text: str) -> None:
+    assert issued(text) == [("joint-statement", "adopted", ("KGZ", "RUS"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajikistan and Russia will jointly counter the misuse of ICTs. The agreement on "
+        "cooperation in this field between the two countries was approved by the parliament of "
+        "Tajikistan.",
+        "Таджикистан и Россия будут совместно бороться с неправильным использованием ИКТ. "
+        "Соглашение о сотрудничестве в этой сфере между двумя странами было одобрено депутатами "
+        "парламента Таджикистана.",
+    ],
+)
+def test_an_agreement_a_parliament_approved_was_signed(text: str) -> None:
+    assert issued(text) == [("agreement", "signed", ("RUS", "TJK"))]
+
+
+def test_a_reporters_summary_after_a_speaker_is_not_the_speakers() -> None:
+    ins = instruments(
+        "Agenda item 6: other matters\nSession at a Glance\n\nThe Open-Ended Working Group "
+        "discussed the future mechanism at the United Nations. Several countries, including "
+        "Brazil and Egypt, suggested dedicating more time to the topic. Overall, there was broad "
+        "agreement on implementing the framework for responsible state behaviour in cyberspace."
+    )
+    assert [(i.issuers, i.positions) for i in ins] == [(("BRA",), ()), (("EGY",), ())]
