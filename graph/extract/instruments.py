@@ -1,10 +1,14 @@
-"""The instrument a text is, or reports on: type, status, title, date, place, issuers.
+"""The instruments a text is, or reports on: type, status, title, date, place, issuers, scope.
 
 Every naming of an instrument type (``graph/lexicons/instruments.tsv``) is a candidate; press
 statements, instruments only wished for or rejected ("an agreement would be premature") and
 agreements merely referred to are not. The best candidate — a heading of the document itself,
-a quoted document, one reported adopted or signed, on information security — is *the*
-instrument; a report on consultations or a speech that adopts nothing yields none.
+a quoted document, one reported adopted or signed, on information security — is the main
+instrument; another document the text reports made by issuers of its own ("the General
+Assembly adopted a resolution", "…, and the CIS adopted a statement") is one more. So is every
+national statement of a speaker (``speeches.py``) that is not the voice of a document's own
+issuer. Each instrument gets the stretches of the text that are its own (``scopes.py``); a
+report on consultations or a speech that states no position yields none.
 
 >>> from graph.extract import extract
 >>> doc = extract("СОВМЕСТНОЕ ЗАЯВЛЕНИЕ\\nглав государств – членов ОДКБ\\n\\n23 ноября 2022 года\\n"
@@ -18,11 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from graph.extract import actors
-from graph.extract.actors import NameHit, Names
+from graph.extract.actors import Names
 from graph.extract.candidates import (
     Candidate,
     Context,
@@ -34,23 +37,12 @@ from graph.extract.candidates import (
     rule,
 )
 from graph.extract.dates import Dates, place_of_adjective
+from graph.extract.issuers import actors_in, issuers_of, named_members
+from graph.extract.scopes import clause, clause_scopes, ranges, span, without
 from graph.extract.speeches import Speech, find_speeches
 from graph.extract.text import Page, Sentence, words
 from graph.model import Finding, Instrument, Person, Span
 from graph.reference import Reference
-
-Rules = dict[tuple[str, str], re.Pattern[str]]
-_MEMBERS_BEFORE = re.compile(
-    r"(?i)\b(?:государств\w*|стран\w*|член\w*|участник\w*|лидер\w*|глав\w*|министр\w*|саммит\w*|"
-    r"member|countries|states|nations|leaders|heads|summit|declaration)\W+(?:\w+\W+){0,2}$"
-)
-_MEMBERS_AFTER = re.compile(
-    r"(?i)^(?:\W*\([^)]*\))?\W*\b(?:nations|countries|members?|member states|leaders|states|"
-    r"summit|emphasi|stress|underline|[\w\s]{0,30}declaration|'s)"
-)
-_UN_SYSTEM = re.compile(r"^(?:UN|ITU)(?:-|$)")
-# Where a title turns from who adopted it to what it is about ("Statement by X on Y").
-_TOPIC = re.compile(r"(?i)\s(?:on|at|regarding|concerning|about|о|об|по вопросам|в связи с)\s")
 
 
 @dataclass(frozen=True)
@@ -73,7 +65,7 @@ def find_instruments(
     documents it names (a declaration, a resolution …) and the statements its speakers make
     (a delegation at a UN body, a ministry in indirect speech), each with its scope."""
     ctx = Context(page, names, reference)
-    documents = _documents(ctx, dates, persons)
+    documents = _documents(ctx, dates)
     speeches = [
         s
         for s in find_speeches(page, names, persons, reference)
@@ -83,9 +75,7 @@ def find_instruments(
     return _scoped(page, [d for d, _ in documents], spoken)
 
 
-def _documents(
-    ctx: Context, dates: Dates, persons: list[Person]
-) -> list[tuple[Found, list[Candidate]]]:
+def _documents(ctx: Context, dates: Dates) -> list[tuple[Found, list[Candidate]]]:
     """The documents the text names as made: the best-scored type first, then one of each other
     type the running text reports made by issuers of its own, named in its own clause ("the
     General Assembly adopted a resolution"; "…, and the CIS adopted a joint statement")."""
@@ -111,38 +101,15 @@ def _documents(
             if other is not group
             for o in other
         )
-        document = _document(ctx, dates, persons, group, found if shared else None)
+        document = _document(ctx, dates, group, found if shared else None)
         issuers = set(document.instrument.issuers)
         if out and (not issuers or issuers <= set(out[0][0].instrument.issuers)):
             continue  # the main document named again, or no one's
         out.append((document, group))
     if len(out) > 1:
-        claimed = _clause_scopes(ctx, [g for _, g in out], found)
+        claimed = clause_scopes(ctx, [g for _, g in out], found)
         out[1:] = [(replace(d, scope=claimed[i]), g) for i, (d, g) in enumerate(out[1:], 1)]
     return out
-
-
-def _clause_scopes(
-    ctx: Context, groups: list[list[Candidate]], found: list[Candidate]
-) -> list[tuple[tuple[int, int], ...]]:
-    """The ranges each document's positions come from: the sentences that name it, but in a
-    sentence naming several only its own clause, up to the next document's ("…, the CSTO
-    adopted a declaration calling for peaceful use of ICTs, and the CIS …")."""
-    page = ctx.page
-    starts = sorted(
-        (_clause(ctx, c, found).start, i, page.sentence_at(c.start))
-        for i, group in enumerate(groups)
-        for c in group
-    )
-    out: list[list[tuple[int, int]]] = [[] for _ in groups]
-    for n, (start, i, sentence) in enumerate(starts):
-        shared = [s for s in starts if s[2] == sentence and s[1] != i]
-        if not shared:
-            out[i].append((sentence.start, sentence.end))
-            continue
-        following = [s[0] for s in starts[n + 1 :] if s[2] == sentence and s[0] > start]
-        out[i].append((start, following[0] if following else sentence.end))
-    return [tuple(sorted(set(ranges))) for ranges in out]
 
 
 def _apart(ctx: Context, same: list[Candidate], found: list[Candidate]) -> list[list[Candidate]]:
@@ -152,7 +119,7 @@ def _apart(ctx: Context, same: list[Candidate], found: list[Candidate]) -> list[
     groups = [list(same)]
     for sentence in {ctx.page.sentence_at(c.start) for c in same}:
         own = [
-            (c, tuple(_actors_in(ctx, *_span(_clause(ctx, c, found)), c.type)))
+            (c, tuple(actors_in(ctx, *span(clause(ctx, c, found)), c.type)))
             for c in same
             if ctx.page.sentence_at(c.start) == sentence and _made(ctx, c)
         ]
@@ -162,10 +129,6 @@ def _apart(ctx: Context, same: list[Candidate], found: list[Candidate]) -> list[
             groups[0].remove(c)
             groups.append([c])
     return groups
-
-
-def _span(stretch: Sentence) -> tuple[int, int]:
-    return stretch.start, stretch.end
 
 
 def _made(ctx: Context, c: Candidate) -> bool:
@@ -183,26 +146,9 @@ def _quoted(ctx: Context, c: Candidate) -> bool:
     return ctx.page.norm[sentence.start : c.start].count('"') % 2 == 1
 
 
-def _clause(ctx: Context, c: Candidate, found: list[Candidate]) -> Sentence:
-    """The clause of its sentence that names a document: from the end of the document named
-    before it (or a semicolon, ", and …") to the end of its title."""
-    sentence = ctx.page.sentence_at(c.start)
-    start = max(
-        [sentence.start]
-        + [o.phrase_end for o in found if sentence.start <= o.phrase_end <= c.start and o != c]
-    )
-    before = ctx.page.norm[start : c.start]
-    cut = max((m.end() for m in _CLAUSE_CUT.finditer(before)), default=0)
-    return Sentence(start + cut, c.phrase_end)
-
-
-_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:and|while|whereas|и|а)\s")
-
-
 def _document(
     ctx: Context,
     dates: Dates,
-    persons: list[Person],
     same: list[Candidate],
     found: list[Candidate] | None = None,
 ) -> Found:
@@ -211,9 +157,11 @@ def _document(
     page, names, reference = ctx.page, ctx.names, ctx.reference
     best = max(same, key=lambda c: (c.score, -c.start))
     sentences = _mention_sentences(page, same)
-    clauses = [_clause(ctx, c, found) for c in same] if found else []
-    issuers = sorted({i for k in clauses for i in _actors_in(ctx, k.start, k.end, best.type)})
-    issuers = issuers or _issuers(ctx, persons, same, best.type)
+    clauses = [clause(ctx, c, found) for c in same] if found else []
+    issuers = sorted({i for k in clauses for i in actors_in(ctx, k.start, k.end, best.type)})
+    issuers = issuers or issuers_of(
+        ctx, same, best.type, [c for c in same if _made(ctx, c)], sentences
+    )
     status = _status(ctx, best, same)
     date = None if status == "draft" else _date(page, dates, same, clauses or sentences)
     place = None if status == "draft" else _place(ctx, dates, same, clauses or sentences)
@@ -222,7 +170,7 @@ def _document(
         named_at = [(c.start, c.phrase_end) for c in same]
         agreement_id = actors.identify_agreement(names, reference, named_at, issuers, date)
     refs = [a for a in actors.referred_agreements(names, reference, issuers) if a != agreement_id]
-    members = _named_members(ctx, issuers)
+    members = named_members(ctx, issuers)
     instrument = Instrument(
         type=best.type,
         status=status,
@@ -280,7 +228,7 @@ def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
         ),
         found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
     )
-    return Found(instrument, tuple(sentences), (), _ranges(sentences), speech.optional)
+    return Found(instrument, tuple(sentences), (), ranges(sentences), speech.optional)
 
 
 def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Found]:
@@ -289,29 +237,11 @@ def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Fou
     it is the only instrument)."""
     if not spoken and len(documents) <= 1:
         return documents
-    others = [*documents[1:], *[replace(f, scope=_ranges(f.sentences)) for f in spoken]]
+    others = [*documents[1:], *[replace(f, scope=ranges(f.sentences)) for f in spoken]]
     if not documents:
         return others
-    rest = _without(_ranges(page.body()), [r for f in others for r in f.scope])
+    rest = without(ranges(page.body()), [r for f in others for r in f.scope])
     return [replace(documents[0], scope=rest or ((0, 0),)), *others]
-
-
-def _ranges(sentences: Iterable[Sentence]) -> tuple[tuple[int, int], ...]:
-    return tuple((s.start, s.end) for s in sentences)
-
-
-def _without(
-    ranges: tuple[tuple[int, int], ...], taken: list[tuple[int, int]]
-) -> tuple[tuple[int, int], ...]:
-    """``ranges`` less every taken range.
-
-    >>> _without(((0, 10), (20, 30)), [(5, 8), (20, 30)])
-    ((0, 5), (8, 10))
-    """
-    out = list(ranges)
-    for a, b in taken:
-        out = [p for s, e in out for p in ((s, min(e, a)), (max(s, b), e)) if p[0] < p[1]]
-    return tuple(out)
 
 
 # -- what the instrument is ----------------------------------------------------------------------
@@ -454,94 +384,6 @@ def _place(
         if _VENUE.search(page.norm[sentence.start : sentence.end]):
             return hit.id
     return None
-
-
-_GLOSS = re.compile(r"(?:[ \t]+[^\W\d]+){0,2}[ \t]*\(([^()\n]{5,200})\)")
-_GLOSS_FILLER = re.compile(r"(?i)[\s,;]|\band\b|(?<![\w-])и(?![\w-])")
-
-
-def _named_members(ctx: Context, issuers: list[str]) -> tuple[str, ...]:
-    """The states a text lists as an issuing organization's members, right after its name:
-    "The BRICS nations (Brazil, Russia, India, China and South Africa)"."""
-    page, names, reference = ctx.page, ctx.names, ctx.reference
-    organizations = {i for i in issuers if not reference.is_state(i)}
-    found: set[str] = set()
-    for hit in names.hits:
-        if hit.kind != "organization" or reference.top(hit.id) not in organizations:
-            continue
-        gloss = _GLOSS.match(page.norm, hit.end)
-        if not gloss or page.is_ignored(hit.start):
-            continue
-        states = names.within(gloss.start(1), gloss.end(1), "state")
-        rest = page.norm[gloss.start(1) : gloss.end(1)]
-        for h in reversed(states):
-            rest = rest[: h.start - gloss.start(1)] + rest[h.end - gloss.start(1) :]
-        ever = {m.state for m in reference.memberships if m.organization == reference.top(hit.id)}
-        codes = {h.id for h in states}
-        if len(codes) >= 2 and codes <= ever and not _GLOSS_FILLER.sub("", rest):
-            found |= codes
-    return tuple(sorted(found))
-
-
-def _issuers(ctx: Context, persons: list[Person], same: list[Candidate], kind: str) -> list[str]:
-    """Who adopted it: the actors of the first context that names any — the instrument's
-    title, the opening sentences, the sentences that name the instrument."""
-    page = ctx.page
-    spans = []
-    for c in sorted(same, key=lambda c: (not c.heading, c.start)):
-        topic = _TOPIC.search(page.norm, c.end, c.phrase_end)
-        spans.append((c.start, topic.start() if topic else c.phrase_end))
-    # who the running text says made it ("the presidents of X and Y made a joint statement")
-    spans += [
-        (page.sentence_at(c.start).start, c.phrase_end)
-        for c in same
-        if not c.heading and _made(ctx, c)
-    ]
-    body = [
-        s for s in page.body()
-        if not re.fullmatch(r"[^a-zа-яё]*", page.norm[s.start : s.end][:12])
-    ]  # fmt: skip
-    spans += [(s.start, s.end) for s in body[:3]]
-    spans += [(s.start, s.end) for s in _mention_sentences(page, same)]
-    if kind == "resolution":  # the body that adopts it, not the states that sponsor it
-        for start, end in spans:
-            found = [a for a in _actors_in(ctx, start, end, kind) if not ctx.reference.is_state(a)]
-            if found:
-                return found
-    for start, end in spans:
-        found = _actors_in(ctx, start, end, kind)
-        if found:
-            return found
-    return []
-
-
-def _actors_in(ctx: Context, start: int, end: int, kind: str) -> list[str]:
-    ref, names = ctx.reference, ctx.names
-    strong: list[str] = []
-    weak: list[str] = []
-    states: list[str] = []
-    for hit in names.within(start, end):
-        if hit.kind not in ("state", "organization") or names.is_locative(hit):
-            continue
-        if hit.kind == "state":
-            states.append(hit.id)
-            continue
-        top = ref.top(hit.id)
-        if _UN_SYSTEM.search(top) and kind not in ("resolution", "convention"):
-            continue
-        (strong if hit.id != top or _member_construct(ctx.page, hit) else weak).append(top)
-    # a resolution of the General Assembly or a committee, a convention of the UN's committee
-    if "UN" in strong + weak and (kind == "resolution" or set(strong + weak) <= {"UN", "ITU"}):
-        return ["UN"]
-    chosen = strong or states or weak
-    return sorted(set(chosen))
-
-
-def _member_construct(page: Page, hit: NameHit) -> bool:
-    """``государства – члены ШОС``, ``the countries of the SCO``, ``BRICS nations``."""
-    before = page.norm[max(0, hit.start - 40) : hit.start]
-    after = page.norm[hit.end : hit.end + 50]
-    return bool(_MEMBERS_BEFORE.search(before) or _MEMBERS_AFTER.search(after))
 
 
 def _title(same: list[Candidate]) -> str | None:
