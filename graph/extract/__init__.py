@@ -20,6 +20,7 @@ from graph.extract.instruments import find_instruments
 from graph.extract.lemmas import LemmaView
 from graph.extract.meetings import find_meetings
 from graph.extract.positions import find_positions
+from graph.extract.scopes import sentences_in
 from graph.extract.text import Page
 from graph.model import Document, Mention, Span
 from graph.reference import Reference
@@ -35,8 +36,9 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
     found = find_instruments(page, names, dates, persons, ref)
     meetings = find_meetings(page, names, dates, persons, ref, found[0] if found else None)
     instruments = []
-    view = LemmaView.of(page) if found else None  # one lemma view for every instrument
     for each in found:
+        # the lemmas of its own sentences only: a record of fifty speakers is read once
+        view = LemmaView.of(page, sentences_in(page, each.scope) if each.scope else None)
         positions = find_positions(page, names, each, ref, view)
         if each.optional and not positions:
             continue  # a speech reported outside a UN body that states no position

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from graph.extract.candidates import Candidate, Context
-from graph.extract.text import Sentence
+from graph.extract.text import Page, Sentence
 
 Ranges = tuple[tuple[int, int], ...]
 # Where a clause that names another document begins: a semicolon, ", and …", ", while …".
@@ -78,3 +78,13 @@ def without(kept: Ranges, taken: Iterable[tuple[int, int]]) -> Ranges:
     for a, b in taken:
         out = [p for s, e in out for p in ((s, min(e, a)), (max(s, b), e)) if p[0] < p[1]]
     return tuple(out)
+
+
+def sentences_in(page: Page, scope: Ranges) -> list[Sentence]:
+    """The body sentences a scope reaches into.
+
+    >>> page = Page.of("One. Two. Three.")
+    >>> [page.text[s.start : s.end] for s in sentences_in(page, ((5, 7),))]
+    ['Two.']
+    """
+    return [s for s in page.body() if any(a < s.end and s.start < b for a, b in scope)]
