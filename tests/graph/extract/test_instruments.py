@@ -357,6 +357,17 @@ def test_remarks_and_explanations_of_vote_are_statements(text: str, issuer: str)
             "CHN",
         ),
         (
+            "MOSCOW, April 2. The Russian Foreign Ministry issued a statement on Friday saying "
+            "that Moscow supports a universal convention on countering the use of ICTs for "
+            "criminal purposes.",
+            "RUS",
+        ),
+        (
+            "МИД России распространил заявление, в котором выступил за выработку под эгидой ООН "
+            "универсальной конвенции о противодействии киберпреступности.",
+            "RUS",
+        ),
+        (
             "WASHINGTON, Nov. 18 (Reuters) - The United States opposes the Russian-drafted "
             "resolution on cybercrime. There is no consensus among member states on the need "
             "for a new treaty, a State Department spokesperson said.",
