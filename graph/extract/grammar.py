@@ -22,8 +22,9 @@ the frame that found it.
 >>> from graph.extract.text import Page
 >>> page = Page.of("Joint statement.\\nThe United States does not support a new treaty on "
 ...                "cyberspace.")
->>> [(h.topic, h.stance, h.cue) for h in grammar_hits(page)]
-[('legally-binding-instrument', 'opposes', 'lbi/en/treaty@frame/en/support!frame/en/not')]
+>>> hits = grammar_hits(page)
+>>> sorted({(h.topic, h.stance) for h in hits}), hits[0].cue
+([('legally-binding-instrument', 'opposes')], 'lbi/en/treaty@frame/en/support!frame/en/not')
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ from graph.paths import LEXICONS_DIR
 
 KINDS = ("strong", "framed", "harm", "rival")
 FRAME_STANCES = ("supports", "opposes", "harms", "concerned", "sufficient", "none", "negation")
-UNLESS_REACH = 8  # words around a phrase where its "unless" pattern is looked for
-CHAIN_REACH = 4  # words between a frame and the frame it governs ("oppose the creation of")
+NEAR = 8  # words around a phrase where a "near" condition is looked for
+NEXT = 3  # words around a phrase where a "next" condition is looked for ("the Budapest …")
+OPENING_CHARS = 400  # the text's opening (headline, heading, lead) for an "opening" condition
+CHAIN_REACH = 6  # words between a frame and the frame it governs ("oppose the creation of")
 SIDES = ("before", "after")
 _NOT_NEGATING = frozenset({"only", "just", "merely", "least", "less", "только", "лишь"})
 _TURNED = {
@@ -61,9 +64,19 @@ class TopicPhrase:
     topic: str
     kind: str
     pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None  # found near the phrase: no position
-    unless_sentence: bool  # "unless" is looked for in the whole sentence
+    conditions: tuple[Condition, ...]  # all must hold for the phrase to count
     concern: str  # what a concern frame makes of it: keep | drop
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What must (or must not, ``negated``) stand around a phrase: within ``NEXT`` or
+    ``NEAR`` words (scopes ``next``, ``near``), in its sentence, or in the text's opening or its
+    sentence (``opening``)."""
+
+    scope: str  # next | near | sentence | opening
+    negated: bool
+    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ class Frame:
 class Grammar:
     phrases: tuple[TopicPhrase, ...]
     frames: tuple[Frame, ...]
+    subjects: dict[str, re.Pattern[str]]  # the field's subject by language
 
 
 @dataclass(frozen=True)
@@ -101,14 +115,23 @@ def _compiled(row: Row, column: str, macros: dict[str, str]) -> re.Pattern[str]:
         raise row.error(f"the {column} '{row[column]}' is no lemma pattern: {exc}") from exc
 
 
-def _unless(row: Row, macros: dict[str, str]) -> re.Pattern[str] | None:
-    value = row.get("unless").removeprefix("sentence:")
-    if not value:
-        return None
-    try:
-        return compile_lemma_pattern(value, row["lang"], macros)
-    except (ValueError, re.error) as exc:
-        raise row.error(f"the unless '{value}' is no lemma pattern: {exc}") from exc
+_SCOPES = ("next", "near", "sentence", "opening")
+
+
+def _conditions(row: Row, macros: dict[str, str]) -> tuple[Condition, ...]:
+    """The ``when`` column: conditions joined by " && ", each ``[scope:][!]pattern``."""
+    out = []
+    for text in filter(None, (c.strip() for c in row.get("when").split(" && "))):
+        scope, _, rest = text.partition(":")
+        if scope not in _SCOPES or not rest:
+            scope, rest = "near", text
+        negated = rest.startswith("!")
+        try:
+            pattern = compile_lemma_pattern(rest.removeprefix("!"), row["lang"], macros)
+        except (ValueError, re.error) as exc:
+            raise row.error(f"the condition '{text}' is no lemma pattern: {exc}") from exc
+        out.append(Condition(scope, negated, pattern))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +150,7 @@ def grammar() -> Grammar:
     topics_file = read_lexicon(
         LEXICONS_DIR / "topics.tsv",
         ("id", "lang", "topic", "kind", "pattern"),
-        optional=("unless", "concern"),
+        optional=("when", "concern"),
         choices={"lang": ("ru", "en"), "kind": KINDS, "concern": ("keep", "drop")},
         unique="id",
     )
@@ -154,13 +177,17 @@ def grammar() -> Grammar:
         TopicPhrase(
             row["id"], row["lang"], row["topic"], row["kind"],
             _compiled(row, "pattern", macros),
-            _unless(row, macros),
-            row.get("unless").startswith("sentence:"),
+            _conditions(row, macros),
             row.get("concern", "keep"),
         )
         for row in topics_file.rows
     ]  # fmt: skip
-    return Grammar(tuple(phrases), tuple(frames))
+    subjects = {
+        lang: compile_lemma_pattern(macros[f"SUBJECT_{lang.upper()}"], lang, macros)
+        for lang in ("en", "ru")
+        if f"SUBJECT_{lang.upper()}" in macros
+    }
+    return Grammar(tuple(phrases), tuple(frames), subjects)
 
 
 _CONTESTED: frozenset[str] = frozenset()
@@ -180,9 +207,14 @@ class _FrameMatch(_Match):
 
 
 def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
-    """Every topic phrase of the page's body with the stance its frame gives it."""
+    """Every topic phrase of the page's body with the stance its frame gives it. A text whose
+    opening is not about the field's subject (macros ``SUBJECT_EN``, ``SUBJECT_RU``: a joint
+    statement on a whole partnership) states a position only in a sentence that is ("the
+    peaceful settlement of disputes in the East Sea" is no position on ICT conflicts)."""
     view = view or LemmaView.of(page)
     rules = grammar()
+    subject = rules.subjects.get(page.language)
+    focused = subject is None or bool(subject.search(view.opening))
     frames = [
         _FrameMatch(first, last, frame)
         for frame in rules.frames
@@ -201,6 +233,8 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
     for phrase, match in matches:
         if _nested(phrase, match, matches):
             continue
+        if not focused and subject and not _inside(view, subject, *view.sentence_of(match.first)):
+            continue
         hit = _hit(view, phrase, match, governing, negations)
         if hit is not None:
             hits.append(hit)
@@ -208,13 +242,11 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
 
 
 def _nested(phrase: TopicPhrase, match: _Match, matches: list[tuple[TopicPhrase, _Match]]) -> bool:
-    """Whether a longer phrase of another topic holds this one: "a convention on countering the
-    use of ICTs for criminal purposes" is about the convention, not a call to counter crime."""
+    """Whether a longer phrase of another topic ends with this one: "a convention on countering
+    the use of ICTs for criminal purposes" is about the convention, not a call to counter crime
+    (a phrase inside another's gap is not its part: "sovereignty and non-interference in …")."""
     return any(
-        other.topic != phrase.topic
-        and m.first <= match.first
-        and match.last <= m.last
-        and m.last - m.first > match.last - match.first
+        other.topic != phrase.topic and m.first < match.first and match.last == m.last
         for other, m in matches
     )
 
@@ -226,18 +258,13 @@ def _hit(
     frames: list[_FrameMatch],
     negations: list[_FrameMatch],
 ) -> Hit | None:
-    if phrase.unless:
-        s_first, s_last = view.sentence_of(match.first)
-        window = (max(s_first, match.first - UNLESS_REACH), min(s_last, match.last + UNLESS_REACH))
-        if phrase.unless_sentence:
-            window = (s_first, s_last)
-        if _inside(view, phrase.unless, *window):
-            return None
+    if not all(_holds(view, c, match) for c in phrase.conditions):
+        return None
     frame = _governing(view, match, frames)
     chain: list[_Match] = []
     stance = None
     if frame is not None:
-        stance, chain = _frame_stance(view, frame, frames, negations, depth=0)
+        stance, chain = _frame_stance(view, frame, frames, negations, depth=0, topic=match)
     stance = _stance(phrase, frame, stance)
     if stance is None:
         return None
@@ -252,6 +279,19 @@ def _hit(
     return Hit(
         phrase.topic, stance, tokens[first].start, tokens[last - 1].end, cue, frame is not None
     )
+
+
+def _holds(view: LemmaView, condition: Condition, match: _Match) -> bool:
+    s_first, s_last = view.sentence_of(match.first)
+    if condition.scope in ("near", "next"):
+        reach = NEAR if condition.scope == "near" else NEXT
+        first, last = max(s_first, match.first - reach), min(s_last, match.last + reach)
+        found = _inside(view, condition.pattern, first, last)
+    else:
+        found = _inside(view, condition.pattern, s_first, s_last)
+        if condition.scope == "opening" and not found:
+            found = bool(condition.pattern.search(view.opening))
+    return found != condition.negated
 
 
 def _inside(view: LemmaView, pattern: re.Pattern[str], first: int, last: int) -> bool:
@@ -295,6 +335,7 @@ def _frame_stance(
     negations: list[_FrameMatch],
     depth: int,
     skip: tuple[_Match, ...] = (),
+    topic: _Match | None = None,
 ) -> tuple[str, list[_Match]]:
     """The stance of a frame, turned by its negation and composed with the frame that governs
     it in turn ("oppose the creation of …", "reject attempts to bypass …")."""
@@ -305,8 +346,13 @@ def _frame_stance(
         stance = _TURNED[stance]
         chain.append(negation)
     if depth < 2:
-        outer = _governing(view, frame, frames, (*skip, *chain), CHAIN_REACH)
-        if outer is not None and _linked(view, outer, frame):
+        # a frame after its phrase ("X is needed") is governed from the clause's start:
+        # "we do not believe that X is needed"
+        inner = topic if frame.frame.side == "after" and topic is not None else frame
+        outer = _governing(view, inner, frames, (*skip, *chain), CHAIN_REACH)
+        if outer is not None and outer.frame.side == "after" and inner is topic:
+            outer = None  # two frames after one phrase: the nearest decides
+        if outer is not None and _linked(view, outer, inner):
             outer_stance, outer_chain = _frame_stance(
                 view, outer, frames, negations, depth + 1, (*skip, *chain)
             )

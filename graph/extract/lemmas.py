@@ -161,6 +161,14 @@ class LemmaView:
             yield self.tokens[first].start, self.tokens[last - 1].end
 
     @cached_property
+    def opening(self) -> str:
+        """The lemmas of the text's opening (headline, heading, lead), for conditions on what
+        the whole text is about."""
+        limit = min(400, self.page.tail)
+        sentences = [s for s in self.page.sentences if s.start < limit]
+        return LemmaView.of(self.page, sentences).string
+
+    @cached_property
     def breaks(self) -> tuple[int, ...]:
         """The indices of the tokens that end a clause (``;``) or a sentence."""
         return tuple(i for i, t in enumerate(self.tokens) if t.lemma in (SENTENCE_BREAK, ";"))
@@ -176,6 +184,13 @@ class LemmaView:
         i = bisect.bisect_right(starts, token) - 1
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.tokens)
         return starts[i], end
+
+
+def _pattern_lemma(word: str, lang: str) -> str:
+    """A lexicon word as a lemma: a Russian word that is a dictionary form stays itself."""
+    if lang == "ru" and word[:1].islower():
+        return russian.dictionary_form(word)
+    return lemma_of(word, lang)
 
 
 _PATTERN_TOKEN = re.compile(r"\(|\)\??|\||…\d*|\{\w+\}|[^\s()|]+")
@@ -231,7 +246,7 @@ def _sequence(
             if lang == "en":
                 part = _JOINED_PREFIX.sub(r"\1", part)
             for word in _TOKEN.findall(part):
-                current.append(re.escape(lemma_of(word, lang)) + " ")
+                current.append(re.escape(_pattern_lemma(word, lang)) + " ")
         i += 1
     alternatives.append("".join(current))
     return "|".join(alternatives), i
