@@ -263,6 +263,8 @@ def _hit(
     frame = _governing(view, match, frames)
     chain: list[_Match] = []
     stance = None
+    if frame is None and phrase.kind == "strong" and _negated(view, match, negations):
+        return None  # "would not improve cooperation": no call for it
     if frame is not None:
         stance, chain = _frame_stance(view, frame, frames, negations, depth=0, topic=match)
     stance = _stance(phrase, frame, stance)
@@ -341,7 +343,7 @@ def _frame_stance(
     it in turn ("oppose the creation of …", "reject attempts to bypass …")."""
     stance = frame.frame.stance
     chain: list[_Match] = [frame]
-    negation = _negation(view, frame, negations)
+    negation = _negation(view, frame, negations, frames)
     if negation is not None:
         stance = _TURNED[stance]
         chain.append(negation)
@@ -392,16 +394,32 @@ def _composed(outer: str, inner: str) -> str:
     return inner
 
 
+def _negated(view: LemmaView, match: _Match, negations: list[_FrameMatch]) -> bool:
+    """Whether a negation stands right before a phrase that no frame governs."""
+    return any(
+        n.last <= match.first
+        and match.first - n.last <= 1
+        and view.same_clause(n.first, match.last)
+        for n in negations
+    )
+
+
 def _negation(
-    view: LemmaView, frame: _FrameMatch, negations: list[_FrameMatch]
+    view: LemmaView,
+    frame: _FrameMatch,
+    negations: list[_FrameMatch],
+    frames: list[_FrameMatch],
 ) -> _FrameMatch | None:
-    """A negation just before the frame ("do not support"); not one that is part of the frame
-    ("should not") or that opens "not only"."""
+    """A negation just before the frame ("do not support"), with no other frame between them
+    (in "do not support the creation of" the "not" is the support's, not the creation's); not
+    one that opens "not only"."""
     for n in negations:
         if not (n.last <= frame.first and frame.first - n.last <= n.frame.reach):
             continue
         following = view.tokens[n.last].lemma if n.last < len(view.tokens) else ""
         if following in _NOT_NEGATING or not view.same_clause(n.first, frame.last):
+            continue
+        if any(n.last <= f.first < frame.first for f in frames if f is not frame):
             continue
         return n
     return None

@@ -40,7 +40,7 @@ from graph.extract import english, russian
 from graph.extract.text import Page, Sentence
 
 SENTENCE_BREAK = "¶"
-_TOKEN = re.compile(r"[^\W_]+(?:n['’]t\b)?|[,;:]")
+_TOKEN = re.compile(r"[^\W_]+n['’]t\b|[^\W_]+|[,;:]")
 # "co-operation", "non-interference": an English prefix joined to its word, as in
 # "cooperation", so both spellings meet
 _JOINED_PREFIX = re.compile(r"(?i)\b(co|non|anti|counter|multi|inter|pre|re|cyber)-(?=[a-z])")
