@@ -29,11 +29,12 @@ the frame that found it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.lemmas import LemmaView, compile_lemma_pattern, lemma_of
+from graph.extract.lemmas import LemmaPattern, LemmaView, compile_lemma_pattern, lemma_of
 from graph.extract.text import Page
 from graph.lexicon import Row, read_lexicon
 from graph.paths import LEXICONS_DIR
@@ -63,7 +64,7 @@ class TopicPhrase:
     lang: str
     topic: str
     kind: str
-    pattern: re.Pattern[str]
+    pattern: LemmaPattern
     conditions: tuple[Condition, ...]  # all must hold for the phrase to count
     concern: str  # what a concern frame makes of it: keep | drop
 
@@ -76,7 +77,7 @@ class Condition:
 
     scope: str  # next | near | sentence | opening
     negated: bool
-    pattern: re.Pattern[str]
+    pattern: LemmaPattern
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,14 @@ class Frame:
     stance: str
     side: str
     reach: int
-    pattern: re.Pattern[str]
+    pattern: LemmaPattern
 
 
 @dataclass(frozen=True)
 class Grammar:
     phrases: tuple[TopicPhrase, ...]
     frames: tuple[Frame, ...]
-    subjects: dict[str, re.Pattern[str]]  # the field's subject by language
+    subjects: dict[str, LemmaPattern]  # the field's subject by language
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class Hit:
     framed: bool  # a frame decided the stance
 
 
-def _compiled(row: Row, column: str, macros: dict[str, str]) -> re.Pattern[str]:
+def _compiled(row: Row, column: str, macros: dict[str, str]) -> LemmaPattern:
     try:
         return compile_lemma_pattern(row[column], row["lang"], macros)
     except (ValueError, re.error) as exc:
@@ -214,13 +215,16 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
     view = view or LemmaView.of(page)
     rules = grammar()
     subject = rules.subjects.get(page.language)
-    focused = subject is None or bool(subject.search(view.opening))
-    frames = [
-        _FrameMatch(first, last, frame)
-        for frame in rules.frames
-        if frame.lang == page.language
-        for first, last in view.matches(frame.pattern)
-    ]
+    focused = subject is None or subject.search(view.opening)
+    frames = sorted(
+        (
+            _FrameMatch(first, last, frame)
+            for frame in rules.frames
+            if frame.lang == page.language
+            for first, last in view.matches(frame.pattern)
+        ),
+        key=lambda f: f.first,
+    )
     negations = [f for f in frames if f.frame.stance == "negation"]
     governing = [f for f in frames if f.frame.stance != "negation"]
     matches = [
@@ -292,14 +296,14 @@ def _holds(view: LemmaView, condition: Condition, match: _Match) -> bool:
     else:
         found = _inside(view, condition.pattern, s_first, s_last)
         if condition.scope == "opening" and not found:
-            found = bool(condition.pattern.search(view.opening))
+            found = condition.pattern.search(view.opening)
     return found != condition.negated
 
 
-def _inside(view: LemmaView, pattern: re.Pattern[str], first: int, last: int) -> bool:
+def _inside(view: LemmaView, pattern: LemmaPattern, first: int, last: int) -> bool:
     start = view.positions[first]
     end = view.positions[last] if last < len(view.positions) else len(view.string)
-    return bool(pattern.search(view.string, start - 1 if start else 0, end))
+    return pattern.search(view.string, start - 1 if start else 0, end)
 
 
 def _governing(
@@ -309,11 +313,14 @@ def _governing(
     skip: tuple[_Match, ...] = (),
     reach: int | None = None,
 ) -> _FrameMatch | None:
-    """The nearest frame whose scope holds ``match``, in the same clause."""
+    """The nearest frame whose scope holds ``match``, in the same clause (``frames`` sorted by
+    their first word)."""
     best: tuple[int, _FrameMatch] | None = None
-    for f in frames:
-        if any(f.first < s.last and s.first < f.last for s in skip):
-            continue
+    s_first, s_last = view.sentence_of(match.first)
+    lo = bisect.bisect_left([f.first for f in frames], s_first)
+    for f in frames[lo:]:
+        if f.first >= s_last:
+            break
         if f.frame.side == "before" and f.last <= match.first:
             distance = match.first - f.last
             between = (f.last, match.first)
@@ -323,10 +330,13 @@ def _governing(
         else:
             continue
         limit = f.frame.reach if reach is None else min(reach, f.frame.reach)
-        if distance > limit or not view.same_clause(*between) or _scare_quoted(view, *between):
+        if distance > limit or (best is not None and distance >= best[0]):
             continue
-        if best is None or distance < best[0]:
-            best = (distance, f)
+        if any(f.first < s.last and s.first < f.last for s in skip):
+            continue
+        if not view.same_clause(*between) or _scare_quoted(view, *between):
+            continue
+        best = (distance, f)
     return best[1] if best else None
 
 
