@@ -45,6 +45,7 @@ _REPORTING = re.compile(
     r"отметил\w*|передает)(?:\s+\S+){0,3}\s*$"
 )
 _SECRETARIAT = re.compile(r"(?i)секретариат|исполнительн|исполком|secretariat|executive")
+_ROLES = ("member", "chair", "observer", "guest")
 _PRIORITY = ("summit", "talks", "consultations", "session", "expert-meeting", "conference")
 # A sentence ends a heading or caption when it has no full stop (quotes may close it).
 _FINISHED = re.compile(r"[.!?…][\"'»”’)]*\s*$")
@@ -59,7 +60,6 @@ _JOIN = re.compile(
     r"(?i)\s*(?:,|;|&|[-–]|\band\b|\bи\b|\bas well as\b|\bа также\b)?\s*,?\s*"
     r"(?:\band\s+|\bи\s+)?(?:the\s+)?"
 )
-_AFTER_CUE = re.compile(r"\s*(?:\(\s*)?")
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +137,7 @@ class _Mention:
     organizer: str | None = None
     adoption: bool = False
     heading: bool = False  # named in a heading or caption, not in a finished sentence
+    again: bool = False  # spoken of again, without saying it happened: only its cues count
     participants: dict[str, str] = field(default_factory=dict)
 
 
@@ -160,15 +161,22 @@ def find_meetings(
 ) -> list[Meeting]:
     """The meetings the text describes (usually one)."""
     ctx = _Context(page, names, dates, persons, reference, found)
-    mentions = [m for m in _mentions(ctx) if _happened(ctx, m)]
     groups: list[list[_Mention]] = []
-    for mention in mentions:
+    for mention in _mentions(ctx):
+        happened = _happened(ctx, mention)
+        if not happened and _search("future", page.language, _before(page, mention)):
+            continue
         home = next((g for g in groups if all(_compatible(mention, o) for o in g)), None)
-        if home is None:
-            groups.append([mention])
-        else:
+        if home is not None:
+            mention.again = not happened  # "Сопредседателями заседания выступили …"
             home.append(mention)
+        elif happened:
+            groups.append([mention])
     return [_meeting(ctx, group) for group in groups]
+
+
+def _before(page: Page, m: _Mention) -> str:
+    return page.norm[max(0, m.start - 20) : m.start] + " "
 
 
 # -- mentions -------------------------------------------------------------------------------
@@ -322,8 +330,6 @@ def _organizer(ctx: _Context, m: _Mention) -> str | None:
     best: tuple[int, str] | None = None
     for hit in names.within(m.sentence.start, m.sentence.end, "organization"):
         top = ref.top(hit.id)
-        if not (ref.has_members(top) or top == "UN"):
-            continue
         before = page.norm[max(m.sentence.start, hit.start - 40) : hit.start]
         if _search("setting", page.language, before + " "):
             continue
@@ -334,6 +340,8 @@ def _organizer(ctx: _Context, m: _Mention) -> str | None:
         # "the ninth meeting of the first session of the Working Group": words that only
         # link the names do not part the meeting from its organizer
         distance = len(re.sub(r"(?i)\b(?:of|the|a|an)\b", " ", between).split())
+        if re.search(r"[,;:!?\"«»“”]", between):
+            distance = 99  # another clause, or a quotation, lies between them
         members = re.search(
             r"(?i)\b(?:state|член|countr|стран|nation|leader|лидер|глав|head)\w*\W+(?:\w+\W+){0,3}$",
             before,
@@ -381,9 +389,8 @@ def _organizer_of_record(ctx: _Context) -> str | None:
     for hit in ctx.names.hits:
         if hit.start >= end:
             break
-        top = ctx.reference.top(hit.id)
-        if hit.kind == "organization" and (top == "UN" or ctx.reference.has_members(top)):
-            return top
+        if hit.kind == "organization":
+            return ctx.reference.top(hit.id)
     return None
 
 
@@ -423,9 +430,9 @@ def _of_the_issuer(ctx: _Context, m: _Mention) -> bool:
 def _happened(ctx: _Context, m: _Mention) -> bool:
     if m.cue in ("address", "body") or m.dated or m.adoption:
         return True
-    if _search("future", ctx.page.language, ctx.page.norm[max(0, m.start - 20) : m.start] + " "):
+    if _search("future", ctx.page.language, _before(ctx.page, m)):
         return False  # "at the next session", "на следующем заседании"
-    if m.kind == "meeting" or (m.heading and _heading_date(ctx)):  # a dated record's heading
+    if m.kind == "meeting" or (m.heading and _heading_line(ctx)):  # a dated record's heading
         return True
     if m.place and not m.heading:  # a heading's place may only name it ("Biarritz Summit")
         return True
@@ -450,6 +457,9 @@ def _meeting(ctx: _Context, group: list[_Mention]) -> Meeting:
     place = next((m.place for m in group if m.place), None)
     if place is None and adoption and instrument is not None:
         place = instrument.place
+    if place is None and any(_records_a_session(m) for m in group):
+        heading = _heading_line(ctx)
+        place = heading.place if heading else None
     organizer = next((m.organizer for m in group if m.organizer), None)
     if organizer is None and any(_records_a_session(m) for m in group):
         organizer = _organizer_of_record(ctx)
@@ -478,28 +488,37 @@ def _meeting_date(ctx: _Context, group: list[_Mention], adoption: bool) -> str |
         return date
     if adoption and ctx.found is not None and ctx.found.instrument.date:
         return ctx.found.instrument.date
-    if any(m.heading for m in group):
-        date = _heading_date(ctx)
-        if date is not None:
-            return date
+    heading = _heading_line(ctx) if any(m.heading for m in group) else None
+    if heading is not None:
+        return heading.date
     dateline = ctx.dates.dateline
     if dateline and dateline.date and not _reported_later(ctx):
         return ctx.dates.published or dateline.date
     return None
 
 
-def _heading_date(ctx: _Context) -> str | None:
-    """The date a record of a session carries on a line of its own above its running text
-    ("20 October 2011", "11 Jul 2024 15:00h - 18:00h")."""
+@dataclass(frozen=True)
+class _HeadingLine:
+    date: str
+    place: str | None
+
+
+def _heading_line(ctx: _Context) -> _HeadingLine | None:
+    """The date (and place) a record of a session or a delivered statement carries on a line
+    of its own above its running text ("20 October 2011", "11 Jul 2024 15:00h - 18:00h",
+    "Нью-Йорк, 20 октября 2021 года")."""
     page = ctx.page
     end = next((s.start for s in page.body() if _is_prose(page, s)), page.tail)
     for d in ctx.dates.dates:
         if d.start >= end:
             break
         line = page.line_at(d.start)
-        rest = page.norm[line.start : d.start] + " " + page.norm[d.end : line.end]
-        if not re.search(r"[^\W\d_]", _CLOCK.sub(" ", rest)):
-            return ctx.dates.resolve(d.value)
+        places = ctx.names.within(line.start, line.end, "place")
+        rest = list(page.norm[line.start : line.end])
+        for start, end in [(h.start, h.end) for h in places] + [(d.start, d.end)]:
+            rest[start - line.start : end - line.start] = " " * (end - start)
+        if not re.search(r"[^\W\d_]", _CLOCK.sub(" ", "".join(rest))):
+            return _HeadingLine(ctx.dates.resolve(d.value), places[0].id if places else None)
     return None
 
 
@@ -531,13 +550,18 @@ def _all_participants(
 ) -> dict[str, str]:
     page, lang = ctx.page, ctx.page.language
     out: dict[str, str] = {}
-    sentences = {m.sentence for m in group}
+    sentences = {m.sentence for m in group if not m.again}
     for sentence in page.body():
         text = page.norm[sentence.start : sentence.end]
         if sentence.start > group[0].start and _search("participation", lang, text):
             sentences.add(sentence)
     found: list[dict[str, str]] = [
         _participants(ctx, s, organizer) for s in sorted(sentences, key=lambda s: s.start)
+    ]
+    found += [
+        _cued_roles(ctx, m.sentence.start, m.sentence.end, _ROLES, organizer)
+        for m in group
+        if m.again and m.sentence not in sentences
     ]
     found.append(_delegations(ctx, organizer))
     if organizer == "UN":
@@ -554,7 +578,7 @@ def _all_participants(
 def _participants(ctx: _Context, s: Sentence, organizer: str | None) -> dict[str, str]:
     """Who a sentence of the meeting names as taking part, with their roles."""
     page, names = ctx.page, ctx.names
-    cued = _cued_roles(ctx, s.start, s.end, ("member", "chair", "observer", "guest"), organizer)
+    cued = _cued_roles(ctx, s.start, s.end, _ROLES, organizer)
     out: dict[str, str] = {}
     for hit in names.within(s.start, s.end):
         if hit.kind == "state" and not names.is_locative(hit):
@@ -662,9 +686,20 @@ def _cue_after(ctx: _Context, last: NameHit, roles: tuple[str, ...]) -> tuple[st
     text = page.norm[start : start + 40]
     for role, rule in _role_rules("role-after", lang, roles):
         m = rule.search(text)
-        if m and _AFTER_CUE.fullmatch(text, 0, m.start()):
-            return role, "(" in text[: m.start()]
+        if m is None or not _took_part(lang).fullmatch(text, 0, m.start()):
+            continue
+        if _search("states-word", lang, text[m.end() :].lstrip()):
+            continue  # "SCO observer states": the states are the organization's observers
+        return role, "(" in text[: m.start()]
     return None
+
+
+@lru_cache(maxsize=4)
+def _took_part(lang: str) -> re.Pattern[str]:
+    """What may stand between a list and its role: a bracket, or a verb of taking part
+    ("Serbia took part as a guest", "Сербия участвовала в качестве гостя")."""
+    verb = _alternation("participation", lang)
+    return re.compile(rf"(?i)\s*(?:\(\s*)?(?:(?:{verb})\s+)?")
 
 
 def _role_rules(side: str, lang: str, roles: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
