@@ -336,6 +336,10 @@ def test_guests_take_the_guest_role(text: str) -> None:
         "Секретариата ОДКБ.",
         "The expert meeting in Minsk on 5 May 2021 was attended by representatives of the "
         "CIS Executive Committee.",
+        "Заседание СМИД ОДКБ прошло 30 ноября в Минске. В нем приняли участие министры, а "
+        "также Генеральный секретарь ОДКБ.",
+        "The CSTO summit was held in Minsk on 30 November 2017. The CSTO Secretary General "
+        "also took part.",
     ],
 )
 def test_a_secretariat_takes_part_as_the_secretariat(text: str) -> None:
@@ -428,6 +432,9 @@ def test_a_summit_named_as_the_occasion_of_a_declaration_is_a_meeting(
         "Statement by the delegation of the United States in the First Committee\n\nNew York, "
         "November 18, 2019\n\nMr. President,\n\nThe United States cannot support this draft "
         "resolution on information security.",
+        "Remarks at the UN Open-Ended Working Group on ICTs\n\nU.S. Mission to the United "
+        "Nations\nNew York, November 18, 2019\n\nThank you, Chair. The United States supports "
+        "the framework of responsible state behavior in cyberspace.",
     ],
 )
 def test_a_statement_delivered_at_a_un_committee_is_a_meeting_of_the_un(text: str) -> None:
@@ -595,6 +602,49 @@ def test_a_meeting_still_to_come_is_no_meeting(text: str) -> None:
 def test_a_meeting_spoken_of_again_adds_only_the_participants_a_cue_names(text: str) -> None:
     (m,) = meetings(text)
     assert roles(m) == {"IRN": "member", "RUS": "member"}
+
+
+def test_a_russian_statement_to_the_chair_of_the_security_council_was_made_there() -> None:
+    (m,) = meetings(
+        "Выступление Постоянного представителя Российской Федерации при ООН на заседании "
+        "Совета Безопасности ООН\n\nУважаемый Председатель,\n\nРоссия выступает против "
+        "милитаризации информационного пространства."
+    )
+    assert (m.organizer, roles(m)) == ("UN", {"RUS": "member"})
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place"),
+    [
+        ("The 25th ASEAN Regional Forum was held in Singapore on 4 August 2018.", "2018-08-04",
+         "singapore"),
+        ("Региональный форум АСЕАН прошел в Сингапуре 4 августа 2018 года.", "2018-08-04",
+         "singapore"),
+    ],
+)  # fmt: skip
+def test_an_organization_that_meets_was_held(text: str, date: str, place: str) -> None:
+    (m,) = meetings(text)
+    assert (m.date, m.place) == (date, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia and ASEAN held consultations in Jakarta on 5 April 2022.",
+         {"ASEAN": "member", "RUS": "member"}),
+        ("The EU-China Summit took place in Brussels on 1 April 2022 by videoconference.",
+         {"CHN": "member", "EU": "member"}),
+        ("Консультации России и АСЕАН прошли в Джакарте 5 апреля 2022 года.",
+         {"ASEAN": "member", "RUS": "member"}),
+        ("Саммит Россия – АСЕАН состоялся в Сочи 20 мая 2016 года.",
+         {"ASEAN": "member", "RUS": "member"}),
+    ],
+)  # fmt: skip
+def test_an_organization_named_with_a_state_is_a_side_not_the_organizer(
+    text: str, expected: dict[str, str]
+) -> None:
+    (m,) = meetings(text)
+    assert (m.organizer, roles(m)) == (None, expected)
 
 
 def gold_cases() -> list[tuple[Path, list[dict[str, object]]]]:
