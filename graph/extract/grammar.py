@@ -1,0 +1,450 @@
+"""The topic × stance grammar: a position is a topic phrase inside the scope of a stance frame.
+
+Topic phrases (``graph/lexicons/topics.tsv``) and stance frames (``graph/lexicons/frames.tsv``)
+are separate data written in lemmas (``graph/extract/lemmas.py``), so a new topic phrase works
+with every frame and a new frame with every topic phrase:
+
+* a *frame* is a predicate with a stance — supporting ("call for", "выступать за", "считать
+  необходимым"), opposing ("reject", "should not", "no need for", "неприемлемый"), concern
+  ("concern", "обеспокоенность"), or none ("take note of", "обсудить": no position at all) — and
+  a side: ``before`` it governs what follows it, ``after`` what precedes it ("a treaty is
+  premature"), within ``reach`` words of the same clause;
+* a *negation* ("not", "не") just before a frame turns its stance: "do not support" opposes;
+* a topic phrase is ``strong`` (a position by itself in an instrument: "peaceful use of ICTs"),
+  ``framed`` (only inside a frame: "a new treaty", "the role of the ITU") or ``harm`` (names
+  what the topic is against: "militarisation", "interference in internal affairs" — whatever
+  frame governs it, the actor supports the topic: "against militarisation" supports peaceful
+  use).
+
+The nearest frame in the clause governs a phrase. Each hit records the ids of the phrase and
+the frame that found it.
+
+>>> from graph.extract.text import Page
+>>> page = Page.of("Joint statement.\\nThe United States does not support a new treaty on "
+...                "cyberspace.")
+>>> hits = grammar_hits(page)
+>>> sorted({(h.topic, h.stance) for h in hits}), hits[0].cue
+([('legally-binding-instrument', 'opposes')], 'lbi/en/treaty@frame/en/support!frame/en/not')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.extract.lemmas import LemmaView, compile_lemma_pattern, lemma_of
+from graph.extract.text import Page
+from graph.lexicon import Row, read_lexicon
+from graph.paths import LEXICONS_DIR
+
+KINDS = ("strong", "framed", "harm", "rival")
+FRAME_STANCES = ("supports", "opposes", "harms", "concerned", "sufficient", "none", "negation")
+NEAR = 8  # words around a phrase where a "near" condition is looked for
+NEXT = 3  # words around a phrase where a "next" condition is looked for ("the Budapest …")
+OPENING_CHARS = 400  # the text's opening (headline, heading, lead) for an "opening" condition
+CHAIN_REACH = 6  # words between a frame and the frame it governs ("oppose the creation of")
+SIDES = ("before", "after")
+_NOT_NEGATING = frozenset({"only", "just", "merely", "least", "less", "только", "лишь"})
+_TURNED = {
+    "supports": "opposes",
+    "opposes": "supports",
+    "concerned": "none",
+    "none": "none",
+    "harms": "supports",
+    "sufficient": "insufficient",
+    "insufficient": "sufficient",
+}
+
+
+@dataclass(frozen=True)
+class TopicPhrase:
+    id: str
+    lang: str
+    topic: str
+    kind: str
+    pattern: re.Pattern[str]
+    conditions: tuple[Condition, ...]  # all must hold for the phrase to count
+    concern: str  # what a concern frame makes of it: keep | drop
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What must (or must not, ``negated``) stand around a phrase: within ``NEXT`` or
+    ``NEAR`` words (scopes ``next``, ``near``), in its sentence, or in the text's opening or its
+    sentence (``opening``)."""
+
+    scope: str  # next | near | sentence | opening
+    negated: bool
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: str
+    lang: str
+    stance: str
+    side: str
+    reach: int
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    phrases: tuple[TopicPhrase, ...]
+    frames: tuple[Frame, ...]
+    subjects: dict[str, re.Pattern[str]]  # the field's subject by language
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A stance on a topic found in the text, with the offsets of its evidence."""
+
+    topic: str
+    stance: str
+    start: int
+    end: int
+    cue: str
+    framed: bool  # a frame decided the stance
+
+
+def _compiled(row: Row, column: str, macros: dict[str, str]) -> re.Pattern[str]:
+    try:
+        return compile_lemma_pattern(row[column], row["lang"], macros)
+    except (ValueError, re.error) as exc:
+        raise row.error(f"the {column} '{row[column]}' is no lemma pattern: {exc}") from exc
+
+
+_SCOPES = ("next", "near", "sentence", "opening")
+
+
+def _conditions(row: Row, macros: dict[str, str]) -> tuple[Condition, ...]:
+    """The ``when`` column: conditions joined by " && ", each ``[scope:][!]pattern``."""
+    out = []
+    for text in filter(None, (c.strip() for c in row.get("when").split(" && "))):
+        scope, _, rest = text.partition(":")
+        if scope not in _SCOPES or not rest:
+            scope, rest = "near", text
+        negated = rest.startswith("!")
+        try:
+            pattern = compile_lemma_pattern(rest.removeprefix("!"), row["lang"], macros)
+        except (ValueError, re.error) as exc:
+            raise row.error(f"the condition '{text}' is no lemma pattern: {exc}") from exc
+        out.append(Condition(scope, negated, pattern))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The topic phrases and frames of the lexicons.
+
+    >>> {p.topic for p in grammar().phrases} >= {"itu-role", "ict-threats"}
+    True
+    """
+    frames_file = read_lexicon(
+        LEXICONS_DIR / "frames.tsv",
+        ("id", "lang", "stance", "side", "reach", "pattern"),
+        choices={"lang": ("ru", "en"), "stance": FRAME_STANCES, "side": SIDES},
+        unique="id",
+    )
+    topics_file = read_lexicon(
+        LEXICONS_DIR / "topics.tsv",
+        ("id", "lang", "topic", "kind", "pattern"),
+        optional=("when", "concern"),
+        choices={"lang": ("ru", "en"), "kind": KINDS, "concern": ("keep", "drop")},
+        unique="id",
+    )
+    macros = {**frames_file.macros, **topics_file.macros}
+    global _CONTESTED, _LINKS
+    _CONTESTED = frozenset(macros.get("CONTESTED", "").split("|"))
+    _LINKS = {
+        lang: frozenset(
+            lemma_of(w, lang) for w in macros.get(f"LINK_{lang.upper()}", "").split("|")
+        )
+        for lang in ("en", "ru")
+    }
+    frames = []
+    for row in frames_file.rows:
+        if not row["reach"].isdigit():
+            raise row.error(f"the reach '{row['reach']}' is no number of words")
+        frames.append(
+            Frame(
+                row["id"], row["lang"], row["stance"], row["side"], int(row["reach"]),
+                _compiled(row, "pattern", macros),
+            )
+        )  # fmt: skip
+    phrases = [
+        TopicPhrase(
+            row["id"], row["lang"], row["topic"], row["kind"],
+            _compiled(row, "pattern", macros),
+            _conditions(row, macros),
+            row.get("concern", "keep"),
+        )
+        for row in topics_file.rows
+    ]  # fmt: skip
+    subjects = {
+        lang: compile_lemma_pattern(macros[f"SUBJECT_{lang.upper()}"], lang, macros)
+        for lang in ("en", "ru")
+        if f"SUBJECT_{lang.upper()}" in macros
+    }
+    return Grammar(tuple(phrases), tuple(frames), subjects)
+
+
+_CONTESTED: frozenset[str] = frozenset()
+_LINKS: dict[str, frozenset[str]] = {}
+_COORDINATORS = frozenset({"and", "or", "but", ",", ";", "и", "или", "а", "но"})
+
+
+@dataclass(frozen=True)
+class _Match:
+    first: int  # token range [first, last)
+    last: int
+
+
+@dataclass(frozen=True)
+class _FrameMatch(_Match):
+    frame: Frame
+
+
+def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
+    """Every topic phrase of the page's body with the stance its frame gives it. A text whose
+    opening is not about the field's subject (macros ``SUBJECT_EN``, ``SUBJECT_RU``: a joint
+    statement on a whole partnership) states a position only in a sentence that is ("the
+    peaceful settlement of disputes in the East Sea" is no position on ICT conflicts)."""
+    view = view or LemmaView.of(page)
+    rules = grammar()
+    subject = rules.subjects.get(page.language)
+    focused = subject is None or bool(subject.search(view.opening))
+    frames = [
+        _FrameMatch(first, last, frame)
+        for frame in rules.frames
+        if frame.lang == page.language
+        for first, last in view.matches(frame.pattern)
+    ]
+    negations = [f for f in frames if f.frame.stance == "negation"]
+    governing = [f for f in frames if f.frame.stance != "negation"]
+    matches = [
+        (phrase, _Match(first, last))
+        for phrase in rules.phrases
+        if phrase.lang == page.language
+        for first, last in view.matches(phrase.pattern)
+    ]
+    hits = []
+    for phrase, match in matches:
+        if _nested(phrase, match, matches):
+            continue
+        if not focused and subject and not _inside(view, subject, *view.sentence_of(match.first)):
+            continue
+        hit = _hit(view, phrase, match, governing, negations)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _nested(phrase: TopicPhrase, match: _Match, matches: list[tuple[TopicPhrase, _Match]]) -> bool:
+    """Whether a longer phrase of another topic ends with this one: "a convention on countering
+    the use of ICTs for criminal purposes" is about the convention, not a call to counter crime
+    (a phrase inside another's gap is not its part: "sovereignty and non-interference in …")."""
+    return any(
+        other.topic != phrase.topic and m.first < match.first and match.last == m.last
+        for other, m in matches
+    )
+
+
+def _hit(
+    view: LemmaView,
+    phrase: TopicPhrase,
+    match: _Match,
+    frames: list[_FrameMatch],
+    negations: list[_FrameMatch],
+) -> Hit | None:
+    if not all(_holds(view, c, match) for c in phrase.conditions):
+        return None
+    frame = _governing(view, match, frames)
+    chain: list[_Match] = []
+    stance = None
+    if frame is not None:
+        stance, chain = _frame_stance(view, frame, frames, negations, depth=0, topic=match)
+    stance = _stance(phrase, frame, stance)
+    if stance is None:
+        return None
+    first = min([match.first, *(m.first for m in chain)])
+    last = max([match.last, *(m.last for m in chain)])
+    cue = phrase.id + "".join(
+        ("!" if m.frame.stance == "negation" else "@") + m.frame.id
+        for m in chain
+        if isinstance(m, _FrameMatch)
+    )
+    tokens = view.tokens
+    return Hit(
+        phrase.topic, stance, tokens[first].start, tokens[last - 1].end, cue, frame is not None
+    )
+
+
+def _holds(view: LemmaView, condition: Condition, match: _Match) -> bool:
+    s_first, s_last = view.sentence_of(match.first)
+    if condition.scope in ("near", "next"):
+        reach = NEAR if condition.scope == "near" else NEXT
+        first, last = max(s_first, match.first - reach), min(s_last, match.last + reach)
+        found = _inside(view, condition.pattern, first, last)
+    else:
+        found = _inside(view, condition.pattern, s_first, s_last)
+        if condition.scope == "opening" and not found:
+            found = bool(condition.pattern.search(view.opening))
+    return found != condition.negated
+
+
+def _inside(view: LemmaView, pattern: re.Pattern[str], first: int, last: int) -> bool:
+    start = view.positions[first]
+    end = view.positions[last] if last < len(view.positions) else len(view.string)
+    return bool(pattern.search(view.string, start - 1 if start else 0, end))
+
+
+def _governing(
+    view: LemmaView,
+    match: _Match,
+    frames: list[_FrameMatch],
+    skip: tuple[_Match, ...] = (),
+    reach: int | None = None,
+) -> _FrameMatch | None:
+    """The nearest frame whose scope holds ``match``, in the same clause."""
+    best: tuple[int, _FrameMatch] | None = None
+    for f in frames:
+        if any(f.first < s.last and s.first < f.last for s in skip):
+            continue
+        if f.frame.side == "before" and f.last <= match.first:
+            distance = match.first - f.last
+            between = (f.last, match.first)
+        elif f.frame.side == "after" and f.first >= match.last:
+            distance = f.first - match.last
+            between = (match.last, f.first)
+        else:
+            continue
+        limit = f.frame.reach if reach is None else min(reach, f.frame.reach)
+        if distance > limit or not view.same_clause(*between) or _scare_quoted(view, *between):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, f)
+    return best[1] if best else None
+
+
+def _frame_stance(
+    view: LemmaView,
+    frame: _FrameMatch,
+    frames: list[_FrameMatch],
+    negations: list[_FrameMatch],
+    depth: int,
+    skip: tuple[_Match, ...] = (),
+    topic: _Match | None = None,
+) -> tuple[str, list[_Match]]:
+    """The stance of a frame, turned by its negation and composed with the frame that governs
+    it in turn ("oppose the creation of …", "reject attempts to bypass …")."""
+    stance = frame.frame.stance
+    chain: list[_Match] = [frame]
+    negation = _negation(view, frame, negations)
+    if negation is not None:
+        stance = _TURNED[stance]
+        chain.append(negation)
+    if depth < 2:
+        # a frame after its phrase ("X is needed") is governed from the clause's start:
+        # "we do not believe that X is needed"
+        inner = topic if frame.frame.side == "after" and topic is not None else frame
+        outer = _governing(view, inner, frames, (*skip, *chain), CHAIN_REACH)
+        if outer is not None and outer.frame.side == "after" and inner is topic:
+            outer = None  # two frames after one phrase: the nearest decides
+        if outer is not None and _linked(view, outer, inner):
+            outer_stance, outer_chain = _frame_stance(
+                view, outer, frames, negations, depth + 1, (*skip, *chain)
+            )
+            stance = _composed(outer_stance, stance)
+            chain += outer_chain
+    return stance, chain
+
+
+def _linked(view: LemmaView, outer: _Match, inner: _Match) -> bool:
+    """Whether the first frame governs the second: link words between them ("oppose the
+    resolution calling for"), with at most one other word ("both Russia's proposal"), and no
+    coordination ("countering crime and the need for …": two objects, two frames)."""
+    first, last = (
+        (outer.last, inner.first) if outer.last <= inner.first else (inner.last, outer.first)
+    )
+    links = _LINKS.get(view.page.language, frozenset())
+    others = [t.lemma for t in view.tokens[first:last] if t.lemma not in links]
+    return len(others) <= 1 and not any(w in _COORDINATORS for w in others)
+
+
+def _scare_quoted(view: LemmaView, first: int, last: int) -> bool:
+    """Whether a word in quotes stands between a frame and what it governs: "the call to
+    "improve" the OEWG" is no call to improve it."""
+    if first >= last:
+        return False
+    text = view.page.norm[view.tokens[first - 1].end : view.tokens[last].start]
+    return bool(re.search(r'"[^"\s]+(?: [^"\s]+)?"', text))
+
+
+def _composed(outer: str, inner: str) -> str:
+    """What a frame makes of the stance of the frame it governs."""
+    if "none" in (outer, inner):
+        return "none"
+    if outer in ("opposes", "harms", "concerned"):
+        # rejecting a harm is being for what it harms; opposing a call is opposing its object
+        return {"supports": "opposes", "opposes": "supports", "harms": "supports"}.get(inner, inner)
+    return inner
+
+
+def _negation(
+    view: LemmaView, frame: _FrameMatch, negations: list[_FrameMatch]
+) -> _FrameMatch | None:
+    """A negation just before the frame ("do not support"); not one that is part of the frame
+    ("should not") or that opens "not only"."""
+    for n in negations:
+        if not (n.last <= frame.first and frame.first - n.last <= n.frame.reach):
+            continue
+        following = view.tokens[n.last].lemma if n.last < len(view.tokens) else ""
+        if following in _NOT_NEGATING or not view.same_clause(n.first, frame.last):
+            continue
+        return n
+    return None
+
+
+def _stance(phrase: TopicPhrase, frame: _FrameMatch | None, stance: str | None) -> str | None:
+    """The stance a frame's stance gives a phrase; None when the text states no position."""
+    if frame is None or stance is None:
+        if phrase.kind in ("framed", "rival"):
+            return None
+        return "concerned" if phrase.topic == "ict-threats" else "supports"
+    if stance == "none":
+        return None
+    if phrase.kind == "rival":
+        # "the Budapest Convention already provides the treaty needed" opposes a new one;
+        # support for the rival alone is no position on the topic
+        return {"sufficient": "opposes", "insufficient": "supports"}.get(stance)
+    if stance == "insufficient":
+        return None
+    if stance == "sufficient":
+        stance = "supports"
+    if phrase.topic == "ict-threats":
+        if phrase.kind == "framed" and stance != "concerned":
+            return None
+        return "concerned"
+    if stance == "concerned":
+        if phrase.concern == "drop" or phrase.kind == "framed":
+            return None
+        return "supports"
+    if phrase.kind == "harm":
+        return "supports"
+    if stance == "harms":
+        # "undermine the sovereignty of States": the actor is for what is harmed; a mere object
+        # of harm ("would undermine cooperation") is no call for it
+        return "supports" if phrase.kind == "strong" else None
+    if stance == "opposes" and phrase.topic not in contested():
+        return None
+    return stance
+
+
+@lru_cache(maxsize=1)
+def contested() -> frozenset[str]:
+    """The topics an actor of the field may oppose (macro ``CONTESTED`` of topics.tsv): nobody
+    opposes cooperation or sovereignty, so a rejection near them is about something else."""
+    grammar()
+    return _CONTESTED
