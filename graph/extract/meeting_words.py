@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.lexicon import read_lexicon
 from graph.paths import LEXICONS_DIR
 
 Rules = list[tuple[str, re.Pattern[str]]]
@@ -19,12 +20,17 @@ Rules = list[tuple[str, re.Pattern[str]]]
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    table = read_lexicon(
+        LEXICONS_DIR / "meetings.tsv", ("kind", "lang", "pattern"), choices={"lang": ("en", "ru")}
+    )
     found: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for line in (LEXICONS_DIR / "meetings.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, lang, pattern = (part.strip() for part in line.split("\t"))
-            family, _, value = kind.partition(":")
-            found.setdefault((family, lang), []).append((value or family, pattern))
+    for row in table.rows:
+        family, _, value = row["kind"].partition(":")
+        try:
+            re.compile(row["pattern"])
+        except re.error as exc:
+            raise row.error(f"the pattern does not compile ({exc})") from exc
+        found.setdefault((family, row["lang"]), []).append((value or family, row["pattern"]))
     return found
 
 
