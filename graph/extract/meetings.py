@@ -361,13 +361,15 @@ def _adoption(ctx: _Context, m: _Mention) -> bool:
 
 def _of_the_issuer(ctx: _Context, m: _Mention) -> bool:
     """A summit of the organization that issued the instrument, at no other place or date:
-    where its declaration was adopted ("Саммит ШОС" over a report on the Bishkek Declaration)."""
+    where its declaration was adopted ("Саммит ШОС" over a report on the Bishkek Declaration).
+    A summit named for a place the instrument is not known to share is another one ("Logo of
+    the G7 Biarritz Summit" over the Dinard Declaration)."""
     assert ctx.found is not None
     instrument = ctx.found.instrument
     issuers = {ctx.reference.top(i) for i in instrument.issuers}
     return (
         m.organizer in issuers
-        and (m.place is None or instrument.place in (None, m.place))
+        and m.place in (None, instrument.place)
         and (m.date is None or instrument.date in (None, m.date))
     )
 

@@ -385,6 +385,8 @@ def test_an_organization_that_speaks_at_a_un_meeting_takes_part(
         "года",
         "Dinard Declaration on the Cyber Norm Initiative\n\nLogo of the G7 Biarritz Summit\n\n"
         "We remain committed to an open, secure and peaceful cyberspace.",
+        "G7 Research Group\n\nLogo of the G7 Biarritz Summit\n\nDinard Declaration on the "
+        "Cyber Norm Initiative\n\nThe G7 foreign ministers adopted the declaration.",
     ],
 )
 def test_a_statement_that_names_only_its_place_date_or_a_logo_describes_no_meeting(
