@@ -33,7 +33,7 @@ from graph.extract.actors import NameHit, Names
 from graph.extract.dates import DateHit, Dates
 from graph.extract.instruments import Found
 from graph.extract.meeting_words import alternation, rules, search
-from graph.extract.participants import Scene, Told, find_participants, lists
+from graph.extract.participants import Scene, Told, covered, find_participants, lists
 from graph.extract.text import Page, Sentence
 from graph.model import Finding, Meeting, Participant, Person, Span
 from graph.reference import Reference
@@ -169,7 +169,7 @@ def _organization_mentions(ctx: _Context) -> list[_Mention]:
         if hit.kind != "organization" or any(m.start <= hit.start < m.end for m in out):
             continue
         sentence = page.sentence_at(hit.start)
-        if hit in _sides(ctx, sentence):
+        if covered(hit, _sides(ctx, sentence)):
             continue
         if _follows(lang, "held").match(page.norm, hit.end, sentence.end):
             mention = _Mention("meeting", hit.start, hit.end, sentence, "held")
@@ -274,7 +274,7 @@ def _organizer(ctx: _Context, m: _Mention) -> str | None:
     best: tuple[int, str] | None = None
     for hit in ctx.names.within(m.sentence.start, m.sentence.end, "organization"):
         before = page.norm[max(m.sentence.start, hit.start - 40) : hit.start]
-        if hit in sides or search("setting", lang, before + " "):
+        if covered(hit, sides) or search("setting", lang, before + " "):
             continue
         distance = _distance(page, hit, m)
         members = re.search(

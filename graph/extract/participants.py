@@ -120,17 +120,20 @@ def _named_in(scene: Scene, s: Sentence, organizer: str | None) -> dict[str, str
     """Who a sentence telling of the meeting names as taking part, with their roles."""
     names, ref = scene.names, scene.reference
     cued = _cued_roles(scene, s, ROLES, organizer)
+    spoken_of = _spoken_of(scene, s)
     out: dict[str, str] = {}
     for hit in names.within(s.start, s.end):
-        if hit.kind == "state" and not names.is_locative(hit):
+        if names.is_locative(hit) or covered(hit, spoken_of):
+            continue
+        if hit.kind == "state":
             out.setdefault(hit.id, cued.get(hit.id, "member"))
-        elif hit.kind == "organization" and not names.is_locative(hit):
+        elif hit.kind == "organization":
             unit = _secretariat_named(scene, hit)
             if unit:
                 out.setdefault(unit, "secretariat")
     for found in lists(scene, s.start, s.end):
-        if any(h.kind == "state" for h in found):  # "Russia and ASEAN", "EU-China"
-            for hit in found:
+        if any(h.kind == "state" for h in found) and not covered(found[0], spoken_of):
+            for hit in found:  # "Russia and ASEAN", "EU-China": the organization is a side
                 if hit.kind == "organization" and ref.parent_of(hit.id) is None:
                     out.setdefault(hit.id, cued.get(hit.id, "member"))
     for actor, role in cued.items():
@@ -140,6 +143,23 @@ def _named_in(scene: Scene, s: Sentence, organizer: str | None) -> dict[str, str
         if person.acts_for and re.search(rf"(?<!\w){_surname(person)}(?!\w)", text):
             out.setdefault(person.acts_for, "member")
     return out
+
+
+def _spoken_of(scene: Scene, s: Sentence) -> list[NameHit]:
+    """Names a meeting speaks about, not with ("the situation around Ukraine", "relations
+    with the United States", "против США"): the whole list after such words."""
+    page, lang = scene.page, scene.page.language
+    out: list[NameHit] = []
+    for found in lists(scene, s.start, s.end):
+        if ends_with("about", lang, page.norm[max(s.start, found[0].start - 40) : found[0].start]):
+            out += found
+    return out
+
+
+def covered(hit: NameHit, spans: list[NameHit]) -> bool:
+    """Whether a name lies within one of the names given (the same span may be found twice,
+    under two of its forms)."""
+    return any(h.start <= hit.start < h.end for h in spans)
 
 
 def _surname(person: Person) -> str:

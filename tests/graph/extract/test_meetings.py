@@ -649,6 +649,22 @@ def test_an_organization_named_with_a_state_is_a_side_not_the_organizer(
     assert (m.organizer, roles(m)) == (None, expected)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and China held talks in Moscow on 5 May 2021 on the situation around Ukraine "
+        "and relations with the United States.",
+        "5 мая 2021 года в Москве прошли переговоры России и Китая; стороны обсудили ситуацию "
+        "вокруг Украины и отношения с США.",
+        "Консультации России и Китая состоялись в Москве 5 мая 2021 года. Стороны выступили "
+        "против санкций в отношении Ирана.",
+    ],
+)
+def test_a_state_the_meeting_speaks_about_does_not_take_part(text: str) -> None:
+    (m,) = meetings(text)
+    assert roles(m) == {"CHN": "member", "RUS": "member"}
+
+
 def gold_cases() -> list[tuple[Path, list[dict[str, object]]]]:
     out = []
     for path in sorted((DEV / "gold").glob("*.json")):
