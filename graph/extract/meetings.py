@@ -301,7 +301,8 @@ def _distance(page: Page, hit: NameHit, m: _Mention) -> int:
     between = re.sub(r"\([^()]*\)", " ", between)
     if re.search(r"[,;:!?\"«»“”]", between):
         return 99
-    return len(re.sub(r"(?i)\b(?:of|the|a|an)\b", " ", between).split())
+    linking = alternation("linking", page.language)
+    return len(re.sub(rf"(?i)(?<![\w-])(?:{linking})(?![\w-])", " ", between).split())
 
 
 def _organizer_by_anaphor(ctx: _Context, m: _Mention) -> str | None:
