@@ -22,25 +22,29 @@ the frame that found it.
 >>> from graph.extract.text import Page
 >>> page = Page.of("Joint statement.\\nThe United States does not support a new treaty on "
 ...                "cyberspace.")
->>> [(h.topic, h.stance, h.cue) for h in grammar_hits(page)]
-[('legally-binding-instrument', 'opposes', 'lbi/en/treaty@frame/en/support!frame/en/not')]
+>>> hits = grammar_hits(page)
+>>> sorted({(h.topic, h.stance) for h in hits}), hits[0].cue
+([('legally-binding-instrument', 'opposes')], 'lbi/en/treaty@frame/en/support!frame/en/not')
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.lemmas import LemmaView, compile_lemma_pattern, lemma_of
+from graph.extract.lemmas import LemmaPattern, LemmaView, compile_lemma_pattern, lemma_of
 from graph.extract.text import Page
 from graph.lexicon import Row, read_lexicon
 from graph.paths import LEXICONS_DIR
 
 KINDS = ("strong", "framed", "harm", "rival")
 FRAME_STANCES = ("supports", "opposes", "harms", "concerned", "sufficient", "none", "negation")
-UNLESS_REACH = 8  # words around a phrase where its "unless" pattern is looked for
-CHAIN_REACH = 4  # words between a frame and the frame it governs ("oppose the creation of")
+NEAR = 8  # words around a phrase where a "near" condition is looked for
+NEXT = 3  # words around a phrase where a "next" condition is looked for ("the Budapest …")
+OPENING_CHARS = 400  # the text's opening (headline, heading, lead) for an "opening" condition
+CHAIN_REACH = 6  # words between a frame and the frame it governs ("oppose the creation of")
 SIDES = ("before", "after")
 _NOT_NEGATING = frozenset({"only", "just", "merely", "least", "less", "только", "лишь"})
 _TURNED = {
@@ -60,10 +64,20 @@ class TopicPhrase:
     lang: str
     topic: str
     kind: str
-    pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None  # found near the phrase: no position
-    unless_sentence: bool  # "unless" is looked for in the whole sentence
+    pattern: LemmaPattern
+    conditions: tuple[Condition, ...]  # all must hold for the phrase to count
     concern: str  # what a concern frame makes of it: keep | drop
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What must (or must not, ``negated``) stand around a phrase: within ``NEXT`` or
+    ``NEAR`` words (scopes ``next``, ``near``), in its sentence, or in the text's opening or its
+    sentence (``opening``)."""
+
+    scope: str  # next | near | sentence | opening
+    negated: bool
+    pattern: LemmaPattern
 
 
 @dataclass(frozen=True)
@@ -73,13 +87,14 @@ class Frame:
     stance: str
     side: str
     reach: int
-    pattern: re.Pattern[str]
+    pattern: LemmaPattern
 
 
 @dataclass(frozen=True)
 class Grammar:
     phrases: tuple[TopicPhrase, ...]
     frames: tuple[Frame, ...]
+    subjects: dict[str, LemmaPattern]  # the field's subject by language
 
 
 @dataclass(frozen=True)
@@ -94,21 +109,30 @@ class Hit:
     framed: bool  # a frame decided the stance
 
 
-def _compiled(row: Row, column: str, macros: dict[str, str]) -> re.Pattern[str]:
+def _compiled(row: Row, column: str, macros: dict[str, str]) -> LemmaPattern:
     try:
         return compile_lemma_pattern(row[column], row["lang"], macros)
     except (ValueError, re.error) as exc:
         raise row.error(f"the {column} '{row[column]}' is no lemma pattern: {exc}") from exc
 
 
-def _unless(row: Row, macros: dict[str, str]) -> re.Pattern[str] | None:
-    value = row.get("unless").removeprefix("sentence:")
-    if not value:
-        return None
-    try:
-        return compile_lemma_pattern(value, row["lang"], macros)
-    except (ValueError, re.error) as exc:
-        raise row.error(f"the unless '{value}' is no lemma pattern: {exc}") from exc
+_SCOPES = ("next", "near", "sentence", "opening")
+
+
+def _conditions(row: Row, macros: dict[str, str]) -> tuple[Condition, ...]:
+    """The ``when`` column: conditions joined by " && ", each ``[scope:][!]pattern``."""
+    out = []
+    for text in filter(None, (c.strip() for c in row.get("when").split(" && "))):
+        scope, _, rest = text.partition(":")
+        if scope not in _SCOPES or not rest:
+            scope, rest = "near", text
+        negated = rest.startswith("!")
+        try:
+            pattern = compile_lemma_pattern(rest.removeprefix("!"), row["lang"], macros)
+        except (ValueError, re.error) as exc:
+            raise row.error(f"the condition '{text}' is no lemma pattern: {exc}") from exc
+        out.append(Condition(scope, negated, pattern))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +151,7 @@ def grammar() -> Grammar:
     topics_file = read_lexicon(
         LEXICONS_DIR / "topics.tsv",
         ("id", "lang", "topic", "kind", "pattern"),
-        optional=("unless", "concern"),
+        optional=("when", "concern"),
         choices={"lang": ("ru", "en"), "kind": KINDS, "concern": ("keep", "drop")},
         unique="id",
     )
@@ -154,13 +178,17 @@ def grammar() -> Grammar:
         TopicPhrase(
             row["id"], row["lang"], row["topic"], row["kind"],
             _compiled(row, "pattern", macros),
-            _unless(row, macros),
-            row.get("unless").startswith("sentence:"),
+            _conditions(row, macros),
             row.get("concern", "keep"),
         )
         for row in topics_file.rows
     ]  # fmt: skip
-    return Grammar(tuple(phrases), tuple(frames))
+    subjects = {
+        lang: compile_lemma_pattern(macros[f"SUBJECT_{lang.upper()}"], lang, macros)
+        for lang in ("en", "ru")
+        if f"SUBJECT_{lang.upper()}" in macros
+    }
+    return Grammar(tuple(phrases), tuple(frames), subjects)
 
 
 _CONTESTED: frozenset[str] = frozenset()
@@ -180,15 +208,23 @@ class _FrameMatch(_Match):
 
 
 def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
-    """Every topic phrase of the page's body with the stance its frame gives it."""
+    """Every topic phrase of the page's body with the stance its frame gives it. A text whose
+    opening is not about the field's subject (macros ``SUBJECT_EN``, ``SUBJECT_RU``: a joint
+    statement on a whole partnership) states a position only in a sentence that is ("the
+    peaceful settlement of disputes in the East Sea" is no position on ICT conflicts)."""
     view = view or LemmaView.of(page)
     rules = grammar()
-    frames = [
-        _FrameMatch(first, last, frame)
-        for frame in rules.frames
-        if frame.lang == page.language
-        for first, last in view.matches(frame.pattern)
-    ]
+    subject = rules.subjects.get(page.language)
+    focused = subject is None or subject.search(view.opening)
+    frames = sorted(
+        (
+            _FrameMatch(first, last, frame)
+            for frame in rules.frames
+            if frame.lang == page.language
+            for first, last in view.matches(frame.pattern)
+        ),
+        key=lambda f: f.first,
+    )
     negations = [f for f in frames if f.frame.stance == "negation"]
     governing = [f for f in frames if f.frame.stance != "negation"]
     matches = [
@@ -201,6 +237,8 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
     for phrase, match in matches:
         if _nested(phrase, match, matches):
             continue
+        if not focused and subject and not _inside(view, subject, *view.sentence_of(match.first)):
+            continue
         hit = _hit(view, phrase, match, governing, negations)
         if hit is not None:
             hits.append(hit)
@@ -208,13 +246,11 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
 
 
 def _nested(phrase: TopicPhrase, match: _Match, matches: list[tuple[TopicPhrase, _Match]]) -> bool:
-    """Whether a longer phrase of another topic holds this one: "a convention on countering the
-    use of ICTs for criminal purposes" is about the convention, not a call to counter crime."""
+    """Whether a longer phrase of another topic ends with this one: "a convention on countering
+    the use of ICTs for criminal purposes" is about the convention, not a call to counter crime
+    (a phrase inside another's gap is not its part: "sovereignty and non-interference in …")."""
     return any(
-        other.topic != phrase.topic
-        and m.first <= match.first
-        and match.last <= m.last
-        and m.last - m.first > match.last - match.first
+        other.topic != phrase.topic and m.first < match.first and match.last == m.last
         for other, m in matches
     )
 
@@ -226,18 +262,15 @@ def _hit(
     frames: list[_FrameMatch],
     negations: list[_FrameMatch],
 ) -> Hit | None:
-    if phrase.unless:
-        s_first, s_last = view.sentence_of(match.first)
-        window = (max(s_first, match.first - UNLESS_REACH), min(s_last, match.last + UNLESS_REACH))
-        if phrase.unless_sentence:
-            window = (s_first, s_last)
-        if _inside(view, phrase.unless, *window):
-            return None
+    if not all(_holds(view, c, match) for c in phrase.conditions):
+        return None
     frame = _governing(view, match, frames)
     chain: list[_Match] = []
     stance = None
+    if frame is None and phrase.kind == "strong" and _negated(view, match, negations):
+        return None  # "would not improve cooperation": no call for it
     if frame is not None:
-        stance, chain = _frame_stance(view, frame, frames, negations, depth=0)
+        stance, chain = _frame_stance(view, frame, frames, negations, depth=0, topic=match)
     stance = _stance(phrase, frame, stance)
     if stance is None:
         return None
@@ -254,10 +287,23 @@ def _hit(
     )
 
 
-def _inside(view: LemmaView, pattern: re.Pattern[str], first: int, last: int) -> bool:
+def _holds(view: LemmaView, condition: Condition, match: _Match) -> bool:
+    s_first, s_last = view.sentence_of(match.first)
+    if condition.scope in ("near", "next"):
+        reach = NEAR if condition.scope == "near" else NEXT
+        first, last = max(s_first, match.first - reach), min(s_last, match.last + reach)
+        found = _inside(view, condition.pattern, first, last)
+    else:
+        found = _inside(view, condition.pattern, s_first, s_last)
+        if condition.scope == "opening" and not found:
+            found = condition.pattern.search(view.opening)
+    return found != condition.negated
+
+
+def _inside(view: LemmaView, pattern: LemmaPattern, first: int, last: int) -> bool:
     start = view.positions[first]
     end = view.positions[last] if last < len(view.positions) else len(view.string)
-    return bool(pattern.search(view.string, start - 1 if start else 0, end))
+    return pattern.search(view.string, start - 1 if start else 0, end)
 
 
 def _governing(
@@ -267,11 +313,14 @@ def _governing(
     skip: tuple[_Match, ...] = (),
     reach: int | None = None,
 ) -> _FrameMatch | None:
-    """The nearest frame whose scope holds ``match``, in the same clause."""
+    """The nearest frame whose scope holds ``match``, in the same clause (``frames`` sorted by
+    their first word)."""
     best: tuple[int, _FrameMatch] | None = None
-    for f in frames:
-        if any(f.first < s.last and s.first < f.last for s in skip):
-            continue
+    s_first, s_last = view.sentence_of(match.first)
+    lo = bisect.bisect_left([f.first for f in frames], s_first)
+    for f in frames[lo:]:
+        if f.first >= s_last:
+            break
         if f.frame.side == "before" and f.last <= match.first:
             distance = match.first - f.last
             between = (f.last, match.first)
@@ -281,10 +330,13 @@ def _governing(
         else:
             continue
         limit = f.frame.reach if reach is None else min(reach, f.frame.reach)
-        if distance > limit or not view.same_clause(*between) or _scare_quoted(view, *between):
+        if distance > limit or (best is not None and distance >= best[0]):
             continue
-        if best is None or distance < best[0]:
-            best = (distance, f)
+        if any(f.first < s.last and s.first < f.last for s in skip):
+            continue
+        if not view.same_clause(*between) or _scare_quoted(view, *between):
+            continue
+        best = (distance, f)
     return best[1] if best else None
 
 
@@ -295,18 +347,24 @@ def _frame_stance(
     negations: list[_FrameMatch],
     depth: int,
     skip: tuple[_Match, ...] = (),
+    topic: _Match | None = None,
 ) -> tuple[str, list[_Match]]:
     """The stance of a frame, turned by its negation and composed with the frame that governs
     it in turn ("oppose the creation of …", "reject attempts to bypass …")."""
     stance = frame.frame.stance
     chain: list[_Match] = [frame]
-    negation = _negation(view, frame, negations)
+    negation = _negation(view, frame, negations, frames)
     if negation is not None:
         stance = _TURNED[stance]
         chain.append(negation)
     if depth < 2:
-        outer = _governing(view, frame, frames, (*skip, *chain), CHAIN_REACH)
-        if outer is not None and _linked(view, outer, frame):
+        # a frame after its phrase ("X is needed") is governed from the clause's start:
+        # "we do not believe that X is needed"
+        inner = topic if frame.frame.side == "after" and topic is not None else frame
+        outer = _governing(view, inner, frames, (*skip, *chain), CHAIN_REACH)
+        if outer is not None and outer.frame.side == "after" and inner is topic:
+            outer = None  # two frames after one phrase: the nearest decides
+        if outer is not None and _linked(view, outer, inner):
             outer_stance, outer_chain = _frame_stance(
                 view, outer, frames, negations, depth + 1, (*skip, *chain)
             )
@@ -346,16 +404,32 @@ def _composed(outer: str, inner: str) -> str:
     return inner
 
 
+def _negated(view: LemmaView, match: _Match, negations: list[_FrameMatch]) -> bool:
+    """Whether a negation stands right before a phrase that no frame governs."""
+    return any(
+        n.last <= match.first
+        and match.first - n.last <= 1
+        and view.same_clause(n.first, match.last)
+        for n in negations
+    )
+
+
 def _negation(
-    view: LemmaView, frame: _FrameMatch, negations: list[_FrameMatch]
+    view: LemmaView,
+    frame: _FrameMatch,
+    negations: list[_FrameMatch],
+    frames: list[_FrameMatch],
 ) -> _FrameMatch | None:
-    """A negation just before the frame ("do not support"); not one that is part of the frame
-    ("should not") or that opens "not only"."""
+    """A negation just before the frame ("do not support"), with no other frame between them
+    (in "do not support the creation of" the "not" is the support's, not the creation's); not
+    one that opens "not only"."""
     for n in negations:
         if not (n.last <= frame.first and frame.first - n.last <= n.frame.reach):
             continue
         following = view.tokens[n.last].lemma if n.last < len(view.tokens) else ""
         if following in _NOT_NEGATING or not view.same_clause(n.first, frame.last):
+            continue
+        if any(n.last <= f.first < frame.first for f in frames if f is not frame):
             continue
         return n
     return None

@@ -34,19 +34,20 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from graph.extract import english, russian
 from graph.extract.text import Page, Sentence
 
 SENTENCE_BREAK = "¶"
-_TOKEN = re.compile(r"[^\W_]+(?:n['’]t\b)?|[,;:]")
+_TOKEN = re.compile(r"[^\W_]+n['’]t\b|[^\W_]+|[,;:]")
 # "co-operation", "non-interference": an English prefix joined to its word, as in
 # "cooperation", so both spellings meet
 _JOINED_PREFIX = re.compile(r"(?i)\b(co|non|anti|counter|multi|inter|pre|re|cyber)-(?=[a-z])")
 _NT = {"can": "can", "ca": "can", "won": "will", "wo": "will", "shan": "shall", "ain": "be"}
 
 
+@lru_cache(maxsize=300_000)
 def lemma_of(word: str, lang: str) -> str:
     """The lemma of one word as the view writes it.
 
@@ -149,16 +150,26 @@ class LemmaView:
         last = bisect.bisect_right(self.positions, match_end - 2)
         return first, last
 
-    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    def matches(self, pattern: LemmaPattern) -> Iterator[tuple[int, int]]:
         """Every match of a compiled lemma pattern, as a token range ``[first, last)``."""
+        if not pattern.may_match(self.string):
+            return
         for m in pattern.finditer(self.string):
             if m.end() > m.start():
                 yield self.token_range(m.start(), m.end())
 
-    def spans(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    def spans(self, pattern: LemmaPattern) -> Iterator[tuple[int, int]]:
         """Every match as offsets into the text."""
         for first, last in self.matches(pattern):
             yield self.tokens[first].start, self.tokens[last - 1].end
+
+    @cached_property
+    def opening(self) -> str:
+        """The lemmas of the text's opening (headline, heading, lead), for conditions on what
+        the whole text is about."""
+        limit = min(400, self.page.tail)
+        sentences = [s for s in self.page.sentences if s.start < limit]
+        return LemmaView.of(self.page, sentences).string
 
     @cached_property
     def breaks(self) -> tuple[int, ...]:
@@ -170,68 +181,122 @@ class LemmaView:
         i = bisect.bisect_left(self.breaks, first)
         return i >= len(self.breaks) or self.breaks[i] >= last
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [0] + [i + 1 for i, t in enumerate(self.tokens) if t.lemma == SENTENCE_BREAK]
+
     def sentence_of(self, token: int) -> tuple[int, int]:
-        """The token range of the sentence around a token."""
-        starts = [0] + [i + 1 for i, t in enumerate(self.tokens) if t.lemma == SENTENCE_BREAK]
+        """The token range of the sentence around a token (its break excluded)."""
+        starts = self._sentence_starts
         i = bisect.bisect_right(starts, token) - 1
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.tokens)
         return starts[i], end
+
+
+def _pattern_lemma(word: str, lang: str) -> str:
+    """A lexicon word as a lemma: a Russian word that is a dictionary form stays itself."""
+    if lang == "ru" and word[:1].islower():
+        return russian.dictionary_form(word)
+    return lemma_of(word, lang)
 
 
 _PATTERN_TOKEN = re.compile(r"\(|\)\??|\||…\d*|\{\w+\}|[^\s()|]+")
 _GAP = "(?:[^ ¶;]+ ){0,%d}?"
 
 
-def compile_lemma_pattern(pattern: str, lang: str, macros: dict[str, str]) -> re.Pattern[str]:
+Firsts = frozenset[str] | None  # the lemmas a match may begin with; None: any
+
+
+@dataclass(frozen=True)
+class LemmaPattern:
+    """A compiled lemma pattern, with the lemmas a match may begin with, so a text that holds
+    none of them is passed over without running the expression."""
+
+    regex: re.Pattern[str]
+    firsts: Firsts
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string)
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> bool:
+        return bool(self.regex.search(string, pos, len(string) if endpos is None else endpos))
+
+    def may_match(self, string: str) -> bool:
+        return self.firsts is None or any(f" {first} " in string for first in self.firsts)
+
+
+def compile_lemma_pattern(pattern: str, lang: str, macros: dict[str, str]) -> LemmaPattern:
     """A lemma pattern as a regular expression over a ``LemmaView.string``.
 
-    >>> compile_lemma_pattern("(all)? states … кибер*", "en", {}).pattern
-    '(?<= )(?:all )?state (?:[^ ¶;]+ ){0,4}?кибер[^ ]* '
+    >>> compiled = compile_lemma_pattern("(all)? states … кибер*", "en", {})
+    >>> compiled.regex.pattern, compiled.firsts
+    ('(?<= )(?:all )?state (?:[^ ¶;]+ ){0,4}?кибер[^ ]* ', None)
+    >>> sorted(compile_lemma_pattern("(roles|ITU) of", "en", {}).firsts or ())
+    ['ITU', 'role']
     """
-    return re.compile("(?<= )" + _expand(pattern, lang, macros, depth=0))
+    regex, firsts = _expand(pattern, lang, macros, depth=0)
+    return LemmaPattern(re.compile("(?<= )" + regex), firsts)
 
 
-def _expand(pattern: str, lang: str, macros: dict[str, str], depth: int) -> str:
+def _expand(pattern: str, lang: str, macros: dict[str, str], depth: int) -> tuple[str, Firsts]:
     if depth > 8:
         raise ValueError(f"macros nest too deep in '{pattern}'")
     parts = _PATTERN_TOKEN.findall(pattern)
-    out, _ = _sequence(parts, 0, lang, macros, depth)
-    return out
+    out, firsts, _ = _sequence(parts, 0, lang, macros, depth)
+    return out, firsts
 
 
 def _sequence(
     parts: list[str], i: int, lang: str, macros: dict[str, str], depth: int
-) -> tuple[str, int]:
-    """The regex of the alternatives from ``parts[i]`` to the closing bracket or the end."""
+) -> tuple[str, Firsts, int]:
+    """The regex of the alternatives from ``parts[i]`` to the closing bracket or the end, and
+    the lemmas a match of it may begin with."""
     alternatives: list[str] = []
     current: list[str] = []
+    firsts: set[str] | None = set()
+    current_first: Firsts = frozenset()  # set by the first element of the alternative
+    started = False
+
+    def element(regex: str, first: Firsts) -> None:
+        nonlocal started, current_first
+        current.append(regex)
+        if not started:
+            current_first, started = first, True
+
     while i < len(parts):
         part = parts[i]
         if part == "(":
-            inner, i = _sequence(parts, i + 1, lang, macros, depth)
+            inner, inner_firsts, i = _sequence(parts, i + 1, lang, macros, depth)
             closing = parts[i] if i < len(parts) else ""
             if not closing.startswith(")"):
                 raise ValueError("a '(' without its ')'")
-            current.append(f"(?:{inner})" + ("?" if closing == ")?" else ""))
+            optional = closing == ")?"
+            element(f"(?:{inner})" + ("?" if optional else ""), None if optional else inner_firsts)
         elif part.startswith(")"):
             break
         elif part == "|":
             alternatives.append("".join(current))
-            current = []
+            firsts = None if firsts is None or current_first is None else firsts | current_first
+            current, started, current_first = [], False, frozenset()
         elif part.startswith("…"):
-            current.append(_GAP % int(part[1:] or 4))
+            element(_GAP % int(part[1:] or 4), None)
         elif part.startswith("{"):
             name = part[1:-1]
             if name not in macros:
                 raise ValueError(f"no macro {{{name}}}")
-            current.append(f"(?:{_expand(macros[name], lang, macros, depth + 1)})")
+            regex, macro_firsts = _expand(macros[name], lang, macros, depth + 1)
+            element(f"(?:{regex})", macro_firsts)
         elif part.endswith("*") and len(part) > 1:
-            current.append(re.escape(part[:-1].lower().replace("ё", "е")) + "[^ ]* ")
+            element(re.escape(part[:-1].lower().replace("ё", "е")) + "[^ ]* ", None)
         else:
             if lang == "en":
                 part = _JOINED_PREFIX.sub(r"\1", part)
             for word in _TOKEN.findall(part):
-                current.append(re.escape(lemma_of(word, lang)) + " ")
+                lemma = _pattern_lemma(word, lang)
+                element(re.escape(lemma) + " ", frozenset({lemma}))
         i += 1
     alternatives.append("".join(current))
-    return "|".join(alternatives), i
+    if not started:
+        current_first = None
+    firsts = None if firsts is None or current_first is None else firsts | current_first
+    return "|".join(alternatives), (None if firsts is None else frozenset(firsts)), i

@@ -87,7 +87,28 @@ def lemma(word: str) -> str:
     lower = word.lower().replace("ё", "е")
     if not _CYRILLIC.search(lower):
         return lower
-    return str(_parses(lower)[0].normal_form).replace("ё", "е")
+    parses = _parses(lower)
+    if word[:1].isupper():
+        # a capitalised word inside a sentence is a name more often than a verb: "Устав ООН"
+        # is the Charter, not "having tired"
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        if nouns:
+            return str(nouns[0].normal_form).replace("ё", "е")
+    return str(parses[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=100_000)
+def dictionary_form(word: str) -> str:
+    """A lexicon's word as a lemma: itself when it is a dictionary form already ("устав" is
+    the noun, whatever pymorphy3 thinks likelier), else its most likely lemma.
+
+    >>> dictionary_form("устав"), dictionary_form("роли")
+    ('устав', 'роль')
+    """
+    lower = word.lower().replace("ё", "е")
+    if _CYRILLIC.search(lower) and lower in lemma_keys(lower):
+        return lower
+    return lemma(word)
 
 
 @lru_cache(maxsize=100_000)

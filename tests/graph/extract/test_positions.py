@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph.extract import extract
-from graph.extract.positions import compile_pattern, cues
+from graph.extract.grammar import FRAME_STANCES, grammar
 from graph.model import Document
 from graph.reference import Reference
 
@@ -67,11 +67,11 @@ def test_every_topic_has_several_phrasings_in_each_language() -> None:
     assert not thin, sorted(thin)
 
 
-def test_every_cue_names_a_known_topic_and_stance() -> None:
+def test_every_topic_phrase_names_a_known_topic_and_every_frame_a_stance() -> None:
     topics = Reference.load().topics()
-    for cue in cues():
-        assert cue.topic in topics, cue.id
-        assert cue.stance in ("supports", "opposes", "concerned"), cue.id
+    rules = grammar()
+    assert {p.topic for p in rules.phrases} == set(topics)
+    assert {f.stance for f in rules.frames} == set(FRAME_STANCES)
 
 
 def test_negated_treaty_call_is_opposition() -> None:
@@ -123,11 +123,6 @@ def test_one_position_per_topic_with_the_cue_recorded() -> None:
         ins.positions[0].found.cue.startswith("conflict-prevention/")
         or "/" in ins.positions[0].found.cue
     )
-
-
-def test_lexicon_patterns_treat_spaces_as_any_white_space() -> None:
-    pattern = compile_pattern("роли {ITU} ?союза [а-я ]+", {"ITU": "Международного"})
-    assert pattern.fullmatch("роли\nМеждународногосоюза эл связи")
 
 
 def gold_cases() -> list[tuple[Path, dict[str, object]]]:
