@@ -16,7 +16,7 @@ from graph.extract.actors import (
     mentions,
 )
 from graph.extract.dates import read_dates
-from graph.extract.instruments import find_instruments
+from graph.extract.instruments import dated_at, find_instruments
 from graph.extract.lemmas import LemmaView
 from graph.extract.meetings import find_meetings
 from graph.extract.positions import find_positions
@@ -35,6 +35,7 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
     persons = find_persons(names)
     found = find_instruments(page, names, dates, persons, ref)
     meetings = find_meetings(page, names, dates, persons, ref, found[0] if found else None)
+    found = dated_at(found, meetings)
     instruments = []
     for each in found:
         # the lemmas of its own sentences only: a record of fifty speakers is read once

@@ -41,7 +41,7 @@ from graph.extract.issuers import actors_in, issuers_of, named_members
 from graph.extract.scopes import clause, clause_scopes, ranges, span, without
 from graph.extract.speeches import Speech, find_speeches
 from graph.extract.text import Page, Sentence, words
-from graph.model import Finding, Instrument, Person, Span
+from graph.model import Finding, Instrument, Meeting, Person, Span
 from graph.reference import Reference
 
 
@@ -56,6 +56,7 @@ class Found:
     scope: tuple[tuple[int, int], ...] = ()
     # a speech reported outside a UN body: an instrument only when it states a position
     optional: bool = False
+    speech: bool = False  # a speaker's statement (not a document the text names)
 
 
 def find_instruments(
@@ -228,7 +229,7 @@ def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
         ),
         found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
     )
-    return Found(instrument, tuple(sentences), (), ranges(sentences), speech.optional)
+    return Found(instrument, tuple(sentences), (), ranges(sentences), speech.optional, True)
 
 
 def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Found]:
@@ -242,6 +243,28 @@ def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Fou
         return others
     rest = without(ranges(page.body()), [r for f in others for r in f.scope])
     return [replace(documents[0], scope=rest or ((0, 0),)), *others]
+
+
+def dated_at(found: list[Found], meetings: list[Meeting]) -> list[Found]:
+    """Speeches without a date of their own take the date of the sitting they were delivered
+    at: the one dated meeting of the UN (or ITU) the text describes, or the one its speakers
+    took part in."""
+    out = []
+    for f in found:
+        if f.speech and f.instrument.date is None:
+            days = {
+                m.date
+                for m in meetings
+                if m.date
+                and (
+                    m.organizer in ("UN", "ITU")
+                    or set(f.instrument.issuers) <= {p.actor for p in m.participants}
+                )
+            }
+            if len(days) == 1:
+                f = replace(f, instrument=replace(f.instrument, date=days.pop()))
+        out.append(f)
+    return out
 
 
 # -- what the instrument is ----------------------------------------------------------------------

@@ -689,3 +689,13 @@ def test_a_reporters_summary_after_a_speaker_is_not_the_speakers() -> None:
         "agreement on implementing the framework for responsible state behaviour in cyberspace."
     )
     assert [(i.issuers, i.positions) for i in ins] == [(("BRA",), ()), (("EGY",), ())]
+
+
+def test_a_speech_without_a_date_of_its_own_takes_the_date_of_its_sitting() -> None:
+    ins = instrument(
+        "Agenda item 5: discussions on substantive issues\n\n11 Jul 2024 15:00h - 18:00h\n\n"
+        "Full session report\n\nThe Open-Ended Working Group on ICT security convened its "
+        "seventh meeting. Costa Rica voiced concerns about the lack of safeguards for human "
+        "rights."
+    )
+    assert (ins.issuers, ins.date) == (("CRI",), "2024-07-11")
