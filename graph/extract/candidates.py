@@ -433,14 +433,14 @@ def approving_body(ctx: Context, c: Candidate) -> str | None:
         sentence = ctx.page.sentence_at(verb.start())
         before = norm[max(sentence.start, verb.start() - 100) : verb.start()]
         after = re.match(r"\s+by\s+(?:the\s+)?([^,.;]{0,60})", norm[verb.end() : sentence.end])
-        nearest = _last_body(ctx.lang, after.group(1)) if after else None
-        bodies.add(nearest or _last_body(ctx.lang, before) or "")
+        nearest = last_body(ctx.lang, after.group(1)) if after else None
+        bodies.add(nearest or last_body(ctx.lang, before) or "")
     if "plenary" in bodies:
         return "plenary"
     return "committee" if "committee" in bodies else None
 
 
-def _last_body(lang: str, text: str) -> str | None:
+def last_body(lang: str, text: str) -> str | None:
     """The body named last in ``text``; a committee named with its plenary ("the First
     Committee of the General Assembly", "Третий комитет Генассамблеи ООН") is a committee."""
     committee, plenary = rule("committee", lang), rule("plenary", lang)

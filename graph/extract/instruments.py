@@ -33,13 +33,15 @@ from graph.extract.candidates import (
     candidates,
     has,
     is_instrument,
+    last_body,
+    names_forum,
     passing_votes,
     rule,
 )
 from graph.extract.dates import Dates, place_of_adjective
 from graph.extract.issuers import actors_in, issuers_of, named_members
 from graph.extract.scopes import clause, clause_scopes, ranges, span, without
-from graph.extract.speeches import Speech, find_speeches
+from graph.extract.speeches import OPENING_CHARS, Speech, find_speeches, is_record
 from graph.extract.text import Page, Sentence, words
 from graph.model import Finding, Instrument, Meeting, Person, Span
 from graph.reference import Reference
@@ -158,11 +160,13 @@ def _document(
     page, names, reference = ctx.page, ctx.names, ctx.reference
     best = max(same, key=lambda c: (c.score, -c.start))
     sentences = _mention_sentences(page, same)
+    whole = Sentence(0, page.tail)
     clauses = [clause(ctx, c, found) for c in same] if found else []
     issuers = sorted({i for k in clauses for i in actors_in(ctx, k.start, k.end, best.type)})
-    issuers = issuers or issuers_of(
-        ctx, same, best.type, [c for c in same if _made(ctx, c)], sentences
-    )
+    made = [c for c in same if _made(ctx, c)]
+    issuers = issuers or issuers_of(ctx, same, best.type, made, sentences)
+    if not issuers and best.type in ("resolution", "convention") and names_forum(ctx, whole):
+        issuers = ["UN"]  # voted at a sitting of a UN body the text names ("the Ad Hoc Committee")
     status = _status(ctx, best, same)
     date = None if status == "draft" else _date(page, dates, same, clauses or sentences)
     place = None if status == "draft" else _place(ctx, dates, same, clauses or sentences)
@@ -288,7 +292,7 @@ def _status(ctx: Context, best: Candidate, same: list[Candidate]) -> str:
         bodies = {approving_body(ctx, c) for c in same}
         if "plenary" in bodies:
             return "adopted"
-        if "committee" in bodies:
+        if "committee" in bodies or (bodies == {None} and _committee_sitting(ctx)):
             return "draft"
     if any(c.draft for c in same):
         return "draft"
@@ -297,6 +301,16 @@ def _status(ctx: Context, best: Candidate, same: list[Candidate]) -> str:
         around = page.norm[max(sentence.start, best.start - 60) : best.phrase_end + 40]
         return "in-force" if has("in-force", page.language, around) else "signed"
     return "adopted"
+
+
+def _committee_sitting(ctx: Context) -> bool:
+    """Whether the text records a sitting of a committee ("(17th meeting) Reconvened session of
+    the Ad Hoc Committee …"): what it adopts without naming who is the committee's."""
+    page = ctx.page
+    opening = page.norm[: min(page.tail, OPENING_CHARS)]
+    return is_record(page, ctx.names, ctx.reference) and last_body(page.language, opening) == (
+        "committee"
+    )
 
 
 _REPORTING = re.compile(

@@ -699,3 +699,27 @@ def test_a_speech_without_a_date_of_its_own_takes_the_date_of_its_sitting() -> N
         "rights."
     )
     assert (ins.issuers, ins.date) == (("CRI",), "2024-07-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "(17th meeting) Reconvened concluding session of the Ad Hoc Committee on the "
+            "cybercrime convention\n\nFull session report\n\nThe Convention on Countering the Use "
+            "of ICTs for Criminal Purposes was adopted after extensive negotiations.",
+            "draft",
+        ),
+        (
+            "HANOI, October 25. The United Nations Convention against Cybercrime was opened for "
+            "signature at a ceremony in Hanoi.",
+            "adopted",
+        ),
+        (
+            "Конвенция ООН против киберпреступности открыта для подписания в Ханое.",
+            "adopted",
+        ),
+    ],
+)
+def test_a_un_convention_is_a_draft_until_the_plenary_adopts_it(text: str, status: str) -> None:
+    assert issued(text) == [("convention", status, ("UN",))]
