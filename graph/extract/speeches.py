@@ -248,7 +248,11 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
     and Chile proposed") or a group as one ("A group of like-minded states, including Belarus,
     …, voiced"). Elsewhere states named together speak for a meeting, not each for itself."""
     norm = reader.page.norm
-    states = [h for h in _actors(reader.names, sentence.start, sentence.end) if h.kind == "state"]
+    states = sorted(
+        [h for h in _actors(reader.names, sentence.start, sentence.end) if h.kind == "state"]
+        + _capitals(reader, sentence),
+        key=lambda h: h.start,
+    )
     out: list[_Mention] = []
     i = 0
     while i < len(states):
@@ -267,6 +271,17 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
         elif len(codes) == 1 or forum:
             out += [_Mention((code,), run[0].start, run[-1].end) for code in codes]
     return _distinct(out)
+
+
+def _capitals(reader: _Reader, sentence: Sentence) -> list[NameHit]:
+    """Cities named for their governments ("Moscow believes", "Пекин выступает против"), as
+    their states; a city named as where something happens is none."""
+    countries = reader.reference.countries
+    return [
+        NameHit(h.start, h.end, countries[h.id], "state", h.form)
+        for h in reader.names.within(sentence.start, sentence.end, "place")
+        if h.id in countries and not reader.names.is_locative(h)
+    ]
 
 
 def _speaks(reader: _Reader, sentence: Sentence, first: NameHit, last: NameHit) -> bool:

@@ -723,3 +723,31 @@ def test_a_speech_without_a_date_of_its_own_takes_the_date_of_its_sitting() -> N
 )
 def test_a_un_convention_is_a_draft_until_the_plenary_adopts_it(text: str, status: str) -> None:
     assert issued(text) == [("convention", status, ("UN",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "Moscow believes that a universal convention on countering the use of ICTs for "
+            "criminal purposes should be elaborated under the UN auspices.",
+            "RUS",
+        ),
+        ("Пекин выступает против милитаризации киберпространства.", "CHN"),
+        (
+            "WASHINGTON, Oct. 2. Washington opposes any treaty that would give governments "
+            "control over the internet.",
+            "USA",
+        ),
+    ],
+)
+def test_a_capital_named_for_its_government_speaks_for_its_state(text: str, issuer: str) -> None:
+    assert issued(text) == [("statement", "adopted", (issuer,))]
+
+
+def test_an_observer_delegation_at_a_un_body_makes_a_statement() -> None:
+    text = (
+        "General Assembly, 78th session, 45th plenary meeting\n\nThe observer for the European "
+        "Union said that international law applies in cyberspace."
+    )
+    assert issued(text) == [("statement", "adopted", ("EU",))]
