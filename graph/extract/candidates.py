@@ -335,8 +335,10 @@ def is_instrument(ctx: Context, c: Candidate) -> bool:
         (owner and has("press", lang, owner[0].text))
         or has("press", lang, norm[max(sentence.start, c.start - 25) : c.start])
         or re.search(r"(?i)\b(?:said|stated|announced|noted|added) in (?:a|an|its|the) $", before)
+        or _PRESS_ISSUED.search(before)
+        or _PRESS_AFTER.match(norm, c.phrase_end, sentence.end)
     ):
-        return False
+        return False  # a ministry's words: a statement of its state only if they state a position
     if c.type == "statement" and has("speech-noun", lang, norm[c.start : c.end]):
         return names_forum(ctx, sentence, venue=True)  # "remarks", "выступление" at a UN body
     if c.type not in ("agreement", "convention", "resolution"):
@@ -351,6 +353,18 @@ def is_instrument(ctx: Context, c: Candidate) -> bool:
     if has("reference", lang, before):
         return False
     return has("signed", lang, text) or _signed_later(page, c, known)
+
+
+# "the State Department issued a statement", "In a statement, the Foreign Ministry said"
+_PRESS_ISSUED = re.compile(
+    r"(?i)(?:ministry|department|office|spokes\w*|МИД\w*|министерств\w*|ведомств\w*)"
+    r"\s+(?:\w+\s+)?(?:issued|released|published|made|распространил\w*|опубликовал\w*)\s+"
+    r"(?:a|an|its|the\s+)?\s*$"
+)
+_PRESS_AFTER = re.compile(
+    r"(?i),\s+(?:the\s+)?(?:[\w.'-]+\s+){0,3}(?:ministry|department|foreign office|spokes\w*|"
+    r"МИД\w*|министерств\w*)"
+)
 
 
 def _signed_later(page: Page, c: Candidate, known: bool) -> bool:

@@ -469,6 +469,12 @@ def test_a_transcripts_speaker_line_opens_the_statement_that_follows() -> None:
         "Российскую делегацию возглавил специальный представитель Президента А.В.Крутских.",
         "Россия и Белоруссия выступают за усиление информационной безопасности в СНГ. Об этом "
         "сообщила пресс-служба Совета безопасности РФ по итогам консультаций в Минске.",
+        "MOSCOW, May 5. In a statement, the Russian Foreign Ministry said the consultations with "
+        "China on international information security were held in a constructive atmosphere.",
+        "The State Department issued a statement on Tuesday about the talks between the US and "
+        "Russian delegations in Geneva. The sides discussed cybersecurity issues.",
+        "В заявлении МИД России говорится, что консультации с Китаем по вопросам международной "
+        "информационной безопасности прошли в конструктивной атмосфере.",
     ],
 )
 def test_a_press_release_on_consultations_yields_no_instrument(text: str) -> None:
