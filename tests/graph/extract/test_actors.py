@@ -53,6 +53,12 @@ def test_organizations_and_units_in_both_alphabets(text: str, expected: set[str]
     assert ids(text, "organization") == expected
 
 
+def test_a_russian_name_is_found_when_inflection_changes_its_fourth_letter() -> None:
+    # only words that begin like some name's word are lemmatised: "семи" (of "семь") begins
+    # like it in three letters, not four
+    assert ids("заявление Группы семи", "organization") == {"G7"}
+
+
 def test_an_anaphoric_unit_counts_only_when_its_organization_is_named() -> None:
     named = (
         "Страны ОДКБ приняли заявление, распространенное пресс-службой Секретариата организации."
