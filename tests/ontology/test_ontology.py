@@ -104,7 +104,8 @@ CONCEPT_KIND = {
     "meeting-kinds": "meeting-kind",
 }
 
-# spec/vocabulary.md, "Organizations", and dev-SOURCES.md, "New identifiers": unit -> parent.
+# spec/vocabulary.md, "Organizations", dev-SOURCES.md, "New identifiers", and the project's
+# own extensions (docs/vocabulary.md): unit -> parent.
 ORGANIZATIONS = (
     "UN",
     "ITU",
@@ -120,18 +121,44 @@ ORGANIZATIONS = (
     "COE",
     "G7",
     "G20",
+    "EAS",
+    "ARF",
+    "APEC",
+    "AU",
+    "OAS",
+    "CICA",
+    "LAS",
+    "OIC",
+    "GCC",
+    "UNIONSTATE",
+    "MERCOSUR",
+    "QUAD",
+    "FVEY",
+    "FOC",
+    "NONALIGNED",
 )
 UNITS = {
+    "UN-OEWG-2019": "UN",
     "UN-OEWG-2021": "UN",
     "UN-GGE": "UN",
     "UN-AHC": "UN",
+    "UN-IEG": "UN",
     "SCO-CHS": "SCO",
+    "SCO-CHG": "SCO",
+    "SCO-CFM": "SCO",
+    "SCO-SEC": "SCO",
+    "SCO-RATS": "SCO",
     "CSTO-CFM": "CSTO",
     "CSTO-CSC": "CSTO",
     "CSTO-SEC": "CSTO",
+    "CSTO-CSSC": "CSTO",
+    "CSTO-PA": "CSTO",
     "CIS-CHS": "CIS",
+    "CIS-CHG": "CIS",
     "CIS-CFM": "CIS",
     "CIS-EC": "CIS",
+    "CIS-IPA": "CIS",
+    "EAEU-SEEC": "EAEU",
     "NATO-NAC": "NATO",
 }
 AGREEMENTS = (

@@ -508,3 +508,35 @@ def test_central_asia_is_the_five_former_soviet_republics(regions: Graph) -> Non
         "TKM",
         "UZB",
     }
+
+
+# --- organizations ------------------------------------------------------------------------
+
+ORGANIZATIONS_FILE = REFERENCE / "organizations.ttl"
+
+
+@pytest.fixture(scope="module")
+def organizations() -> Graph:
+    return parse(ORGANIZATIONS_FILE)
+
+
+def organization_nodes(graph: Graph) -> list[URIRef]:
+    return instances(graph, IIS.Organization) + instances(graph, IIS.OrganizationalUnit)
+
+
+def test_every_organization_has_english_and_russian_labels(organizations: Graph) -> None:
+    for node in organization_nodes(organizations):
+        labels = literals(organizations, node, RDFS.label)
+        assert sorted(str(v.language) for v in labels) == ["en", "ru"], node
+        alternatives = literals(organizations, node, SKOS.altLabel)
+        assert in_language(alternatives, "en") and in_language(alternatives, "ru"), node
+        for value in labels + alternatives:
+            assert bool(CYRILLIC.search(str(value))) == (value.language == "ru"), (node, value)
+
+
+def test_no_two_organizations_share_a_name_in_the_same_language(organizations: Graph) -> None:
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for node in organization_nodes(organizations):
+        for name in names(organizations, node):
+            owners[(str(name.language), str(name))].add(key(node))
+    assert not {name: ids for name, ids in owners.items() if len(ids) > 1}
