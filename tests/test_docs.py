@@ -70,3 +70,20 @@ def test_readme_query_example_runs_and_gives_the_ten_states(store: Store) -> Non
     assert response.status_code == 200, response.text
     codes = sorted({line.split(",")[0] for line in response.text.splitlines()[1:]})
     assert codes == ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+
+
+def test_docs_vocabulary_names_every_organization_and_its_memberships() -> None:
+    from graph.reference import Reference
+
+    text = (ROOT / "docs" / "vocabulary.md").read_text("utf-8")
+    organizations, memberships = text.split("### Memberships", 1)
+
+    def first_cells(section: str) -> set[str]:
+        rows = re.findall(r"^\| ([^|]+?) \|", section, re.MULTILINE)
+        return {name for row in rows for name in row.split(", ")}
+
+    reference = Reference.load()
+    ids = {key for key, kind in reference.kinds.items() if kind == "organization"}
+    assert ids <= first_cells(organizations), ids - first_cells(organizations)
+    dated = {m.organization for m in reference.memberships}
+    assert dated <= first_cells(memberships), dated - first_cells(memberships)
