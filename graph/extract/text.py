@@ -59,12 +59,77 @@ _TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXae
 _TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 _MIXED = re.compile(r"\w*(?:[a-zA-Z]\w*[а-яА-ЯёЁ]|[а-яА-ЯёЁ]\w*[a-zA-Z])\w*")
 
-# An agency dateline: "МОСКВА, 19 ноября. /ТАСС/.", "NEW DELHI, September 9 (TASS)".
-DATELINE = re.compile(
-    r"(?P<place>(?<![^\W\d_])[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*)"
-    r"(?: ?/[^/\n]{2,40}/)?, (?P<date>[^\n/()]{3,24}?)\.? ?"
-    r"(?P<agency>/[^/\n]{2,40}/|\((?:[A-ZА-ЯЁ][^()\n]{1,30})\))\.?"
+# Agency datelines, in the forms agencies write them (dashes are "-" in the normalised view):
+# "МОСКВА, 19 ноября. /ТАСС/.", "NEW DELHI, September 9 (TASS)", "МОСКВА, 14 июн - РИА Новости.",
+# "MOSCOW, June 19 - Russia and …", "MOSCOW (UrduPoint News / Sputnik - 20th June, 2023)",
+# "Moscow, June 19 (BelTA) -". The date is checked by ``graph/extract/dates.py``.
+_CAPS_PLACE = r"(?<![^\W\d_])[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*"
+_TITLE_PLACE = r"[A-ZА-ЯЁ][a-zа-яё\-]+(?: [A-ZА-ЯЁ][a-zа-яё\-]+){0,2}"
+_GLOSS = r"(?: ?/[^/\n]{2,40}/)?"  # "JOHANNESBURG /South Africa/, August 24"
+_AGENCY = r"/[^/\n]{2,40}/|\((?:[A-ZА-ЯЁ][^()\n]{1,30})\)"
+# a day and a month in either order, perhaps a year: what a dateline without an agency holds
+_DATE_SHAPE = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)? [^\W\d_]{3,9}\.?|[^\W\d_]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:,? (?:19|20)\d\d)?"
 )
+_DATELINES = (
+    re.compile(
+        rf"(?P<place>{_CAPS_PLACE}){_GLOSS}, (?P<date>[^\n/()]{{3,24}}?)\.? ?"
+        rf"(?P<agency>{_AGENCY})\.?"
+    ),
+    re.compile(
+        rf"(?P<place>{_CAPS_PLACE}){_GLOSS}, (?P<date>{_DATE_SHAPE})\.? ?- ?"
+        r"(?P<agency>[A-ZА-ЯЁ][\w.]*(?: [A-ZА-ЯЁ][\w.]*){0,3})(?=[.,:] )[.,:]?"
+    ),
+    re.compile(
+        rf"(?P<place>{_CAPS_PLACE}){_GLOSS}, (?P<date>{_DATE_SHAPE})(?P<agency>)(?: ?- ?|\. )"
+        r"(?=[A-ZА-ЯЁ\"])"
+    ),
+    re.compile(
+        rf"(?P<place>{_CAPS_PLACE}) \((?P<agency>[^()\n]{{2,40}}?) ?- ?(?P<date>[^()\n]{{3,24}})\)"
+    ),
+    re.compile(
+        rf"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*(?P<place>{_TITLE_PLACE}), (?P<date>{_DATE_SHAPE})\.? ?"
+        rf"(?P<agency>{_AGENCY})\.?"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DatelineSpan:
+    """Where an agency dateline is, and its place, date and agency (empty when it names none)."""
+
+    start: int
+    end: int
+    place_start: int
+    place_end: int
+    date_start: int
+    date_end: int
+    agency_start: int
+    agency_end: int
+
+
+def find_dateline(norm: str, start: int = 0, end: int | None = None) -> DatelineSpan | None:
+    """The first agency dateline in ``norm[start:end]``.
+
+    >>> d = find_dateline("МОСКВА, 14 июн - РИА Новости. Лидеры ШОС договорились.")
+    >>> "МОСКВА, 14 июн - РИА Новости. Лидеры"[d.date_start : d.date_end]
+    '14 июн'
+    """
+    stop = len(norm) if end is None else end
+    found: list[re.Match[str]] = []
+    for pattern in _DATELINES:
+        m = pattern.search(norm, start, stop)
+        if m:
+            found.append(m)
+    if not found:
+        return None
+    m = min(found, key=lambda m: (m.start("place"), -m.end()))
+    return DatelineSpan(
+        m.start("place"), m.end(), m.start("place"), m.end("place"), m.start("date"),
+        m.end("date"), m.start("agency"), m.end("agency"),
+    )  # fmt: skip
+
 
 _TAIL = re.compile(
     r"(?i)^\s*(другие новости|читайте также|читать также|смотрите также|см\. также|"
@@ -261,7 +326,12 @@ def _is_prose(line: str) -> bool:
         r"[.!?][\"»”]?\s+[\"«“A-ZА-ЯЁ]", stripped
     )
     long_sentence = len(stripped.split()) >= 12 and bool(sentence_end)
-    return long_sentence or len(stripped) >= 200 or bool(DATELINE.match(stripped))
+    return long_sentence or len(stripped) >= 200 or _opens_with_dateline(stripped)
+
+
+def _opens_with_dateline(line: str) -> bool:
+    found = find_dateline(line, 0, min(len(line), 120))
+    return found is not None and found.start == 0
 
 
 def _is_tag_line(content: str) -> bool:
@@ -270,6 +340,7 @@ def _is_tag_line(content: str) -> bool:
         len(items) >= 4
         and all(0 < len(i.split()) <= 3 for i in items)
         and not content.rstrip().endswith(".")
+        and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", content)  # a place and its date
     )
 
 
@@ -368,10 +439,10 @@ def _sentences(
 def _cut_dateline(norm: str, block: Sentence) -> tuple[Sentence | None, Sentence]:
     """A block that opens with an agency dateline: the dateline (with what precedes it, such
     as a page time stamp) becomes a sentence of its own."""
-    m = DATELINE.search(norm, block.start, block.end)
-    if not m or m.start() - block.start > 40 or m.end() >= block.end:
+    m = find_dateline(norm, block.start, block.end)
+    if not m or m.start - block.start > 40 or m.end >= block.end:
         return None, block
-    return _trim(norm, Sentence(block.start, m.end())), _trim(norm, Sentence(m.end(), block.end))
+    return _trim(norm, Sentence(block.start, m.end)), _trim(norm, Sentence(m.end, block.end))
 
 
 def _trim(norm: str, s: Sentence) -> Sentence:
