@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract import russian
-from graph.extract.text import DatelineSpan, Page, find_dateline
+from graph.extract.text import DatelineSpan, Page, Sentence, find_dateline
 from graph.paths import LEXICONS_DIR
 from graph.reference import Reference
 
@@ -490,6 +490,8 @@ def _role(page: Page, hit: DateHit, dateline: Dateline | None) -> str | None:
     if dateline and dateline.start <= hit.start < dateline.end:
         return "dateline"
     line = page.line_at(hit.start)
+    if line.end - line.start > 300:  # text without line breaks (OCR)
+        line = _stretch(norm, line, hit)
     before = norm[max(line.start, hit.start - 40) : hit.start]
     labelled = _LABEL_BEFORE.search(before)
     label = labelled.group(1) if labelled else _label_line_above(page, line.start)
@@ -508,6 +510,18 @@ def _role(page: Page, hit: DateHit, dateline: Dateline | None) -> str | None:
     if _PLACE_LINE.fullmatch(rest.strip(" \t,.;:()[]-")):
         return "document"
     return None
+
+
+_FULL_STOP = re.compile(r"[.!?][\"')\]]*(?:\s|$)")
+
+
+def _stretch(norm: str, line: Sentence, hit: DateHit) -> Sentence:
+    """Where a date of a long line stands between two full stops: its line in a text that lost
+    its line breaks ("… от 16 июня 2009 года. г. Москва, «10» ноября 2020 года")."""
+    window = max(line.start, hit.start - 200)
+    stops = list(_FULL_STOP.finditer(norm, window, hit.start))
+    after = _FULL_STOP.search(norm, hit.end, line.end)
+    return Sentence(stops[-1].end() if stops else window, after.start() if after else line.end)
 
 
 def _label_line_above(page: Page, line_start: int) -> str | None:

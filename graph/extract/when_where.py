@@ -101,15 +101,19 @@ def _dates_in(dates: Dates, sentences: list[Sentence]) -> list[DateHit]:
 
 def _adoption_day(page: Page, dates: Dates, sentences: list[Sentence]) -> DateHit | None:
     """A date the text says the instrument was signed or adopted on: in a sentence that names
-    it with a verb of signature or adoption, or in a closing "Done at …" formula."""
-    adopted = rule("adopted", page.language)
-    signed = rule("signed", page.language)
-    for d in _dates_in(dates, sentences):
-        around = page.sentence_at(d.start)
-        said = page.norm[around.start : around.end]
-        verb = (adopted and adopted.search(said)) or (signed and signed.search(said))
-        if verb and not _national_step(page, d):
-            return d
+    it, the date nearest a verb of signature (first) or adoption; or in a closing "Done at …"
+    formula."""
+    named = [d for d in _dates_in(dates, sentences) if not _national_step(page, d)]
+    for kind in ("signed", "adopted"):
+        verb = rule(kind, page.language)
+        near = [
+            (min(distances), d)
+            for d in named
+            for distances in [_distances(verb, page, page.sentence_at(d.start), d) if verb else []]
+            if distances
+        ]
+        if near:
+            return min(near, key=lambda pair: (pair[0], pair[1].start))[1]
     for sentence in page.body():
         done = _DONE_AT.search(page.norm, sentence.start, sentence.end)
         if done:
