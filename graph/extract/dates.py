@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract import russian
@@ -129,6 +129,7 @@ class WeekdayHit:
     start: int
     end: int
     weekday: int  # Monday = 0
+    reported: bool = False  # the day something was said: "the ministry said on Tuesday"
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class Dates:
             return (day - dt.timedelta(days=(day.weekday() - hit.weekday) % 7)).isoformat()
         anchor_day = self.anchor_weekday()
         if anchor_day is None:
-            return anchor
+            return None  # a weekday of a day-month whose weekday the text does not tell
         return shift(anchor, -((anchor_day - hit.weekday) % 7))
 
     def relative_date(self, hit: RelativeDay) -> str | None:
@@ -208,11 +209,17 @@ class Dates:
         return shift(self.anchor, hit.days) if self.anchor else None
 
     def anchor_weekday(self) -> int | None:
-        """The weekday of the dateline, when the lede names it ("on Tuesday")."""
-        if not self.dateline or not self.weekdays:
+        """The weekday of the dateline, when the report tells it: a weekday something is said
+        on ("the ministry said on Tuesday"), else the one weekday the report names ("в
+        декларации, опубликованной в пятницу": a report is of its dateline's day); None when it
+        names several."""
+        if not self.dateline:
             return None
-        first = self.weekdays[0]
-        return first.weekday if first.start - self.dateline.end < 400 else None
+        after = [w for w in self.weekdays if w.start >= self.dateline.end]
+        said = [w.weekday for w in after if w.reported]
+        if said:
+            return said[0]
+        return after[0].weekday if len({w.weekday for w in after}) == 1 else None
 
 
 def complete(value: str, reference: str | None) -> str:
@@ -440,7 +447,11 @@ def read_dates(page: Page) -> Dates:
     bars = having("bar")
     return Dates(
         dates=tuple(d for d in all_dates if not page.is_ignored(d.start) and d not in bars),
-        weekdays=tuple(w for w in find_weekdays(norm) if not page.is_ignored(w.start)),
+        weekdays=tuple(
+            replace(w, reported=_reported(page, w.start))
+            for w in find_weekdays(norm)
+            if not page.is_ignored(w.start)
+        ),
         dateline=dateline,
         page_date=page_date.value if page_date else None,
         published=published,
@@ -489,22 +500,22 @@ def _role(page: Page, hit: DateHit, dateline: Dateline | None) -> str | None:
     norm = page.norm
     if dateline and dateline.start <= hit.start < dateline.end:
         return "dateline"
-    line = page.line_at(hit.start)
-    if line.end - line.start > 300:  # text without line breaks (OCR)
-        line = _stretch(norm, line, hit)
+    whole = page.line_at(hit.start)
+    line = _stretch(norm, whole, hit)  # between full stops: "Москва, 19 июня 2023 года. …"
     before = norm[max(line.start, hit.start - 40) : hit.start]
     labelled = _LABEL_BEFORE.search(before)
-    label = labelled.group(1) if labelled else _label_line_above(page, line.start)
+    above = _label_line_above(page, line.start) if line.start == whole.start else None
+    label = labelled.group(1) if labelled else above
     if label:
         return "updated" if re.match(r"(?i)updated|обновлено|послед|last", label) else "label"
-    if page.is_ignored(hit.start):
-        return None
     rest = norm[line.start : hit.start] + " " + norm[hit.end : line.end]
     words = re.findall(r"[^\W\d_]+", _TIME.sub(" ", rest))
     if _TIME_AFTER.match(norm, hit.end) and (len(words) <= 4 or hit.start < 300):
-        return "stamp"
-    if _weekday_before(norm[line.start : hit.start]) and not _TIME.search(rest):
-        return "bar"
+        return "stamp"  # also on a line of furniture: "19 June 2023 | 10:30"
+    if page.is_ignored(hit.start):
+        return None
+    if _bar_weekday(norm[line.start : hit.start]) and not _TIME.search(rest):
+        return "bar" if hit.start < 300 or len(words) <= 1 else None
     if not words:
         return "stamp" if _TIME.search(rest) else "bare"
     if _PLACE_LINE.fullmatch(rest.strip(" \t,.;:()[]-")):
@@ -535,9 +546,26 @@ def _label_line_above(page: Page, line_start: int) -> str | None:
     return None
 
 
-def _weekday_before(text: str) -> bool:
-    """A weekday just before a date: "Saturday, 5 December 2026", "Суббота, 5 декабря"."""
-    return bool(re.search(rf"(?i)(?<![\w-])(?:{_alternation('weekday')}),?\s*$", text))
+def _bar_weekday(text: str) -> bool:
+    """A weekday just before a date, as a site's date bar writes it ("Saturday, 5 December
+    2026", "Суббота, 5 декабря"), not as a sentence does ("on Thursday, July 4")."""
+    m = re.search(rf"(?i)(?<![\w-])(?:{_alternation('weekday')}),?\s*$", text)
+    return bool(m) and not _DAY_PREPOSITION.search(text, 0, m.start() if m else 0)
+
+
+_DAY_PREPOSITION = re.compile(
+    r"(?i)(?<![\w-])(?:on|by|until|till|since|from|last|this|next|held|в|во|с|до|от|к)\s+$"
+)
+# "the ministry said on Tuesday", "сообщили во вторник": the day of a report
+_SAID = re.compile(
+    r"(?i)(?:said|says|stated|announced|reported|told|сообщил\w*|заявил\w*|сообщает|"
+    r"отметил\w*|передает)(?:\s+\S+){0,3}\s*$"
+)
+
+
+def _reported(page: Page, offset: int) -> bool:
+    sentence = page.sentence_at(offset)
+    return bool(_SAID.search(page.norm, sentence.start, offset))
 
 
 def _published(dateline: Dateline | None, page_date: DateHit | None) -> str | None:

@@ -49,7 +49,8 @@ _VENUE = re.compile(
 _NATIONAL_STEP = re.compile(
     r"(?i)(?<![\w-])(?:ратифи\w*|денонс\w*|вступ\w* в силу|указ\w*|депутат\w*|парламент\w*|"
     r"мажилис\w*|меджлис\w*|маджлис\w*|госдум\w*|сенат\w*|совет\w* федерации|"
-    r"жогорку кенеш\w*|ratif\w*|entr(?:y|ies|ered|ers?) into force|decree\w*|parliament\w*|"
+    r"жогорку кенеш\w*|ratif\w*|ent(?:ry|ries|ered|ers?|ering) into force|decree\w*|"
+    r"parliament\w*|"
     r"senate|senators|majlis|duma|legislat\w*|lawmakers|deputies|national assembly|congress)"
     r"(?![\w-])"
 )

@@ -267,3 +267,31 @@ def test_places_named_by_an_adjective() -> None:
     assert place_of_adjective("Самаркандскую", ref) == "samarkand"
     assert place_of_adjective("Астанинской", ref) == "astana"
     assert place_of_adjective("совместном", ref) is None
+
+
+def test_the_weekday_a_report_is_said_on_is_the_datelines_day() -> None:
+    found = read_dates(
+        Page.of(
+            "MOSCOW, June 20. /TASS/. Russia and Tajikistan signed the agreement on Monday, "
+            "the foreign ministry said on Tuesday."
+        )
+    )
+    assert [found.weekday_date(w) for w in found.weekdays] == ["--06-19", "--06-20"]
+
+
+def test_several_weekdays_and_no_day_said_leave_a_partial_dateline_unresolved() -> None:
+    found = read_dates(
+        Page.of("MOSCOW, June 20. /TASS/. The talks began on Monday and ended on Wednesday.")
+    )
+    assert [found.weekday_date(w) for w in found.weekdays] == [None, None]
+
+
+def test_a_weekday_in_a_sentence_is_no_date_bar() -> None:
+    found = read_dates(Page.of("The leaders adopted the declaration on Thursday, July 4, 2024."))
+    assert [d.value for d in found.dates] == ["2024-07-04"]
+    assert found.page_lines == ()
+
+
+def test_a_date_stamp_on_a_line_of_furniture_is_a_stamp() -> None:
+    found = read_dates(Page.of("19 June 2023 | 10:30\nRussia and Tajikistan sign an agreement."))
+    assert found.report_date == found.published == "2023-06-19"

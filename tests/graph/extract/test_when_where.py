@@ -56,6 +56,18 @@ def test_signing_date_wins_over_a_ratification_date_in_the_same_sentence() -> No
     assert ins.date == "2023-06-19"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement entered into force on 1 March 2024; it was signed in Moscow on 19 June "
+        "2023.",
+        "Соглашение, подписанное 19 июня 2023 года, вступило в силу 1 марта 2024 года.",
+    ],
+)
+def test_entry_into_force_is_no_date_of_the_instrument(text: str) -> None:
+    assert instrument(text).date == "2023-06-19"
+
+
 def test_a_date_of_a_national_step_is_no_date_of_the_instrument() -> None:
     ins = instrument(
         "Russia and Tajikistan signed an intergovernmental agreement on information security. "
