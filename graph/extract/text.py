@@ -2,12 +2,21 @@
 
 The original text is never changed. ``Page.norm`` is a view of the same length (one character
 for one character: dashes, quotes, spaces, ``ё`` and Latin/Cyrillic look-alikes unified), so an
-offset found in the view is an offset in the original. Sentences come from razdel (Russian) or a
-rule splitter (English) inside blocks cut at line breaks that end a heading or a paragraph.
+offset found in the view is an offset in the original. The one exception: a word broken by a
+hyphen at a line end ("secu-\\nrity") is whole in the view from its first letter, the hyphen and
+the break moved after it as spaces (``graph/extract/hyphenation.py``); ``Page.verbatim`` maps a
+match that starts or ends inside such a word back to the text, so a quote keeps the hyphen and
+``text[start:end]`` is always what the finding quotes. A pattern's space should match a run of
+white space (as the lexicons' do), since a joined word is followed by more than one.
+
+Sentences come from razdel (Russian) or a rule splitter (English) inside blocks cut at line
+breaks that end a heading or a paragraph. A text without line breaks (OCR) still splits: its
+dateline is cut out with the headline before it kept apart, and it is never furniture as a
+whole because it holds a menu.
 
 Page furniture — related-news lists, photo credits, menus, share buttons, bylines, CMS
-placeholders, template residue, lists of unrelated headlines — is marked *ignored*: extractors
-skip it, while offsets still point into the original text.
+placeholders, template residue, lists of unrelated headlines, a headline repeated — is marked
+*ignored*: extractors skip it, while offsets still point into the original text.
 
 >>> page = Page.of("МОСКВА, 19 ноября. /ТАСС/. Россия и Узбекистан приняли заявление.\\n"
 ...                "Другие новости\\nСовсем другое событие")
@@ -26,6 +35,7 @@ from functools import cached_property
 
 from razdel import sentenize
 
+from graph.extract.datelines import find_dateline
 from graph.extract.hyphenation import Join, find_joins, join_words
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -60,78 +70,6 @@ _UNIFY = str.maketrans(
 _TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
 _TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 _MIXED = re.compile(r"\w*(?:[a-zA-Z]\w*[а-яА-ЯёЁ]|[а-яА-ЯёЁ]\w*[a-zA-Z])\w*")
-
-# Agency datelines, in the forms agencies write them (dashes are "-" in the normalised view):
-# "МОСКВА, 19 ноября. /ТАСС/.", "NEW DELHI, September 9 (TASS)", "МОСКВА, 14 июн - РИА Новости.",
-# "MOSCOW, June 19 - Russia and …", "MOSCOW (UrduPoint News / Sputnik - 20th June, 2023)",
-# "Moscow, June 19 (BelTA) -". The date is checked by ``graph/extract/dates.py``.
-_CAPS_PLACE = r"(?<![^\W\d_])[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*"
-_TITLE_PLACE = r"[A-ZА-ЯЁ][a-zа-яё\-]+(?: [A-ZА-ЯЁ][a-zа-яё\-]+){0,2}"
-_GLOSS = r"(?: ?/[^/\n]{2,40}/)?"  # "JOHANNESBURG /South Africa/, August 24"
-_AGENCY = r"/[^/\n]{2,40}/|\((?:[A-ZА-ЯЁ][^()\n]{1,30})\)"
-# a day and a month in either order, perhaps a year: what a dateline without an agency holds
-_DATE_SHAPE = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)? [^\W\d_]{3,9}\.?|[^\W\d_]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?)"
-    r"(?:,? (?:19|20)\d\d)?"
-)
-_DATELINES = (
-    re.compile(
-        rf"(?P<place>{_CAPS_PLACE}){_GLOSS}, (?P<date>[^\n/()]{{3,24}}?)\.? ?"
-        rf"(?P<agency>{_AGENCY})\.?(?: ?-{{1,2}}(?= ))?"
-    ),
-    re.compile(
-        rf"(?P<place>{_CAPS_PLACE}){_GLOSS}, (?P<date>{_DATE_SHAPE})\.? ?- ?"
-        r"(?P<agency>[A-ZА-ЯЁ][\w.]*(?: [A-ZА-ЯЁ][\w.]*){0,3})(?=[.,:] )[.,:]?"
-    ),
-    re.compile(
-        rf"(?P<place>{_CAPS_PLACE}){_GLOSS}, (?P<date>{_DATE_SHAPE})(?P<agency>)(?: ?- ?|\. )"
-        r"(?=[A-ZА-ЯЁ\"])"
-    ),
-    re.compile(
-        rf"(?P<place>{_CAPS_PLACE}) \((?P<agency>[^()\n]{{2,40}}?) ?- ?(?P<date>[^()\n]{{3,24}})\)"
-    ),
-    re.compile(
-        rf"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*(?P<place>{_TITLE_PLACE}), (?P<date>{_DATE_SHAPE})\.? ?"
-        rf"(?P<agency>{_AGENCY})\.?"
-    ),
-)
-
-
-@dataclass(frozen=True)
-class DatelineSpan:
-    """Where an agency dateline is, and its place, date and agency (empty when it names none)."""
-
-    start: int
-    end: int
-    place_start: int
-    place_end: int
-    date_start: int
-    date_end: int
-    agency_start: int
-    agency_end: int
-
-
-def find_dateline(norm: str, start: int = 0, end: int | None = None) -> DatelineSpan | None:
-    """The first agency dateline in ``norm[start:end]``.
-
-    >>> d = find_dateline("МОСКВА, 14 июн - РИА Новости. Лидеры ШОС договорились.")
-    >>> "МОСКВА, 14 июн - РИА Новости. Лидеры"[d.date_start : d.date_end]
-    '14 июн'
-    """
-    stop = len(norm) if end is None else end
-    found: list[re.Match[str]] = []
-    for pattern in _DATELINES:
-        m = pattern.search(norm, start, stop)
-        if m:
-            found.append(m)
-    if not found:
-        return None
-    m = min(found, key=lambda m: (m.start("place"), -m.end()))
-    return DatelineSpan(
-        m.start("place"), m.end(), m.start("place"), m.end("place"), m.start("date"),
-        m.end("date"), m.start("agency"), m.end("agency"),
-    )  # fmt: skip
-
 
 _TAIL = re.compile(
     r"(?i)^\s*(другие новости|читайте также|читать также|смотрите также|см\. также|"

@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 
 from graph.extract.candidates import Candidate, Context, rule
-from graph.extract.dates import DateHit, Dates, month_number, place_of_adjective
+from graph.extract.date_forms import DateHit, month_number
+from graph.extract.dates import Dates, place_of_adjective
 from graph.extract.text import Page, Sentence, words
 
 _REPORTING = re.compile(

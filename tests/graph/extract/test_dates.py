@@ -5,75 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graph.extract.actors import find_names
-from graph.extract.dates import find_dates, place_of_adjective, read_dates
+from graph.extract.dates import place_of_adjective, read_dates
 from graph.extract.text import Page
 from graph.reference import Reference
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("«10» ноября 2020 года", "2020-11-10"),
-        ("23 ноября 2022 года", "2022-11-23"),
-        ("19 November 2021", "2021-11-19"),
-        ("23.11.2022", "2022-11-23"),
-        ("September 5, 2014", "2014-09-05"),
-        ("Updated: 2006-06-15 20:30", "2006-06-15"),
-        ("16 сентября 202213:28", "2022-09-16"),
-        ("Август 22, 2020 12:02", "2020-08-22"),
-        ("19 ноя, 20:02", "--11-19"),
-        ("от 17 июля", "--07-17"),
-        ("ASTANA, July 4", "--07-04"),
-        ("19.06.2023", "2023-06-19"),
-        ("19 июня 2023 г.", "2023-06-19"),
-        ("June 19th", "--06-19"),
-        ("19th of June", "--06-19"),
-        ("20th June, 2023", "2023-06-20"),
-        ("Sept. 9, 2021", "2021-09-09"),
-        ("Dec. 1, 2020", "2020-12-01"),
-        ("МОСКВА, 14 июн", "--06-14"),
-        ("5 сент. 2019 года", "2019-09-05"),
-        ("2 мая", "--05-02"),
-    ],
-)
-def test_dates_in_the_forms_texts_write_them(text: str, expected: str) -> None:
-    assert [d.value for d in find_dates(text)] == [expected]
-
-
-def test_numbers_that_are_no_dates() -> None:
-    assert find_dates("подписано 18 документов; resolution 75/282; 2021–2025; 31 февраля") == []
-    assert find_dates("Member States may 5 times; a march 12 km long") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "first", "last"),
-    [
-        ("on 11–12 September 2014", "2014-09-11", "2014-09-12"),
-        ("on 11 and 12 September", "--09-11", "--09-12"),
-        ("September 11-12, 2014", "2014-09-11", "2014-09-12"),
-        ("11–12 сентября 2014 года", "2014-09-11", "2014-09-12"),
-        ("с 11 по 12 сентября", "--09-11", "--09-12"),
-        ("11 и 12 сентября 2014 года", "2014-09-11", "2014-09-12"),
-        ("30 November – 1 December 2017", "2017-11-30", "2017-12-01"),
-        ("с 30 ноября по 1 декабря", "--11-30", "--12-01"),
-    ],
-)
-def test_a_span_of_days_is_one_date_from_its_first_to_its_last_day(
-    text: str, first: str, last: str
-) -> None:
-    assert [(d.value, d.last) for d in find_dates(text)] == [(first, last)]
-
-
-def test_a_year_said_relative_to_the_page_takes_the_pages_year() -> None:
-    found = read_dates(
-        Page.of(
-            "4 января, 2024\n\nСоглашение одобрено парламентом 22 декабря прошлого года, "
-            "сообщает Азия-Плюс."
-        )
-    )
-    assert found.published == "2024-01-04"
-    hit = next(d for d in found.dates if d.year_offset is not None)
-    assert found.resolve_hit(hit) == "2023-12-22"
 
 
 def test_partial_date_when_dateline_has_no_year() -> None:
@@ -295,3 +229,15 @@ def test_a_weekday_in_a_sentence_is_no_date_bar() -> None:
 def test_a_date_stamp_on_a_line_of_furniture_is_a_stamp() -> None:
     found = read_dates(Page.of("19 June 2023 | 10:30\nRussia and Tajikistan sign an agreement."))
     assert found.report_date == found.published == "2023-06-19"
+
+
+def test_a_year_said_relative_to_the_page_takes_the_pages_year() -> None:
+    found = read_dates(
+        Page.of(
+            "4 января, 2024\n\nСоглашение одобрено парламентом 22 декабря прошлого года, "
+            "сообщает Азия-Плюс."
+        )
+    )
+    assert found.published == "2024-01-04"
+    hit = next(d for d in found.dates if d.year_offset is not None)
+    assert found.resolve_hit(hit) == "2023-12-22"
