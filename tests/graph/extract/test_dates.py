@@ -113,6 +113,7 @@ def test_a_sites_date_bar_is_no_publication_date(text: str) -> None:
         ("Statement\n(Shanghai, 15 June 2006)\n\nThe heads of state met.", "2006-06-15"),
         ("ЗАЯВЛЕНИЕ\n\nг. Москва, «10» ноября 2020 года\n\nГосударства выступают.", "2020-11-10"),
         ("Statement\nNew York, New York\nNovember 18, 2019\n\nThank you, Mr. Chair.", "2019-11-18"),
+        ("Agenda item 5\n\n11 Jul 2024 15:00h - 18:00h\n\nTable of contents", "2024-07-11"),
     ],
 )
 def test_a_date_with_a_place_is_the_documents_own_date_line(text: str, date: str) -> None:
