@@ -75,7 +75,7 @@ def instrument_date(
     said = _said_day(page, dates, sentences)
     if said is not None:
         return said or None
-    report = _report_day(page, dates, sentences)
+    report = _report_day(page, dates, same, sentences)
     if report is not None:
         return report
     for sentence in page.body():
@@ -177,10 +177,16 @@ def _said_day(page: Page, dates: Dates, sentences: list[Sentence]) -> str | None
     return None
 
 
-def _report_day(page: Page, dates: Dates, sentences: list[Sentence]) -> str | None:
+def _report_day(
+    page: Page, dates: Dates, same: list[Candidate], sentences: list[Sentence]
+) -> str | None:
     """The day of a report on the instrument (its dateline or date stamp), unless the text
-    says it was made earlier or dates it by a national step."""
+    says it was made earlier or dates it by a national step. A page that is the document
+    itself (headed by it) and no agency report: its date stamp is the page's, not the day the
+    document was made."""
     if dates.report_date is None:
+        return None
+    if dates.dateline is None and any(c.heading for c in same):
         return None
     said = " ".join(page.norm[s.start : s.end] for s in sentences)
     if _EARLIER.search(said) or _dates_in(dates, sentences):

@@ -174,6 +174,10 @@ def test_two_day_summit_without_adoption_day_has_no_date(text: str) -> None:
         "and the President of the Russian Federation, advocate a peaceful information space.",
         "Совместное заявление России и Китая\nОбновлено: 26.06.2016 09:54\nСтороны выступают "
         "за мирное информационное пространство.",
+        (  # the page is the statement itself: its stamp is the page's date
+            "China Daily\n\nJoint statement between the presidents of China and Russia\n\n"
+            "2016-06-26 09:54\n\nWe, the Presidents, advocate a peaceful information space."
+        ),
     ],
 )
 def test_a_publication_line_alone_never_dates_the_instrument(text: str) -> None:
