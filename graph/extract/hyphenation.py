@@ -27,9 +27,11 @@ import re
 from dataclasses import dataclass
 
 # a word, a hyphen (or a soft hyphen) with a line break or a space, the rest of the word
+# (hyphens only: "security—\nthat is" is a dash, no break)
+_HYPHEN = "[-\u2010\u2011]"
 _BREAK = re.compile(
-    r"(?P<first>[^\W\d_]+)(?P<cut>-[ \t]*\n[ \t]*|-[ \t]+(?=[a-zа-яё])|\u00ad[ \t]*\n?[ \t]*)"
-    r"(?P<second>[^\W\d_]+)"
+    rf"(?P<first>[^\W\d_]+)(?P<cut>{_HYPHEN}[ \t]*\n[ \t]*|{_HYPHEN}[ \t]+(?=[a-zа-яё])|"
+    r"\u00ad[ \t]*\n?[ \t]*)(?P<second>[^\W\d_]+)"
 )
 _SHARED_ENDING = {"and", "or", "nor", "to", "и", "или", "либо", "а"}
 _KEEP_FIRST = {
@@ -67,31 +69,31 @@ class Join:
         return offset + self.removed if offset <= self.end - self.removed else self.end
 
 
-def find_joins(view: str) -> tuple[Join, ...]:
-    """The words broken by a hyphen at a line end in a same-length view of a text.
+def find_joins(text: str) -> tuple[Join, ...]:
+    """The words broken by a hyphen at a line end in a text.
 
     >>> find_joins("secu-\\nrity; pre- and post-conflict")
     (Join(start=0, cut=4, removed=2, end=10),)
     """
     found = []
-    for m in _BREAK.finditer(view):
+    for m in _BREAK.finditer(text):
         first, cut, second = m.group("first"), m.group("cut"), m.group("second")
         if second.lower() in _SHARED_ENDING:
             continue
-        keep = cut.startswith("-") and _keeps_hyphen(view, first, second)
+        keep = cut[0] != "\u00ad" and _keeps_hyphen(text, first, second)
         start = m.end("first") + int(keep)
         found.append(Join(m.start(), start, len(cut) - int(keep), m.end()))
     return tuple(found)
 
 
-def _keeps_hyphen(view: str, first: str, second: str) -> bool:
+def _keeps_hyphen(text: str, first: str, second: str) -> bool:
     """Whether the hyphen at the line end is part of the word: as the page writes it
     elsewhere, else a name ("Russia-China"), a prefix that keeps it, a compound adjective."""
     whole = rf"(?i)(?<![\w-]){re.escape(first)}{re.escape(second)}(?![\w-])"
     hyphenated = rf"(?i)(?<![\w-]){re.escape(first)}-{re.escape(second)}(?![\w-])"
-    if re.search(whole, view):
+    if re.search(whole, text):
         return False
-    if re.search(hyphenated, view):
+    if re.search(hyphenated, text):
         return True
     if second[:1].isupper() or first.lower() in _KEEP_FIRST or _KEEP_SECOND.match(second):
         return True
@@ -99,7 +101,8 @@ def _keeps_hyphen(view: str, first: str, second: str) -> bool:
 
 
 def join_words(view: str, joins: tuple[Join, ...]) -> str:
-    """The view with each broken word whole from its first letter, spaces after it."""
+    """A same-length view of a text with each broken word whole from its first letter,
+    spaces after it (a kept hyphen as "-")."""
     if not joins:
         return view
     out, at = [], 0
@@ -112,6 +115,6 @@ def join_words(view: str, joins: tuple[Join, ...]) -> str:
     return "".join(out)
 
 
-def normalized_words(view: str) -> str:
-    """``join_words`` of the breaks a view has."""
-    return join_words(view, find_joins(view))
+def normalized_words(text: str) -> str:
+    """``join_words`` of the breaks a text has."""
+    return join_words(text, find_joins(text))

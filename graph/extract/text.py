@@ -151,8 +151,7 @@ def normalized(text: str) -> str:
     >>> normalized("secu-\\nrity")
     'security  '
     """
-    view = _unified(text)
-    return join_words(view, find_joins(view))
+    return join_words(_unified(text), find_joins(text))
 
 
 def _unified(text: str) -> str:
@@ -181,9 +180,8 @@ class Page:
 
     @classmethod
     def of(cls, text: str) -> Page:
-        view = _unified(text)
-        joins = find_joins(view)
-        norm = join_words(view, joins)
+        joins = find_joins(text)
+        norm = join_words(_unified(text), joins)
         lines = _lines(text)
         ignored, tail = _furniture(text, lines)
         language = language_of(text)

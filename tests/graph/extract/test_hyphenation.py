@@ -24,5 +24,9 @@ def test_a_kept_hyphen_stays_in_the_view() -> None:
 
 
 def test_no_join_across_digits_a_blank_line_or_a_dash_between_spaces() -> None:
-    for view in ("2021-\n2025", "secu-\n\nrity", "peace -\nsecurity", "peace - security"):
-        assert find_joins(view) == ()
+    for text in ("2021-\n2025", "secu-\n\nrity", "peace -\nsecurity", "peace - security"):
+        assert find_joins(text) == ()
+
+
+def test_a_dash_at_a_line_end_is_no_hyphen() -> None:
+    assert find_joins("security\u2014\nthat is, trust; мира\u2013\nбезопасности") == ()
