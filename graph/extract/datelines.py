@@ -34,7 +34,9 @@ _DATELINES = (
         r"(?=[A-ZА-ЯЁ\"])"
     ),
     re.compile(
-        rf"(?P<place>{_CAPS_PLACE}) \((?P<agency>[^()\n]{{2,40}}?) ?- ?(?P<date>[^()\n]{{3,24}})\)"
+        # "MOSCOW (Agency - 20th June, 2023)": the date must look like one ("IIS (international
+        # information security - TASS)" is a gloss)
+        rf"(?P<place>{_CAPS_PLACE}) \((?P<agency>[^()\n]{{2,40}}?) ?- ?(?P<date>{_DATE_SHAPE})\)"
     ),
     re.compile(
         rf"(?:^|(?<=\n)|(?<=[.!?] ))[ \t]*(?P<place>{_TITLE_PLACE}), (?P<date>{_DATE_SHAPE})\.? ?"
