@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 from graph.extract import russian
 from graph.extract.dates import publisher_names
 from graph.extract.text import Page, Word, normalized, words
+from graph.lexicon import read_lexicon
 from graph.model import Mention, Person, Span, UnlistedOrganization
 from graph.namespaces import slug
 from graph.paths import LEXICONS_DIR
@@ -274,10 +275,11 @@ def mentions(names: Names) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _person_words() -> dict[str, set[str]]:
     table: dict[str, set[str]] = {"role": set(), "office": set(), "notname": set()}
-    for line in (LEXICONS_DIR / "person-words.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, _, word = line.partition("\t")
-            table.setdefault(kind.strip(), set()).add(word.strip().lower())
+    lexicon = read_lexicon(
+        LEXICONS_DIR / "person-words.tsv", ("kind", "word"), choices={"kind": tuple(table)}
+    )
+    for row in lexicon.rows:
+        table[row["kind"]].add(row["word"].lower())
     return table
 
 

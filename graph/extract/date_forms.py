@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.lexicon import compiled, read_lexicon
 from graph.paths import LEXICONS_DIR
 
 
@@ -40,10 +41,16 @@ def calendar() -> tuple[CalendarWord, ...]:
     [1, 2, 3]
     """
     rows = []
-    for line in (LEXICONS_DIR / "calendar.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, number, language, pattern = (part.strip() for part in line.split("\t"))
-            rows.append(CalendarWord(kind, int(number), language, pattern))
+    lexicon = read_lexicon(
+        LEXICONS_DIR / "calendar.tsv",
+        ("kind", "number", "language", "pattern"),
+        choices={"kind": ("month", "weekday", "day", "year"), "language": ("en", "ru")},
+    )
+    for row in lexicon.rows:
+        if not re.fullmatch(r"-?\d+", row["number"]):
+            raise row.error(f"'{row['number']}' is no number")
+        compiled(row, "pattern", "{}")  # refused here, not at the first text, when malformed
+        rows.append(CalendarWord(row["kind"], int(row["number"]), row["language"], row["pattern"]))
     return tuple(rows)
 
 

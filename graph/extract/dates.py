@@ -44,6 +44,7 @@ from graph.extract.date_forms import (
 )
 from graph.extract.datelines import DatelineSpan, find_dateline
 from graph.extract.text import Page, Sentence
+from graph.lexicon import compiled, read_lexicon
 from graph.paths import LEXICONS_DIR
 from graph.reference import Reference
 
@@ -328,10 +329,8 @@ _WIRE_DATELINE = re.compile(
 @lru_cache(maxsize=1)
 def _publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     rows = []
-    for line in (LEXICONS_DIR / "publishers.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, pattern = line.partition("\t")
-            rows.append((name.strip(), re.compile(rf"(?<![\w-])(?:{pattern.strip()})(?![\w-])")))
+    for row in read_lexicon(LEXICONS_DIR / "publishers.tsv", ("name", "pattern")).rows:
+        rows.append((row["name"], compiled(row, "pattern", r"(?<![\w-])(?:{})(?![\w-])")))
     return tuple(rows)
 
 
