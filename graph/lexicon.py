@@ -16,6 +16,7 @@ position silently lost.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,15 @@ class Row:
     def error(self, message: str) -> LexiconError:
         """An error that points at this row."""
         return LexiconError(f"{self.path.name} line {self.line}: {message}")
+
+
+def compiled(row: Row, column: str, template: str = "{}", flags: int = 0) -> re.Pattern[str]:
+    """A column that holds a regular expression, put in ``template`` and compiled; a malformed
+    one is refused with its file and line."""
+    try:
+        return re.compile(template.format(row[column]), flags)
+    except re.error as exc:
+        raise row.error(f"the {column} '{row[column]}' is no regular expression: {exc}") from exc
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ def test_readme_names_every_route(store: Store) -> None:
 def test_readme_query_example_runs_and_gives_the_ten_states(store: Store) -> None:
     from graph.ingest import Pipeline, text_files
 
-    Pipeline(store.ids.base).ingest(store, text_files([ROOT / "corpus" / "texts"]))
+    seeds = sorted((ROOT / "corpus" / "texts").glob("00*.txt"))  # the five founding texts
+    Pipeline(store.ids.base).ingest(store, text_files(seeds))
     match = re.search(r"--data-urlencode query='(.*?)'", README, re.DOTALL)
     assert match, "the README has a curl query example"
     server = ThreadedServer(store)
@@ -69,3 +70,20 @@ def test_readme_query_example_runs_and_gives_the_ten_states(store: Store) -> Non
     assert response.status_code == 200, response.text
     codes = sorted({line.split(",")[0] for line in response.text.splitlines()[1:]})
     assert codes == ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+
+
+def test_docs_vocabulary_names_every_organization_and_its_memberships() -> None:
+    from graph.reference import Reference
+
+    text = (ROOT / "docs" / "vocabulary.md").read_text("utf-8")
+    organizations, memberships = text.split("### Memberships", 1)
+
+    def first_cells(section: str) -> set[str]:
+        rows = re.findall(r"^\| ([^|]+?) \|", section, re.MULTILINE)
+        return {name for row in rows for name in row.split(", ")}
+
+    reference = Reference.load()
+    ids = {key for key, kind in reference.kinds.items() if kind == "organization"}
+    assert ids <= first_cells(organizations), ids - first_cells(organizations)
+    dated = {m.organization for m in reference.memberships}
+    assert dated <= first_cells(memberships), dated - first_cells(memberships)

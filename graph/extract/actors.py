@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 from graph.extract import russian
 from graph.extract.dates import publisher_names
 from graph.extract.text import Page, Word, normalized, words
+from graph.lexicon import read_lexicon
 from graph.model import Mention, Person, Span, UnlistedOrganization
 from graph.namespaces import slug
 from graph.paths import LEXICONS_DIR
@@ -76,6 +77,10 @@ def _case_fits(label_case: str, token: str) -> bool:
 
 
 Entry = tuple[tuple[tuple[Keys, str], ...], Name]
+# Only a text word that begins like some word of a name (its first letters) is lemmatised: the
+# others keep their own form, which saves most look-ups. Three letters, because inflection may
+# change the fourth ("Лига" → "Лиги", "семь" → "семи"); shorter words are always lemmatised.
+_PREFIX = 3
 
 
 class Gazetteer:
@@ -96,6 +101,11 @@ class Gazetteer:
             tokens = self.tokens(name.text)
             if tokens:
                 self.add(tokens, name)
+                # the name's own spelling too: a word's lemma may begin otherwise ("Высший" →
+                # "высокий", "лучший" → "хороший")
+                self.prefixes.update(
+                    w.text.lower().replace("ё", "е")[:_PREFIX] for w in words(normalized(name.text))
+                )
             parent = parents.get(name.id)
             if parent not in acronyms or len(tokens) < 2:
                 continue
@@ -121,12 +131,12 @@ class Gazetteer:
         for key in tokens[0][0]:
             self.index.setdefault(key, []).append((tokens, name))
         for keys, _ in tokens:
-            self.prefixes.update(k[:4] for k in keys)
+            self.prefixes.update(k[:_PREFIX] for k in keys)
 
     def keys_of(self, word: str) -> Keys:
         """The keys of a text word; a word no name could start like keeps its own form."""
         lower = word.lower().replace("ё", "е")
-        if len(lower) >= 4 and lower[:4] not in self.prefixes:  # "дел" is a form of "дело"
+        if len(lower) >= _PREFIX and lower[:_PREFIX] not in self.prefixes:
             return frozenset({lower})
         return self.key(word)
 
@@ -265,10 +275,11 @@ def mentions(names: Names) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _person_words() -> dict[str, set[str]]:
     table: dict[str, set[str]] = {"role": set(), "office": set(), "notname": set()}
-    for line in (LEXICONS_DIR / "person-words.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, _, word = line.partition("\t")
-            table.setdefault(kind.strip(), set()).add(word.strip().lower())
+    lexicon = read_lexicon(
+        LEXICONS_DIR / "person-words.tsv", ("kind", "word"), choices={"kind": tuple(table)}
+    )
+    for row in lexicon.rows:
+        table[row["kind"]].add(row["word"].lower())
     return table
 
 

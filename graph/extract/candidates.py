@@ -352,7 +352,8 @@ def is_instrument(ctx: Context, c: Candidate) -> bool:
     known = any(h.kind == "agreement" and h.start <= c.start < h.end + 2 for h in ctx.names.hits)
     if has("reference", lang, before):
         return False
-    return has("signed", lang, text) or _signed_later(page, c, known)
+    signed = has("signed", lang, text) or has("ratified", lang, norm[c.end : sentence.end])
+    return signed or _signed_later(page, c, known)
 
 
 # "the State Department issued a statement", "In a statement, the Foreign Ministry said"

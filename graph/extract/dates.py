@@ -1,10 +1,20 @@
 """Dates, datelines, publication and places, Russian and English → ISO dates and place keys.
 
 Dates are ``YYYY-MM-DD`` when the text fixes the year, ``--MM-DD`` when it does not (never a
-guessed year). A year missing from a date is taken from the page's own full date when the day
-is not after it. Weekdays (``в пятницу``, ``on Monday``) are resolved only against a date the
-text gives: the dateline, or a full publication date; a weekday the lede ties to the dateline
-("said in a statement on Tuesday") lets other weekdays count back from it.
+guessed year; the forms texts write them in are read by ``graph/extract/date_forms.py``). A
+year missing from a date is taken from the page's own full date when the day is not after it.
+Weekdays (``в пятницу``, ``on Monday``) and days said relative to the text (``yesterday``,
+``накануне``) are resolved only against a date the text gives: the dateline, or a publication
+date; the weekday a report is said on ("said in a statement on Tuesday") lets other weekdays
+count back from it.
+
+Every date of the page head has a role: an agency *dateline* dates the report; a date line with
+a time or alone on a line in a news page is the page's *stamp*, which also dates the report; a
+line labelled "Updated:", "Published:", "Дата публикации:" gives the publication date only
+(it never dates what the report is about); a weekday before a date in a site's date bar
+("Saturday, 5 December 2026") is the day the page was viewed, no date of the text at all; a
+date with a place ("Saint Malo, France, April 6, 2019", "г. Москва, «10» ноября 2020 года") or
+alone under a document's heading is the document's own date line.
 
 >>> from graph.extract.text import Page
 >>> page = Page.of("МОСКВА, 19 ноября. /ТАСС/. Совместное заявление принято.")
@@ -17,79 +27,37 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract import russian
-from graph.extract.text import DATELINE, Page
+from graph.extract.date_forms import (
+    DateHit,
+    RelativeDay,
+    WeekdayHit,
+    complete,
+    find_dates,
+    find_relative_days,
+    find_weekdays,
+    shift,
+    weekday_before,
+)
+from graph.extract.datelines import DatelineSpan, find_dateline
+from graph.extract.text import Page, Sentence
+from graph.lexicon import compiled, read_lexicon
 from graph.paths import LEXICONS_DIR
 from graph.reference import Reference
-
-_RU_MONTHS = (
-    ("январ", "янв"), ("феврал", "фев"), ("март", "мар"), ("апрел", "апр"), ("ма[яй]", "мая"),
-    ("июн", "июн"), ("июл", "июл"), ("август", "авг"), ("сентябр", "сен"), ("октябр", "окт"),
-    ("ноябр", "ноя"), ("декабр", "дек"),
-)  # fmt: skip
-_EN_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-_RU_MONTH = "|".join(f"{full}[а-я]*|{short}\\.?" for full, short in _RU_MONTHS)
-_EN_MONTH = "|".join(f"{m}|{m[:3]}\\.?" for m in _EN_MONTHS) + "|sept\\.?"
-_MONTH = f"(?P<month>{_RU_MONTH}|{_EN_MONTH})"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?=\d{1,2}:\d\d)|(?!\d))"
-_DAY = r"(?P<day>[0-3]?\d)"
-
-_PATTERNS = (
-    re.compile(
-        rf'(?i)["«]?{_DAY}["»]?'
-        rf"\s+{_MONTH}(?![а-яa-z])(?:,?\s+{_YEAR}(?:\s*(?:года|г\.))?)?"
-    ),
-    re.compile(rf"(?i)(?<![\w-]){_MONTH}\s+{_DAY}(?!\d)(?:,\s*{_YEAR})?"),
-    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)"),
-    re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
-)
-_WEEKDAYS = (
-    ("понедельник", "monday"), ("вторник", "tuesday"), ("сред", "wednesday"),
-    ("четверг", "thursday"), ("пятниц", "friday"), ("суббот", "saturday"),
-    ("воскресень", "sunday"),
-)  # fmt: skip
-_WEEKDAY = re.compile(
-    r"(?i)\b(?:(?:в|во)\s+(?P<ru>понедельник|вторник|среду|четверг|пятницу|субботу|"
-    r"воскресенье)|(?:on|last|this)\s+(?P<en>monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)|(?P<own>monday|tuesday|wednesday|thursday|friday|saturday|sunday)'s)\b"
-)
-_TIME = re.compile(r"\d{1,2}:\d\d")
-_PAGE_WORDS = re.compile(r"(?i)updated|обновлено|опубликовано|published|posted|дата публикации")
-_REPORT_CONTEXT = re.compile(
-    r"(?i)(?:сообщает|передает|пишет|со ссылкой на|источник:|по материалам|based on materials "
-    r"from|according to|reports?|reported by)\s*$"
-)
-
-
-@dataclass(frozen=True)
-class DateHit:
-    """A date written in the text: its offsets and ISO value (full or ``--MM-DD``)."""
-
-    start: int
-    end: int
-    value: str
-
-
-@dataclass(frozen=True)
-class WeekdayHit:
-    start: int
-    end: int
-    weekday: int  # Monday = 0
 
 
 @dataclass(frozen=True)
 class Dateline:
     start: int
     end: int
-    place: str | None  # the city as written, upper case
+    place: str | None  # the city as written
     date: str | None
     agency: str | None
+    place_start: int = 0
+    place_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,15 +70,38 @@ class Dates:
     page_date: str | None = None
     published: str | None = None
     publisher: str | None = None
-    document_lines: tuple[DateHit, ...] = field(default=())  # the document's own date lines
+    document_lines: tuple[DateHit, ...] = ()  # the document's own date lines
+    report_date: str | None = None  # the day a report is of: its dateline or stamp, not a label
+    page_lines: tuple[DateHit, ...] = ()  # dates of the page, not of what it reports
+    relative_days: tuple[RelativeDay, ...] = ()
 
     def resolve(self, value: str) -> str:
         """A date completed with the page's year when the page's full date allows it."""
         return complete(value, self.published or self.page_date)
 
+    def resolve_hit(self, hit: DateHit) -> str:
+        """A date hit completed with the page's year, or the year it says relative to it."""
+        reference = self.published or self.page_date
+        if hit.year_offset is not None and reference and not reference.startswith("--"):
+            return f"{int(reference[:4]) + hit.year_offset}{hit.value[1:]}"
+        return self.resolve(hit.value)
+
+    def is_page_date(self, hit: DateHit) -> bool:
+        """Whether a date is the page's own (dateline, stamp, publication line, date bar)."""
+        if self.dateline and self.dateline.start <= hit.start < self.dateline.end:
+            return True
+        return any(p.start == hit.start for p in self.page_lines)
+
+    @property
+    def anchor(self) -> str | None:
+        """The text's own day, which weekdays and relative days count from."""
+        if self.dateline and self.dateline.date:
+            return complete(self.dateline.date, self.published)
+        return self.published
+
     def weekday_date(self, hit: WeekdayHit) -> str | None:
         """The date a weekday stands for, counted back from the dateline or publication."""
-        anchor = (self.dateline.date if self.dateline else None) or self.published
+        anchor = self.anchor
         if anchor is None:
             return None
         if not anchor.startswith("--"):
@@ -118,163 +109,207 @@ class Dates:
             return (day - dt.timedelta(days=(day.weekday() - hit.weekday) % 7)).isoformat()
         anchor_day = self.anchor_weekday()
         if anchor_day is None:
-            return anchor
-        day = dt.date.fromisoformat("2000" + anchor[1:])
-        back = day - dt.timedelta(days=(anchor_day - hit.weekday) % 7)
-        return back.isoformat()[4:].replace("-", "--", 1) if back.year == 2000 else None
+            return None  # a weekday of a day-month whose weekday the text does not tell
+        return shift(anchor, -((anchor_day - hit.weekday) % 7))
+
+    def relative_date(self, hit: RelativeDay) -> str | None:
+        """The date ``yesterday`` or ``today`` stands for, from the dateline or publication."""
+        return shift(self.anchor, hit.days) if self.anchor else None
 
     def anchor_weekday(self) -> int | None:
-        """The weekday of the dateline, when the lede names it ("on Tuesday")."""
-        if not self.dateline or not self.weekdays:
+        """The weekday of the dateline, when the report tells it: a weekday something is said
+        on ("the ministry said on Tuesday"), else the one weekday the report names ("в
+        декларации, опубликованной в пятницу": a report is of its dateline's day); None when it
+        names several."""
+        if not self.dateline:
             return None
-        first = self.weekdays[0]
-        return first.weekday if first.start - self.dateline.end < 400 else None
+        after = [w for w in self.weekdays if w.start >= self.dateline.end]
+        said = [w.weekday for w in after if w.reported]
+        if said:
+            return said[0]
+        return after[0].weekday if len({w.weekday for w in after}) == 1 else None
 
 
-def complete(value: str, reference: str | None) -> str:
-    """``--MM-DD`` with the year of a full reference date, when the day is not after it.
-
-    >>> complete("--09-04", "2017-09-04"), complete("--12-30", "2017-09-04")
-    ('2017-09-04', '--12-30')
-    """
-    if not value.startswith("--") or not reference or reference.startswith("--"):
-        return value
-    candidate = reference[:4] + value[1:]
-    return candidate if candidate <= reference else value
-
-
-def _month_number(text: str) -> int | None:
-    lower = text.lower().rstrip(".")
-    if lower.isdigit():
-        return int(lower)
-    for number, (full, short) in enumerate(_RU_MONTHS, start=1):
-        if re.match(f"(?:{full}|{short})", lower):
-            return number
-    for number, name in enumerate(_EN_MONTHS, start=1):
-        if lower.startswith(name[:3]) and name.startswith(lower[:3]):
-            return number
-    return None
-
-
-def _iso(year: str | None, month: int, day: int) -> str | None:
-    try:
-        dt.date(int(year) if year else 2000, month, day)
-    except ValueError:
-        return None
-    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-
-
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateHit]:
-    """The dates written in ``text[start:end]``.
-
-    >>> [d.value for d in find_dates("«10» ноября 2020 года; September 5, 2014; July 4")]
-    ['2020-11-10', '2014-09-05', '--07-04']
-    >>> [d.value for d in find_dates("16 сентября 202213:28 и 23.11.2022")]
-    ['2022-09-16', '2022-11-23']
-    """
-    stop = len(text) if end is None else end
-    hits: list[DateHit] = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text, start, stop):
-            if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
-                continue
-            month = _month_number(m.group("month"))
-            value = _iso(m.group("year"), month, int(m.group("day"))) if month else None
-            if value:
-                hits.append(DateHit(m.start(), m.end(), value))
-    return sorted(hits, key=lambda h: h.start)
-
-
-def find_weekdays(text: str, start: int = 0, end: int | None = None) -> list[WeekdayHit]:
-    """Weekdays named as when something happened.
-
-    >>> [w.weekday for w in find_weekdays("состоявшихся в пятницу; signed on Monday")]
-    [4, 0]
-    """
-    stop = len(text) if end is None else end
-    out = []
-    for m in _WEEKDAY.finditer(text, start, stop):
-        name = (m.group("ru") or m.group("en") or m.group("own")).lower()
-        for number, (ru, en) in enumerate(_WEEKDAYS):
-            if name.startswith(ru) or name == en:
-                out.append(WeekdayHit(m.start(), m.end(), number))
-    return out
+_TIME = re.compile(r"\d{1,2}:\d\d")
+_PAGE_WORDS = (
+    r"updated|обновлено|опубликовано|published|posted|дата публикации|последнее изменение|"
+    r"date of publication|publication date|last modified"
+)
+# a label of the page: "Updated: 2016-06-26", "Published June 20, 2023", "Дата публикации:\n…"
+_LABEL_BEFORE = re.compile(rf"(?i)({_PAGE_WORDS})(?:\s+(?:at|on|в))?[\s:|,-]*$")
+_TIME_AFTER = re.compile(r"[\s,|•-]*\d{1,2}:\d\d")  # matched at the date's end
+_HOURS_AFTER = re.compile(r"[\s,|•]*\d{1,2}[:.]\d\dh?\s*-\s*\d{1,2}[:.]\d\dh?")
+_REPORT_CONTEXT = re.compile(
+    r"(?i)(?:(?:сообщает|передает|пишет)(?:\s+[^\s\"]+){0,3}\s*\"?|со ссылкой на|источник:|"
+    r"по материалам|based on materials from|according to|reports?|reported by|citing)\s*$"
+)
+# "Об этом БЕЛТА сообщили в пресс-службе": the agency was told, so it published the report
+_TOLD_BEFORE = re.compile(r"(?i)\bоб этом\s*$")
+_TOLD_AFTER = re.compile(r"(?i)^\s*сообщил")
+# what may stand beside the date on the document's own date line: its place, "Done at"
+_PLACE_LINE = re.compile(
+    r"(?:(?i:г|город|city of|done (?:at|in)|signed (?:at|in)|adopted (?:at|in)|"
+    r"совершено в(?: городе)?|подписано в(?: городе)?)\.?\s*)?"
+    r"[A-ZА-ЯЁ][\w'-]*(?:,?\s+(?:[A-ZА-ЯЁ][\w'-]*|de|da|on|upon|am|и|and)){0,5}"
+)
 
 
 def read_dates(page: Page) -> Dates:
-    r"""Dates, dateline, the page's date line, publication date and publisher of a page.
+    r"""Dates, dateline, the page's date lines, publication date and publisher of a page.
 
     >>> read_dates(Page.of("13.04.2022\nТекст.\nИсточник: ТАСС")).published
     '2022-04-13'
+    >>> found = read_dates(Page.of("( Updated: 2016-06-26 09:54\n\nWe, the Presidents, agree."))
+    >>> found.published, found.report_date
+    ('2016-06-26', None)
     """
     norm = page.norm
     all_dates = find_dates(norm)
     dateline = _dateline(page, all_dates)
-    page_date, document_lines = _date_lines(page, all_dates, dateline)
     publisher = find_publisher(page, dateline)
-    news = publisher is not None or dateline is not None or _stamped(page, page_date)
-    published = _published(dateline, page_date if news else None)
-    body = [d for d in all_dates if not page.is_ignored(d.start)]
-    weekdays = [w for w in find_weekdays(norm) if not page.is_ignored(w.start)]
+    roles = {hit.start: _role(page, hit, dateline) for hit in all_dates}
+    news = (
+        publisher is not None
+        or dateline is not None
+        or any(role in ("stamp", "label", "updated") for role in roles.values())
+    )
+
+    def having(*wanted: str) -> list[DateHit]:
+        return [d for d in all_dates if roles[d.start] in wanted]
+
+    stamps = having("stamp", "bare") if news else having("stamp")
+    labels = having("label")
+    first = min(stamps + labels, key=lambda d: d.start, default=None)
+    page_date = first or next(iter(having("updated")), None)
+    published = _published(dateline, page_date)
+    report = stamps[0].value if stamps else None
+    if dateline and dateline.date:
+        report = complete(dateline.date, page_date.value if page_date else None)
+    bars = having("bar")
     return Dates(
-        dates=tuple(body),
-        weekdays=tuple(weekdays),
+        dates=tuple(d for d in all_dates if not page.is_ignored(d.start) and d not in bars),
+        weekdays=tuple(
+            replace(w, reported=_reported(page, w.start))
+            for w in find_weekdays(norm)
+            if not page.is_ignored(w.start)
+        ),
         dateline=dateline,
-        page_date=page_date.value if page_date and news else None,
+        page_date=page_date.value if page_date else None,
         published=published,
         publisher=publisher,
-        document_lines=tuple(document_lines if not news else []),
+        document_lines=tuple(having("document", *(() if news else ("bare",)))),
+        report_date=report,
+        page_lines=tuple(stamps + labels + having("updated") + bars),
+        relative_days=tuple(
+            r for r in find_relative_days(norm, 0, page.tail) if not page.is_ignored(r.start)
+        ),
     )
 
 
 def _dateline(page: Page, dates: list[DateHit]) -> Dateline | None:
-    m = DATELINE.search(page.norm, 0, min(len(page.norm), 1500))
-    while m and page.is_ignored(m.start()):
-        m = DATELINE.search(page.norm, m.end(), min(len(page.norm), 1500))
-    if not m:
+    """The agency dateline of the page head, when its date is a date (or an agency in slashes
+    or brackets vouches for it)."""
+    limit = min(len(page.norm), 1500)
+    found = find_dateline(page.norm, 0, limit)
+    while found and (page.is_ignored(found.start) or not _vouched(page, found, dates)):
+        found = find_dateline(page.norm, found.end, limit)
+    if found is None:
         return None
-    inside = [d for d in dates if m.start("date") <= d.start < m.end("date")]
-    agency = m.group("agency").strip("/() ")
+    inside = [d for d in dates if found.date_start <= d.start < found.date_end]
+    agency = page.norm[found.agency_start : found.agency_end].strip("/() .,:")
     return Dateline(
-        m.start(), m.end(), m.group("place"), inside[0].value if inside else None, agency
+        found.start,
+        found.end,
+        page.norm[found.place_start : found.place_end],
+        inside[0].value if inside and inside[0].last is None else None,
+        agency or None,
+        found.place_start,
+        found.place_end,
     )
 
 
-def _date_lines(
-    page: Page, dates: list[DateHit], dateline: Dateline | None
-) -> tuple[DateHit | None, list[DateHit]]:
-    """The page's own date line (a date alone on a line, perhaps with a time or "Updated:")
-    and lines that date the document itself (a date alone, or with its place)."""
-    page_date: DateHit | None = None
-    document: list[DateHit] = []
-    for d in dates:
-        if page.is_ignored(d.start) and not _PAGE_WORDS.search(
-            page.norm[page.line_at(d.start).start : d.start]
-        ):
-            continue
-        line = page.line_at(d.start)
-        rest = page.norm[line.start : d.start] + " " + page.norm[d.end : line.end]
-        if dateline and dateline.start <= d.start < dateline.end:
-            continue
-        bare = re.sub(r"[\W\d_]+", " ", _PAGE_WORDS.sub(" ", _TIME.sub(" ", rest))).strip()
-        if not bare or (dateline and line.start <= dateline.start and d.end <= dateline.start):
-            if page_date is None:
-                page_date = d
-            if not bare:
-                document.append(d)
-        elif re.fullmatch(r"(?i)(г|город|city of)?\s*[A-ZА-ЯЁ][\w-]+(?:\s[A-Z][\w-]+)?", bare):
-            document.append(d)
-    return page_date, document
+def _vouched(page: Page, found: DatelineSpan, dates: list[DateHit]) -> bool:
+    if any(found.date_start <= d.start < found.date_end for d in dates):
+        return True
+    return page.norm[found.agency_start : found.agency_start + 1] in ("/", "(")
 
 
-def _stamped(page: Page, page_date: DateHit | None) -> bool:
-    if page_date is None:
-        return False
-    line = page.line_at(page_date.start)
-    return bool(
-        _TIME.search(page.norm[line.start : line.end])
-        or _PAGE_WORDS.search(page.norm[line.start : line.end])
-    )
+def _role(page: Page, hit: DateHit, dateline: Dateline | None) -> str | None:
+    """What a date is to the page: ``dateline``; ``label`` (a publication line), ``updated``;
+    ``stamp`` (with a time); ``bar`` (a site's date bar); ``bare`` (alone on its line);
+    ``document`` (with a place or a session's hours: the document's own date line); None in
+    running text."""
+    norm = page.norm
+    if dateline and dateline.start <= hit.start < dateline.end:
+        return "dateline"
+    whole = page.line_at(hit.start)
+    line = _stretch(norm, whole, hit)  # between full stops: "Москва, 19 июня 2023 года. …"
+    before = norm[max(line.start, hit.start - 40) : hit.start]
+    labelled = _LABEL_BEFORE.search(before)
+    above = _label_line_above(page, line.start) if line.start == whole.start else None
+    label = labelled.group(1) if labelled else above
+    if label:
+        return "updated" if re.match(r"(?i)updated|обновлено|послед|last", label) else "label"
+    rest = norm[line.start : hit.start] + " " + norm[hit.end : line.end]
+    words = re.findall(r"[^\W\d_]+", _TIME.sub(" ", rest))
+    if _HOURS_AFTER.match(norm, hit.end):
+        return "document"  # a session's date and hours: "11 Jul 2024 15:00h - 18:00h"
+    if _TIME_AFTER.match(norm, hit.end) and (len(words) <= 4 or hit.start < 300):
+        return "stamp"  # also on a line of furniture: "19 June 2023 | 10:30"
+    if page.is_ignored(hit.start):
+        return None
+    if _bar_weekday(norm[line.start : hit.start]) and not _TIME.search(rest):
+        return "bar" if hit.start < 300 or len(words) <= 1 else None
+    if not words:
+        return "stamp" if _TIME.search(rest) else "bare"
+    if _PLACE_LINE.fullmatch(rest.strip(" \t,.;:()[]-")):
+        return "document"
+    return None
+
+
+_FULL_STOP = re.compile(r"[.!?][\"')\]]*(?:\s|$)")
+
+
+def _stretch(norm: str, line: Sentence, hit: DateHit) -> Sentence:
+    """Where a date of a long line stands between two full stops: its line in a text that lost
+    its line breaks ("… от 16 июня 2009 года. г. Москва, «10» ноября 2020 года")."""
+    window = max(line.start, hit.start - 200)
+    stops = list(_FULL_STOP.finditer(norm, window, hit.start))
+    after = _FULL_STOP.search(norm, hit.end, line.end)
+    return Sentence(stops[-1].end() if stops else window, after.start() if after else line.end)
+
+
+def _label_line_above(page: Page, line_start: int) -> str | None:
+    """A label on the line above a date alone on its own ("Дата публикации:\n2023-07-04")."""
+    index = page.lines.index(page.line_at(line_start))
+    for above in reversed(page.lines[max(0, index - 2) : index]):
+        content = page.norm[above.start : above.end].strip()
+        if content:
+            m = re.fullmatch(rf"(?i)({_PAGE_WORDS})\s*:?", content)
+            return m.group(1) if m else None
+    return None
+
+
+def _bar_weekday(text: str) -> bool:
+    """A weekday just before a date, as a site's date bar writes it ("Saturday, 5 December
+    2026", "Суббота, 5 декабря"), not as a sentence does ("on Thursday, July 4")."""
+    m = weekday_before(text)
+    return m is not None and not _DAY_PREPOSITION.search(text, 0, m.start())
+
+
+_DAY_PREPOSITION = re.compile(
+    r"(?i)(?<![\w-])(?:on|by|until|till|since|from|last|this|next|held|в|во|с|до|от|к)\s+$"
+)
+# "the ministry said on Tuesday", "сообщили во вторник": the day of a report
+_SAID = re.compile(
+    r"(?i)(?:said|says|stated|announced|reported|told|сообщил\w*|заявил\w*|сообщает|"
+    r"отметил\w*|передает)(?:\s+\S+){0,3}\s*$"
+)
+
+
+def _reported(page: Page, offset: int) -> bool:
+    sentence = page.sentence_at(offset)
+    return bool(_SAID.search(page.norm, sentence.start, offset))
 
 
 def _published(dateline: Dateline | None, page_date: DateHit | None) -> str | None:
@@ -294,10 +329,8 @@ _WIRE_DATELINE = re.compile(
 @lru_cache(maxsize=1)
 def _publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     rows = []
-    for line in (LEXICONS_DIR / "publishers.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, pattern = line.partition("\t")
-            rows.append((name.strip(), re.compile(rf"(?<![\w-])(?:{pattern.strip()})(?![\w-])")))
+    for row in read_lexicon(LEXICONS_DIR / "publishers.tsv", ("name", "pattern")).rows:
+        rows.append((row["name"], compiled(row, "pattern", r"(?<![\w-])(?:{})(?![\w-])")))
     return tuple(rows)
 
 
@@ -333,6 +366,7 @@ def find_publisher(page: Page, dateline: Dateline | None) -> str | None:
             if (
                 alone
                 or _REPORT_CONTEXT.search(before)
+                or (_TOLD_BEFORE.search(before) and _TOLD_AFTER.match(after))
                 or (line.start == 0 and after.startswith(" |"))
             ):
                 found.append((m.start(), name))

@@ -40,7 +40,16 @@ from graph.lexicon import Row, read_lexicon
 from graph.paths import LEXICONS_DIR
 
 KINDS = ("strong", "framed", "harm", "rival")
-FRAME_STANCES = ("supports", "opposes", "harms", "concerned", "sufficient", "none", "negation")
+FRAME_STANCES = (
+    "supports",
+    "opposes",
+    "harms",
+    "concerned",
+    "sufficient",
+    "none",
+    "negation",
+    "hedge",
+)
 NEAR = 8  # words around a phrase where a "near" condition is looked for
 NEXT = 3  # words around a phrase where a "next" condition is looked for ("the Budapest …")
 OPENING_CHARS = 400  # the text's opening (headline, heading, lead) for an "opening" condition
@@ -225,8 +234,8 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
         ),
         key=lambda f: f.first,
     )
-    negations = [f for f in frames if f.frame.stance == "negation"]
-    governing = [f for f in frames if f.frame.stance != "negation"]
+    negations = [f for f in frames if f.frame.stance in ("negation", "hedge")]
+    governing = [f for f in frames if f.frame.stance not in ("negation", "hedge")]
     matches = [
         (phrase, _Match(first, last))
         for phrase in rules.phrases
@@ -268,7 +277,7 @@ def _hit(
     chain: list[_Match] = []
     stance = None
     if frame is None and phrase.kind == "strong" and _negated(view, match, negations):
-        return None  # "would not improve cooperation": no call for it
+        return None  # "would not improve cooperation", "can increase cooperation": no call for it
     if frame is not None:
         stance, chain = _frame_stance(view, frame, frames, negations, depth=0, topic=match)
     stance = _stance(phrase, frame, stance)
@@ -424,6 +433,8 @@ def _negation(
     (in "do not support the creation of" the "not" is the support's, not the creation's); not
     one that opens "not only"."""
     for n in negations:
+        if n.frame.stance != "negation":
+            continue
         if not (n.last <= frame.first and frame.first - n.last <= n.frame.reach):
             continue
         following = view.tokens[n.last].lemma if n.last < len(view.tokens) else ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.actors import NameHit
-from graph.extract.candidates import Candidate, Context
+from graph.extract.candidates import Candidate, Context, rule
 from graph.extract.text import Page, Sentence
 
 _MEMBERS_BEFORE = re.compile(
@@ -92,6 +92,10 @@ def issuers_of(
 
 
 def actors_in(ctx: Context, start: int, end: int, kind: str) -> list[str]:
+    """The issuers a stretch names: units of organizations and organizations named as their
+    members' ("государства – члены ШОС"), else states, else organizations (a body named by its
+    sitting among them: "после заседания Высшего Евразийского экономического совета
+    президенты Кыргызстана и России сделали заявление")."""
     ref, names = ctx.reference, ctx.names
     strong: list[str] = []
     weak: list[str] = []
@@ -105,12 +109,27 @@ def actors_in(ctx: Context, start: int, end: int, kind: str) -> list[str]:
         top = ref.top(hit.id)
         if _UN_SYSTEM.search(top) and kind not in ("resolution", "convention"):
             continue
+        if _sitting_of(ctx, hit):  # where they met: the states named there adopted it
+            weak.append(top)
+            continue
         (strong if hit.id != top or _member_construct(ctx.page, hit) else weak).append(top)
     # a resolution of the General Assembly or a committee, a convention of the UN's committee
     if "UN" in strong + weak and (kind == "resolution" or set(strong + weak) <= {"UN", "ITU"}):
         return ["UN"]
     chosen = strong or states or weak
     return sorted(set(chosen))
+
+
+def _sitting_of(ctx: Context, hit: NameHit) -> bool:
+    """A body named by its sitting: "заседания Высшего совета", "the meeting of the Council"."""
+    sitting = rule("sitting", ctx.lang)
+    before = ctx.page.norm[max(0, hit.start - 40) : hit.start]
+    return sitting is not None and any(
+        _OF_THE.fullmatch(before, m.end()) for m in sitting.finditer(before)
+    )
+
+
+_OF_THE = re.compile(r"(?i)\s+(?:of\s+)?(?:the\s+)?")
 
 
 def _member_construct(page: Page, hit: NameHit) -> bool:

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
-from graph.extract.dates import DateHit, Dates
+from graph.extract.date_forms import DateHit
+from graph.extract.dates import Dates
 from graph.extract.instruments import Found
 from graph.extract.meeting_words import alternation, rules, search
 from graph.extract.participants import Scene, Told, covered, find_participants, lists

@@ -58,11 +58,17 @@ def find_positions(
         Position(
             topic=h.topic,
             stance=h.stance,
-            evidence=Span.of(page.text, h.start, h.end),
+            evidence=_evidence(page, h),
             found=Finding("rule", h.cue, 0.85 if h.framed else 0.8),
         )
         for h in sorted(chosen, key=lambda h: h.start)
     ]
+
+
+def _evidence(page: Page, hit: Hit) -> Span:
+    """The verbatim span: a word the page joined across a line break keeps its hyphen."""
+    stretch = page.verbatim(hit.start, hit.end)
+    return Span.of(page.text, stretch.start, stretch.end)
 
 
 def _trimmed(page: Page, hit: Hit) -> Hit:

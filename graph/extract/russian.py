@@ -26,6 +26,7 @@ from typing import Any
 
 import pymorphy3
 
+from graph.lexicon import read_lexicon
 from graph.paths import LEXICONS_DIR
 
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
@@ -278,13 +279,8 @@ _VOWELS = set("аеёиоуыэюяъь")
 
 @lru_cache(maxsize=1)
 def _exceptions() -> dict[str, str]:
-    table: dict[str, str] = {}
-    path = LEXICONS_DIR / "names.tsv"
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            russian, _, english = line.partition("\t")
-            table[russian.strip().lower()] = english.strip()
-    return table
+    lexicon = read_lexicon(LEXICONS_DIR / "names.tsv", ("russian", "english"), unique="russian")
+    return {row["russian"].lower(): row["english"] for row in lexicon.rows}
 
 
 def _word_to_latin(word: str) -> str:

@@ -2,12 +2,21 @@
 
 The original text is never changed. ``Page.norm`` is a view of the same length (one character
 for one character: dashes, quotes, spaces, ``ё`` and Latin/Cyrillic look-alikes unified), so an
-offset found in the view is an offset in the original. Sentences come from razdel (Russian) or a
-rule splitter (English) inside blocks cut at line breaks that end a heading or a paragraph.
+offset found in the view is an offset in the original. The one exception: a word broken by a
+hyphen at a line end ("secu-\\nrity") is whole in the view from its first letter, the hyphen and
+the break moved after it as spaces (``graph/extract/hyphenation.py``); ``Page.verbatim`` maps a
+match that starts or ends inside such a word back to the text, so a quote keeps the hyphen and
+``text[start:end]`` is always what the finding quotes. A pattern's space should match a run of
+white space (as the lexicons' do), since a joined word is followed by more than one.
+
+Sentences come from razdel (Russian) or a rule splitter (English) inside blocks cut at line
+breaks that end a heading or a paragraph. A text without line breaks (OCR) still splits: its
+dateline is cut out with the headline before it kept apart, and it is never furniture as a
+whole because it holds a menu.
 
 Page furniture — related-news lists, photo credits, menus, share buttons, bylines, CMS
-placeholders, template residue, lists of unrelated headlines — is marked *ignored*: extractors
-skip it, while offsets still point into the original text.
+placeholders, template residue, lists of unrelated headlines, a headline repeated — is marked
+*ignored*: extractors skip it, while offsets still point into the original text.
 
 >>> page = Page.of("МОСКВА, 19 ноября. /ТАСС/. Россия и Узбекистан приняли заявление.\\n"
 ...                "Другие новости\\nСовсем другое событие")
@@ -25,6 +34,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from razdel import sentenize
+
+from graph.extract.datelines import find_dateline
+from graph.extract.hyphenation import Join, find_joins, join_words
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _LATIN = re.compile(r"[a-zA-Z]")
@@ -59,13 +71,6 @@ _TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXae
 _TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 _MIXED = re.compile(r"\w*(?:[a-zA-Z]\w*[а-яА-ЯёЁ]|[а-яА-ЯёЁ]\w*[a-zA-Z])\w*")
 
-# An agency dateline: "МОСКВА, 19 ноября. /ТАСС/.", "NEW DELHI, September 9 (TASS)".
-DATELINE = re.compile(
-    r"(?P<place>(?<![^\W\d_])[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*)"
-    r"(?: ?/[^/\n]{2,40}/)?, (?P<date>[^\n/()]{3,24}?)\.? ?"
-    r"(?P<agency>/[^/\n]{2,40}/|\((?:[A-ZА-ЯЁ][^()\n]{1,30})\))\.?"
-)
-
 _TAIL = re.compile(
     r"(?i)^\s*(другие новости|читайте также|читать также|смотрите также|см\. также|"
     r"read (also|more)|also read|related (news|articles|stories|posts)|more (news|stories) |"
@@ -79,6 +84,9 @@ _FURNITURE = re.compile(
     r"читайте нас в.*|follow us.*|\d{1,2}\+|tags?:.*|теги:.*|photo:.*|фото:.*|"
     r"источник:.*|source:.*|based on materials from .*|по материалам .*|"
     r"written by .*|by [A-Z][\w.-]+ [A-Z][\w-]+,? .*(contributor|correspondent|reporter|editor)|"
+    # a byline alone: "By John Smith", "By Anna Ivanova, TASS", "Автор: …", "author: Array"
+    r"by (?-i:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})(?:,? [^\n.]{0,40})?|posted by .*|"
+    r"(?:автор|авторы|author|authors)(?: публикации)?:.*|array|null|undefined|"
     r"[a-z0-9]+(_[a-z0-9]+)+|advertisement|реклама|\([^()\d\n]{1,40}\)|"
     # a news site's rubric on a line of its own: "Russian Politics & Diplomacy", "В мире"
     r"(?:russian |world |international )?(?:politics|diplomacy|world|economy|business|society|"
@@ -135,11 +143,18 @@ def language_of(text: str) -> str:
 
 
 def normalized(text: str) -> str:
-    """A view of ``text`` of the same length with look-alike characters unified.
+    """A view of ``text`` of the same length with look-alike characters unified and words
+    broken by a hyphen at a line end whole (``graph/extract/hyphenation.py``).
 
     >>> normalized("IТ-технологии «ё»")
     'IT-технологии "е"'
+    >>> normalized("secu-\\nrity")
+    'security  '
     """
+    return join_words(_unified(text), find_joins(text))
+
+
+def _unified(text: str) -> str:
     view = text.translate(_UNIFY)
 
     def fix(m: re.Match[str]) -> str:
@@ -161,15 +176,36 @@ class Page:
     sentences: tuple[Sentence, ...]
     ignored: tuple[Sentence, ...]
     tail: int  # where a related-news list or the like begins (the length when none does)
+    joins: tuple[Join, ...] = ()  # words broken across lines, whole in ``norm``
 
     @classmethod
     def of(cls, text: str) -> Page:
-        norm = normalized(text)
+        joins = find_joins(text)
+        norm = join_words(_unified(text), joins)
         lines = _lines(text)
         ignored, tail = _furniture(text, lines)
         language = language_of(text)
         sentences = tuple(_sentences(norm, lines, language, ignored))
-        return cls(text, norm, language, lines, sentences, ignored, tail)
+        return cls(text, norm, language, lines, sentences, ignored, tail, joins)
+
+    def _join_at(self, offset: int) -> Join | None:
+        i = bisect.bisect_right([j.start for j in self.joins], offset) - 1
+        return self.joins[i] if i >= 0 and offset <= self.joins[i].end else None
+
+    def verbatim(self, start: int, end: int) -> Sentence:
+        """The stretch of the text that ``norm[start:end]`` stands for: the same offsets, but
+        for a word broken across lines, whole in the view and with its hyphen in the text.
+
+        >>> page = Page.of("information secu-\\nrity policy")
+        >>> m = re.search("information security", page.norm)
+        >>> s = page.verbatim(m.start(), m.end())
+        >>> page.text[s.start : s.end]
+        'information secu-\\nrity'
+        """
+        first, last = self._join_at(start), self._join_at(end)
+        return Sentence(
+            first.text_start(start) if first else start, last.text_end(end) if last else end
+        )
 
     @cached_property
     def words(self) -> list[Word]:
@@ -221,8 +257,15 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, 
     stamped: list[Sentence] = []
     tail = len(text)
     listing: int | None = None  # where a list of related links began
+    seen: set[str] = set()
+    previous, last = "", Sentence(0, 0)  # the last line with text, and its content
     for line in lines:
         content = text[line.start : line.end]
+        after_furniture = bool(regions) and regions[-1] == last
+        continues = _continues(previous, content) and not after_furniture
+        # the rest of a furniture line whose last word was broken: "Автор: …, главного реда-"
+        broken = after_furniture and bool(re.search(r"[^\W\d_]-$", previous.rstrip()))
+        previous, last = (content, line) if content.strip() else (previous, last)
         if listing is not None:
             if _is_prose(content):
                 regions.append(Sentence(listing, line.start))
@@ -233,12 +276,22 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, 
             listing = line.start
             continue
         if (
-            _TEMPLATE.search(content)
-            or (content.strip() and _FURNITURE.match(content))
-            or _is_tag_line(content)
-            or " | " in content
+            (broken and content.strip())
+            or _TEMPLATE.search(content)
+            or (
+                not continues
+                and len(content) <= 300  # a longer line is running text (OCR without line breaks)
+                and (
+                    (content.strip() and _FURNITURE.match(content))
+                    or _is_tag_line(content)
+                    or " | " in content
+                    or _repeated(content, seen)
+                )
+            )
         ):
             regions.append(line)
+        elif len(content) > 300:
+            regions.extend(_repeated_runs(text, line))
         if _TIMESTAMP_END.search(content) and len(re.findall(r"[^\W\d_]{2,}", content)) >= 5:
             stamped.append(line)
         else:
@@ -253,6 +306,39 @@ def _furniture(text: str, lines: tuple[Sentence, ...]) -> tuple[tuple[Sentence, 
     return _merge(regions), tail
 
 
+def _continues(previous: str, line: str) -> bool:
+    """A line that goes on with the sentence of the line before it (a hard-wrapped or
+    hyphenated line), which is never page furniture on its own."""
+    before, after = previous.rstrip(), line.lstrip()
+    if not before or not after or not after[0].islower():
+        return False
+    # a word or a list broken at the line end, or a long line of running text wrapped
+    return before.endswith(("-", ",")) or (len(before) >= 50 and before[-1].isalpha())
+
+
+def _repeated(line: str, seen: set[str]) -> bool:
+    """A headline the page repeats (the second copy): a line of some length seen before."""
+    key = " ".join(line.split()).lower()
+    if len(key.split()) < 4:
+        return False
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
+# a headline of four words or more said twice in a row in a text without line breaks
+_TWICE = re.compile(r"(?<!\w)(?P<run>[^\W\d_][^.!?\n]{19,200}?)\s+(?P=run)(?!\w)")
+
+
+def _repeated_runs(text: str, line: Sentence) -> list[Sentence]:
+    """The second copy of a headline repeated in a long line (OCR text without line breaks)."""
+    m = _TWICE.search(text, line.start, min(line.end, line.start + 600))
+    if not m or len(m.group("run").split()) < 4:
+        return []
+    return [Sentence(m.end() - len(m.group("run")), m.end())]
+
+
 def _is_prose(line: str) -> bool:
     """A line of running text, which ends a list of related links: a sentence of some length,
     or an agency dateline."""
@@ -261,7 +347,12 @@ def _is_prose(line: str) -> bool:
         r"[.!?][\"»”]?\s+[\"«“A-ZА-ЯЁ]", stripped
     )
     long_sentence = len(stripped.split()) >= 12 and bool(sentence_end)
-    return long_sentence or len(stripped) >= 200 or bool(DATELINE.match(stripped))
+    return long_sentence or len(stripped) >= 200 or _opens_with_dateline(stripped)
+
+
+def _opens_with_dateline(line: str) -> bool:
+    found = find_dateline(line, 0, min(len(line), 120))
+    return found is not None and found.start == 0
 
 
 def _is_tag_line(content: str) -> bool:
@@ -270,6 +361,7 @@ def _is_tag_line(content: str) -> bool:
         len(items) >= 4
         and all(0 < len(i.split()) <= 3 for i in items)
         and not content.rstrip().endswith(".")
+        and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", content)  # a place and its date
     )
 
 
@@ -309,7 +401,18 @@ def _blocks(
         ):
             blocks.append(Sentence(start, line.end))
             start = None
-    return blocks
+    return [piece for block in blocks for piece in _cut_at(block, ignored)]
+
+
+def _cut_at(block: Sentence, ignored: tuple[Sentence, ...]) -> list[Sentence]:
+    """A block cut around the furniture inside one of its lines (a headline repeated in a text
+    without line breaks), which then is a block of its own."""
+    pieces, start = [], block.start
+    for r in ignored:
+        if block.start < r.start and r.end < block.end and r.start >= start:
+            pieces += [Sentence(start, r.start), r]
+            start = r.end
+    return [*pieces, Sentence(start, block.end)]
 
 
 def _breaks(line: str, following: str) -> bool:
@@ -356,22 +459,38 @@ def _sentences(
     norm: str, lines: tuple[Sentence, ...], language: str, ignored: tuple[Sentence, ...]
 ) -> list[Sentence]:
     out: list[Sentence] = []
+    split = _russian if language == "ru" else _english
     for block in _blocks(norm, lines, ignored):
-        head, rest = _cut_dateline(norm, block)
-        if head is not None:
-            out.append(head)
-        pieces = _russian(norm, rest) if language == "ru" else _english(norm, rest)
-        out.extend(_trim(norm, piece) for piece in pieces)
+        cut = _around_dateline(norm, block)
+        if cut.before is not None:
+            out.extend(_trim(norm, piece) for piece in split(norm, cut.before))
+        if cut.dateline is not None:
+            out.append(cut.dateline)
+        out.extend(_trim(norm, piece) for piece in split(norm, cut.rest))
     return [s for s in out if s.end > s.start]
 
 
-def _cut_dateline(norm: str, block: Sentence) -> tuple[Sentence | None, Sentence]:
+@dataclass(frozen=True)
+class _Cut:
+    before: Sentence | None  # a headline run into the dateline (text without line breaks)
+    dateline: Sentence | None
+    rest: Sentence
+
+
+def _around_dateline(norm: str, block: Sentence) -> _Cut:
     """A block that opens with an agency dateline: the dateline (with what precedes it, such
-    as a page time stamp) becomes a sentence of its own."""
-    m = DATELINE.search(norm, block.start, block.end)
-    if not m or m.start() - block.start > 40 or m.end() >= block.end:
-        return None, block
-    return _trim(norm, Sentence(block.start, m.end())), _trim(norm, Sentence(m.end(), block.end))
+    as a page time stamp) becomes a sentence of its own. In a long block, a text that lost its
+    line breaks, a dateline further on is cut out too, the headline before it kept apart."""
+    m = find_dateline(norm, block.start, min(block.end, block.start + 600))
+    if not m or m.end >= block.end:
+        return _Cut(None, None, block)
+    rest = _trim(norm, Sentence(m.end, block.end))
+    if m.start - block.start <= 40:
+        return _Cut(None, _trim(norm, Sentence(block.start, m.end)), rest)
+    if block.end - block.start > 300:
+        dateline = Sentence(m.start, m.end)
+        return _Cut(_trim(norm, Sentence(block.start, m.start)), dateline, rest)
+    return _Cut(None, None, block)
 
 
 def _trim(norm: str, s: Sentence) -> Sentence:

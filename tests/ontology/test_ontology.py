@@ -104,7 +104,8 @@ CONCEPT_KIND = {
     "meeting-kinds": "meeting-kind",
 }
 
-# spec/vocabulary.md, "Organizations", and dev-SOURCES.md, "New identifiers": unit -> parent.
+# spec/vocabulary.md, "Organizations", dev-SOURCES.md, "New identifiers", and the project's
+# own extensions (docs/vocabulary.md): unit -> parent.
 ORGANIZATIONS = (
     "UN",
     "ITU",
@@ -120,18 +121,44 @@ ORGANIZATIONS = (
     "COE",
     "G7",
     "G20",
+    "EAS",
+    "ARF",
+    "APEC",
+    "AU",
+    "OAS",
+    "CICA",
+    "LAS",
+    "OIC",
+    "GCC",
+    "UNIONSTATE",
+    "MERCOSUR",
+    "QUAD",
+    "FVEY",
+    "FOC",
+    "NONALIGNED",
 )
 UNITS = {
+    "UN-OEWG-2019": "UN",
     "UN-OEWG-2021": "UN",
     "UN-GGE": "UN",
     "UN-AHC": "UN",
+    "UN-IEG": "UN",
     "SCO-CHS": "SCO",
+    "SCO-CHG": "SCO",
+    "SCO-CFM": "SCO",
+    "SCO-SEC": "SCO",
+    "SCO-RATS": "SCO",
     "CSTO-CFM": "CSTO",
     "CSTO-CSC": "CSTO",
     "CSTO-SEC": "CSTO",
+    "CSTO-CSSC": "CSTO",
+    "CSTO-PA": "CSTO",
     "CIS-CHS": "CIS",
+    "CIS-CHG": "CIS",
     "CIS-CFM": "CIS",
     "CIS-EC": "CIS",
+    "CIS-IPA": "CIS",
+    "EAEU-SEEC": "EAEU",
     "NATO-NAC": "NATO",
 }
 AGREEMENTS = (
@@ -598,13 +625,16 @@ def test_eaeu_members_on_2016_01_01(organizations: Graph) -> None:
     assert "ARM" not in members_on(organizations, "EAEU", "2015-01-01")
 
 
-def test_g7_is_the_seven_and_was_the_g8_with_russia_from_1998_to_2014(
+def test_g7_is_the_seven_and_was_the_g8_with_russia_from_1997_to_2014(
     organizations: Graph,
 ) -> None:
     seven = {"CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"}
     assert members_on(organizations, "G7", "2023-05-20") == seven
     assert members_on(organizations, "G7", "2013-06-18") == seven | {"RUS"}
+    assert "RUS" in members_on(organizations, "G7", "1997-06-20")  # Denver, "Summit of the Eight"
+    assert "RUS" not in members_on(organizations, "G7", "1997-06-19")
     assert "RUS" not in members_on(organizations, "G7", "2014-03-24")
+    assert "CAN" not in members_on(organizations, "G7", "1976-06-26")
 
 
 def test_eu_has_27_members_since_the_united_kingdom_left(organizations: Graph) -> None:
@@ -613,10 +643,20 @@ def test_eu_has_27_members_since_the_united_kingdom_left(organizations: Graph) -
     assert "HRV" not in members_on(organizations, "EU", "2013-06-30")
 
 
+def test_eu_membership_is_dated_from_the_european_communities_it_continues(
+    organizations: Graph,
+) -> None:
+    founders = {"BEL", "DEU", "FRA", "ITA", "LUX", "NLD"}
+    assert members_on(organizations, "EU", "1958-01-01") == founders
+    assert len(members_on(organizations, "EU", "1973-01-01")) == 9
+    assert len(members_on(organizations, "EU", "1986-01-01")) == 12
+
+
 def test_asean_and_g20_members(organizations: Graph) -> None:
     assert len(members_on(organizations, "ASEAN", "2024-01-01")) == 10
     assert "TLS" in members_on(organizations, "ASEAN", "2025-10-26")
     assert len(members_on(organizations, "G20", "2024-11-18")) == 19
+    assert members_on(organizations, "G20", "1999-12-15") == set()
 
 
 def test_every_membership_follows_the_iri_scheme_and_its_period_is_well_formed(

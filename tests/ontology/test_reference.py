@@ -1,7 +1,11 @@
-"""The reference data: every state and the places of the field, named in English and Russian.
+"""The reference data: every state, the places and the organizations of the field, named in
+English and Russian, and who was a member of what on which day.
 
 These names decide what the extractors recognise, so the files are checked as data: the right
 set of states, one display name per language, no name shared by two states, a Wikidata link.
+The memberships decide who holds what an organization adopts, so they are checked as facts
+(``docs/vocabulary.md`` gives the source of each table): a state is a member on day D when its
+membership started on or before D and had not ended by D (it ends ON its end date).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -508,3 +513,205 @@ def test_central_asia_is_the_five_former_soviet_republics(regions: Graph) -> Non
         "TKM",
         "UZB",
     }
+
+
+# --- organizations and their dated memberships -------------------------------------------
+
+ORGANIZATIONS_FILE = REFERENCE / "organizations.ttl"
+ORGANIZATION = BASE + "id/organization/"
+ORG = Namespace("http://www.w3.org/ns/org#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+
+# Organizations whose members are not dated (docs/vocabulary.md says why for each): what they
+# issue is held by the states a text names only.
+UNDATED = frozenset({"ITU", "CICA", "LAS", "OIC", "MERCOSUR", "FVEY", "FOC", "NONALIGNED"})
+
+
+@dataclass(frozen=True)
+class Membership:
+    organization: str
+    state: str
+    role: str
+    start: str
+    end: str | None
+
+
+@pytest.fixture(scope="module")
+def organizations() -> Graph:
+    return parse(ORGANIZATIONS_FILE)
+
+
+@pytest.fixture(scope="module")
+def memberships(organizations: Graph) -> list[Membership]:
+    rows = organizations.query(
+        """SELECT ?organization ?state ?role ?start ?end WHERE {
+          ?m a org:Membership ; org:organization ?organization ; org:member ?state ;
+             org:role ?role ; org:memberDuring ?period .
+          ?period time:hasBeginning/time:inXSDDate ?start .
+          OPTIONAL { ?period time:hasEnd/time:inXSDDate ?end }
+        }""",
+        initNs={"org": ORG, "time": TIME},
+    )
+    return [
+        Membership(
+            *(str(node).rsplit("/", 1)[-1] for node in row[:3]),
+            str(row[3]),
+            str(row[4]) if row[4] is not None else None,
+        )
+        for row in rows
+    ]
+
+
+def members(memberships: list[Membership], org: str, day: str, role: str = "member") -> set[str]:
+    """The states with ``role`` in ``org`` on ``day``: start <= day < end."""
+    return {
+        m.state
+        for m in memberships
+        if m.organization == org
+        and m.role == role
+        and m.start <= day
+        and (m.end is None or day < m.end)
+    }
+
+
+def organization_nodes(graph: Graph) -> list[URIRef]:
+    return instances(graph, IIS.Organization) + instances(graph, IIS.OrganizationalUnit)
+
+
+def test_every_organization_has_english_and_russian_labels(organizations: Graph) -> None:
+    for node in organization_nodes(organizations):
+        labels = literals(organizations, node, RDFS.label)
+        assert sorted(str(v.language) for v in labels) == ["en", "ru"], node
+        alternatives = literals(organizations, node, SKOS.altLabel)
+        assert in_language(alternatives, "en") and in_language(alternatives, "ru"), node
+        for value in labels + alternatives:
+            assert bool(CYRILLIC.search(str(value))) == (value.language == "ru"), (node, value)
+
+
+def test_no_two_organizations_share_a_name_in_the_same_language(organizations: Graph) -> None:
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for node in organization_nodes(organizations):
+        for name in names(organizations, node):
+            owners[(str(name.language), str(name))].add(key(node))
+    assert not {name: ids for name, ids in owners.items() if len(ids) > 1}
+
+
+def test_every_member_is_a_state_of_the_reference(
+    states: Graph, memberships: list[Membership]
+) -> None:
+    known = {key(s) for s in instances(states, IIS.State)}
+    assert {m.state for m in memberships} <= known
+
+
+def test_every_organization_but_the_undated_ones_has_dated_members(
+    organizations: Graph, memberships: list[Membership]
+) -> None:
+    top = {key(node) for node in instances(organizations, IIS.Organization)}
+    dated = {m.organization for m in memberships}
+    assert dated <= top
+    assert top - dated == UNDATED
+
+
+def test_un_resolution_holders_are_members_on_its_date(memberships: list[Membership]) -> None:
+    # A resolution adopted the day before South Sudan's admission binds 192 states, one
+    # adopted that day 193; the observer states never hold one.
+    assert len(members(memberships, "UN", "2011-07-13")) == 192
+    assert members(memberships, "UN", "2011-07-14") == UN_MEMBERS
+    assert "SSD" not in members(memberships, "UN", "2011-07-13")
+    assert members(memberships, "UN", "2024-12-24", role="observer") == OBSERVER_STATES
+
+
+def test_every_un_member_is_a_member_from_its_admission_day(
+    memberships: list[Membership],
+) -> None:
+    un = {m.state: m for m in memberships if m.organization == "UN" and m.role == "member"}
+    assert set(un) == UN_MEMBERS
+    assert all(m.end is None for m in un.values())
+    # the USSR's seat, an original member's, is Russia's; Belarus and Ukraine were original
+    # members; Germany, Czechia, Slovakia and Serbia were admitted as new members
+    assert {s for s, m in un.items() if m.start == "1945-10-24"} >= {"RUS", "BLR", "UKR", "CHN"}
+    assert len([m for m in un.values() if m.start == "1945-10-24"]) == 49
+    expected = {
+        "DEU": "1973-09-18",
+        "CZE": "1993-01-19",
+        "SVK": "1993-01-19",
+        "SRB": "2000-11-01",
+        "MNE": "2006-06-28",
+        "CHE": "2002-09-10",
+        "KAZ": "1992-03-02",
+        "UZB": "1992-03-02",
+        "PRK": "1991-09-17",
+        "KOR": "1991-09-17",
+        "JPN": "1956-12-18",
+    }
+    assert {s: un[s].start for s in expected} == expected
+
+
+def test_coe_membership_of_russia_ends_2022_03_16(memberships: list[Membership]) -> None:
+    assert "RUS" in members(memberships, "COE", "2022-03-15")
+    assert "RUS" not in members(memberships, "COE", "2022-03-16")
+    assert "RUS" not in members(memberships, "COE", "1996-02-27")
+    assert len(members(memberships, "COE", "2022-03-15")) == 47
+    assert len(members(memberships, "COE", "2022-03-16")) == 46
+    # the Budapest Convention (2001-11-23) was opened to the 43 members of the day
+    assert len(members(memberships, "COE", "2001-11-23")) == 43
+
+
+def test_greece_left_the_council_of_europe_from_1969_to_1974(
+    memberships: list[Membership],
+) -> None:
+    assert "GRC" in members(memberships, "COE", "1960-01-01")
+    assert "GRC" not in members(memberships, "COE", "1972-01-01")
+    assert "GRC" in members(memberships, "COE", "1974-11-28")
+
+
+def test_osce_has_57_participating_states_since_mongolia(memberships: list[Membership]) -> None:
+    assert len(members(memberships, "OSCE", "2012-11-20")) == 56
+    osce = members(memberships, "OSCE", "2016-03-10")  # the second set of ICT CBMs
+    assert len(osce) == 57
+    assert {"RUS", "USA", "CAN", "VAT", "MNG", "KAZ", "UZB"} <= osce
+
+
+def test_east_asia_summit_is_asean_and_eight_more(memberships: list[Membership]) -> None:
+    asean = members(memberships, "ASEAN", "2010-01-01")
+    six = {"AUS", "CHN", "IND", "JPN", "KOR", "NZL"}
+    assert members(memberships, "EAS", "2005-12-14") == asean | six
+    assert members(memberships, "EAS", "2011-11-19") == asean | six | {"RUS", "USA"}
+    assert "TLS" in members(memberships, "EAS", "2025-10-26")
+
+
+def test_the_asean_regional_forum_has_26_participating_states(
+    memberships: list[Membership],
+) -> None:
+    arf = members(memberships, "ARF", "2012-07-12")  # the ARF statement on cyber security
+    assert len(arf) == 26
+    assert {"PRK", "PAK", "LKA", "RUS", "USA", "CHN"} <= arf
+    assert len(members(memberships, "ARF", "1994-07-25")) == 17  # and the EU
+
+
+def test_apec_states_are_its_economies_but_chinese_taipei_and_hong_kong(
+    memberships: list[Membership],
+) -> None:
+    assert len(members(memberships, "APEC", "2017-11-10")) == 19
+    assert "RUS" not in members(memberships, "APEC", "1998-11-13")
+
+
+def test_african_union_has_every_african_state(memberships: list[Membership]) -> None:
+    assert len(members(memberships, "AU", "2020-01-01")) == 54
+    assert "MAR" not in members(memberships, "AU", "2017-01-29")
+    assert "SSD" not in members(memberships, "AU", "2010-01-01")
+
+
+def test_oas_members_without_cuba_and_since_2023_nicaragua(
+    memberships: list[Membership],
+) -> None:
+    assert len(members(memberships, "OAS", "2023-11-18")) == 34
+    assert len(members(memberships, "OAS", "2023-11-19")) == 33
+    assert "CUB" not in members(memberships, "OAS", "2009-06-03")
+    assert "CAN" in members(memberships, "OAS", "2004-06-08")
+
+
+def test_small_groups_of_the_field(memberships: list[Membership]) -> None:
+    assert members(memberships, "GCC", "2020-01-01") == {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU"}
+    assert members(memberships, "UNIONSTATE", "2000-01-26") == {"BLR", "RUS"}
+    assert members(memberships, "QUAD", "2021-03-12") == {"AUS", "IND", "JPN", "USA"}

@@ -53,6 +53,63 @@ def test_organizations_and_units_in_both_alphabets(text: str, expected: set[str]
     assert ids(text, "organization") == expected
 
 
+def test_a_russian_name_is_found_when_inflection_changes_its_fourth_letter() -> None:
+    # only words that begin like some name's word are lemmatised: "семи" (of "семь") begins
+    # like it in three letters, not four
+    assert ids("заявление Группы семи", "organization") == {"G7"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the East Asia Summit adopted a statement", {"EAS"}),
+        ("на полях Восточноазиатского саммита", {"EAS"}),
+        ("лидеры АТЭС", {"APEC"}),
+        ("the APEC Economic Leaders' Week", {"APEC"}),
+        ("the Council of Europe Convention on Cybercrime", {"COE"}),
+        ("в Совете Европы", {"COE"}),
+        ("the ASEAN Regional Forum (ARF)", {"ARF"}),
+        ("участники Регионального форума АСЕАН", {"ARF"}),
+        ("the OSCE, formerly the CSCE", {"OSCE"}),
+        ("the African Union and the AU Commission", {"AU"}),
+        ("the Organization of American States", {"OAS"}),
+        ("страны ОАГ", {"OAS"}),
+        ("заявление Группы семи", {"G7"}),
+        ("саммит Большой семерки", {"G7"}),
+        ("Лиги арабских государств", {"LAS"}),
+        ("Совета сотрудничества арабских государств Персидского залива", {"GCC"}),
+        ("Союзного государства", {"UNIONSTATE"}),
+        ("the Quad leaders", {"QUAD"}),
+        ("the Non-Aligned Movement (NAM)", {"NONALIGNED"}),
+        ("the existing expert group on cybercrime", {"UN-IEG"}),
+        ("the 2021 OEWG report", {"UN-OEWG-2019"}),
+        ("through the process of UNGGE", {"UN-GGE"}),
+        ("the reports of the Groups of Governmental Experts", {"UN-GGE"}),
+        ("заседания Высшего Евразийского Экономического совета", {"EAEU-SEEC"}),
+        ("декларации совета глав государств-членов ШОС", {"SCO-CHS", "SCO"}),
+        ("РАТС ШОС", {"SCO-RATS", "SCO"}),
+        ("Секретариата ШОС", {"SCO-SEC", "SCO"}),
+    ],
+)
+def test_the_organizations_of_the_whole_field_are_found(text: str, expected: set[str]) -> None:
+    assert ids(text, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il est au bureau.", set()),  # "AU" only in capitals
+        ("a quad bike", set()),  # "Quad" only with its capital
+        ("союзные государства", set()),  # allies, not the Union State
+        ("объекты интеллектуальной собственности (ОИС)", set()),  # no Russian acronym: OIC
+        ("автоматизированная система (АС)", set()),  # nor for the African Union
+        ("European Union State aid", {"EU"}),  # not the Union State
+    ],
+)
+def test_common_words_are_not_organizations_of_the_field(text: str, expected: set[str]) -> None:
+    assert ids(text, "organization") == expected
+
+
 def test_an_anaphoric_unit_counts_only_when_its_organization_is_named() -> None:
     named = (
         "Страны ОДКБ приняли заявление, распространенное пресс-службой Секретариата организации."

@@ -178,3 +178,15 @@ def test_a_statement_on_a_whole_partnership_states_positions_only_where_it_speak
         "v.txt",
     )
     assert positions(doc) == {"non-interference": "supports"}
+
+
+def test_a_word_hyphenated_across_lines_is_found_and_quoted_with_its_hyphen() -> None:
+    doc = extract(
+        HEAD["en"] + "The parties call for a legally binding treaty on international infor-\n"
+        "mation security and oppose the militari-\nzation of cyberspace.",
+        "h.txt",
+    )
+    assert_verbatim(doc)
+    quotes = {p.topic: p.evidence.exact for i in doc.instruments for p in i.positions}
+    assert "militari-\nzation" in quotes["peaceful-use"]
+    assert quotes["legally-binding-instrument"] == "call for a legally binding treaty"

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
+from graph.extract.actors import find_names
+from graph.extract.dates import read_dates
 from graph.extract.text import Page, language_of, normalized, words
+from graph.reference import Reference
 
 
 def sentences(page: Page) -> list[str]:
@@ -115,3 +122,139 @@ def test_offsets_of_ignored_regions_point_into_the_original_text() -> None:
     text = "Заявление.\nЧитайте также\nДругое"
     page = Page.of(text)
     assert text[page.ignored[0].start :].startswith("Читайте также")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("обеспечения международной информационной безопас-\nности и доверия", "безопасности"),
+        ("ensuring international information secu-\nrity and trust", "security"),
+        ("ensuring international infor- mation security", "information"),  # copied from a PDF
+        ("the Shanghai Cooperation Organi-\n  zation member states", "Organization"),
+        ("обеспечения информационной безопас\u00adности", "безопасности"),  # a soft hyphen
+    ],
+)
+def test_hyphenated_word_across_lines_is_matched_and_quoted_verbatim(text: str, word: str) -> None:
+    page = Page.of(text)
+    assert len(page.norm) == len(text)
+    m = re.search(rf"\b{word}\b", page.norm)
+    assert m is not None, page.norm
+    span = page.verbatim(m.start(), m.end())
+    quote = text[span.start : span.end]
+    assert quote.replace("-", "").replace("\u00ad", "").replace("\n", "").replace(" ", "") == word
+    assert quote != word  # the hyphen and the break stay in the quote
+    before = text[: m.start()]
+    assert page.norm[: m.start()] == normalized(before)  # offsets before it are unchanged
+
+
+def test_a_finding_past_a_broken_word_keeps_its_offsets() -> None:
+    text = "Стороны выступают против милитари-\nзации информационного пространства."
+    page = Page.of(text)
+    # spaces stand after a joined word in the view: a space in a pattern must match a run
+    m = re.search(r"против милитаризации\s+информационного пространства", page.norm)
+    assert m is not None
+    span = page.verbatim(m.start(), m.end())
+    assert text[span.start : span.end] == ("против милитари-\nзации информационного пространства")
+    assert (span.start, span.end) == (m.start(), m.end())  # the end is past the broken word
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("информационно-\nкоммуникационных технологий", "информационно-коммуникационных"),
+        ("военно-\nполитических целях", "военно-политических"),
+        ("государств-\nчленов ШОС", "государств-членов"),
+        ("voluntary, non-\nbinding norms", "non-binding"),
+        ("the Russia-\nChina statement", "Russia-China"),
+        ("state-\nsponsored attacks; state-sponsored groups", "state-sponsored"),
+        ("cyber-\nsecurity, and cybersecurity", "cybersecurity"),
+    ],
+)
+def test_a_hyphen_that_belongs_to_the_word_stays(text: str, joined: str) -> None:
+    assert re.search(rf"(?<![\w-]){joined}(?![\w-])", Page.of(text).norm)
+
+
+def test_a_hyphen_before_and_is_a_shared_ending_not_a_break() -> None:
+    text = "pre- and post-conflict; двух- и многосторонних"
+    assert Page.of(text).norm == normalized(text) == text
+
+
+def test_a_name_broken_across_lines_is_found() -> None:
+    page = Page.of("Государства – члены Шанхайской организации сотрудни-\nчества выступают.")
+    hits = find_names(page, Reference.load()).hits
+    assert "SCO" in {h.id for h in hits}
+
+
+def test_a_hard_wrapped_line_of_a_sentence_is_no_tag_line() -> None:
+    text = (
+        "В заседании участвовали эксперты Армении, Молдовы (в качестве наблю-\n"
+        "дателя), России, Таджикистана, Туркменистана, Узбекистана, а также сотру-\n"
+        "дники Исполкома СНГ."
+    )
+    assert len(sentences(Page.of(text))) == 1
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By John Smith",
+        "By Anna Ivanova, TASS",
+        "Автор: Елена Короткова, и.о. главного редактора",
+        "author:\n\nArray",
+        "Posted by admin",
+    ],
+)
+def test_bylines_are_ignored(byline: str) -> None:
+    text = f"BRICS leaders adopt declaration\n{byline}\nThe leaders adopted a declaration."
+    assert sentences(Page.of(text)) == [
+        "BRICS leaders adopt declaration",
+        "The leaders adopted a declaration.",
+    ]
+
+
+def test_a_repeated_headline_is_ignored() -> None:
+    text = (
+        "Таджикистан и Россия будут бороться с угрозами\n\nauthor:\n\nArray\n\n"
+        "Таджикистан и Россия будут бороться с угрозами\n\nСтороны подписали соглашение."
+    )
+    assert sentences(Page.of(text)) == [
+        "Таджикистан и Россия будут бороться с угрозами",
+        "Стороны подписали соглашение.",
+    ]
+
+
+OCR = (
+    "Home | News | World | Sport Saturday, 5 December 2026 BRICS leaders adopt declaration "
+    "on ICT security BRICS leaders adopt declaration on ICT security NEW DELHI, September 9 "
+    "(TASS) - BRICS countries strongly condemn terrorism, according to the New Delhi "
+    "Declaration adopted at the 13th BRICS summit. The leaders expressed concern over the "
+    "misuse of ICTs. They reaffirmed their commitment to a peaceful ICT environment."
+)
+
+
+def test_text_without_line_breaks_still_splits_into_sentences() -> None:
+    page = Page.of(OCR)
+    found = sentences(page)
+    assert "NEW DELHI, September 9 (TASS) -" in found
+    assert found[-2:] == [
+        "The leaders expressed concern over the misuse of ICTs.",
+        "They reaffirmed their commitment to a peaceful ICT environment.",
+    ]
+    assert not page.is_ignored(OCR.index("BRICS countries"))  # a menu does not hide the page
+
+
+def test_text_without_line_breaks_drops_its_repeated_headline() -> None:
+    page = Page.of(OCR)
+    second = OCR.index("BRICS leaders", OCR.index("BRICS leaders") + 1)
+    assert page.is_ignored(second)
+    assert not page.is_ignored(OCR.index("BRICS leaders"))
+
+
+def test_text_without_line_breaks_keeps_its_dates_apart() -> None:
+    found = read_dates(Page.of(OCR))
+    assert (found.dateline is not None, found.published, found.report_date) == (
+        True,
+        "--09-09",
+        "--09-09",
+    )
+    assert found.publisher == "TASS"

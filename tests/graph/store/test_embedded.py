@@ -56,6 +56,19 @@ def test_holder_excludes_a_state_on_the_day_its_membership_ended(
     assert "UZB" in holders(store)
 
 
+def test_un_resolution_holders_are_the_un_members_on_its_date(
+    store: Store, statement: StatementBuilder
+) -> None:
+    # the day before South Sudan was admitted, then that day; observer states never hold
+    store.replace_source("s1", statement(issuers=("UN",), date="2011-07-13"))
+    before = holders(store)
+    assert len(before) == 192 and "SSD" not in before and not any(before.values())
+    store.replace_source("s1", statement(issuers=("UN",), date="2011-07-14"))
+    after = holders(store)
+    assert set(after) == set(before) | {"SSD"}
+    assert not {"VAT", "PSE"} & set(after)
+
+
 def test_named_issuers_are_holders_marked_as_named(
     store: Store, statement: StatementBuilder
 ) -> None:
@@ -98,9 +111,11 @@ def test_state_both_named_and_member_is_held_once_as_named(
 
 def test_derived_holding_names_the_membership(store: Store, statement: StatementBuilder) -> None:
     store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
+    # the statement's holding only: the reference agreements have holdings of their own (the
+    # UN convention of 2024 is held by India through its UN membership)
     rows = store.select(
-        f"SELECT ?m WHERE {{ ?h <{T.holdingState}> ?s ; <{T.viaMembership}> ?m . "
-        f"?s <{T.publicId}> 'IND' }}"
+        f"SELECT ?m WHERE {{ ?p <{T.statedIn}> ?i . ?i <{T.qualifiedHolding}> ?h . "
+        f"?h <{T.holdingState}> ?s ; <{T.viaMembership}> ?m . ?s <{T.publicId}> 'IND' }}"
     )
     assert [str(r["m"]) for r in rows] == [str(store.ids.thing("membership", "SCO-IND-2017-06-09"))]
 
