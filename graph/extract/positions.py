@@ -77,9 +77,12 @@ def _trimmed(page: Page, hit: Hit) -> Hit:
 
 
 def _own_actors(found: Found, reference: Reference) -> set[str]:
-    """The issuers, their organizations' units and members (at any time)."""
+    """The issuers, their organizations' units and members (at any time). Not the UN's members:
+    a state's vote against a resolution is its own, not the General Assembly's."""
     own = set(found.instrument.issuers)
     for issuer in found.instrument.issuers:
+        if issuer == "UN" or issuer.startswith("UN-"):
+            continue
         own |= {m.state for m in reference.memberships if m.organization == issuer}
     return own | {unit for unit, parent in reference.parents.items() if parent in own}
 

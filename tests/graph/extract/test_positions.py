@@ -190,3 +190,14 @@ def test_a_word_hyphenated_across_lines_is_found_and_quoted_with_its_hyphen() ->
     quotes = {p.topic: p.evidence.exact for i in doc.instruments for p in i.positions}
     assert "militari-\nzation" in quotes["peaceful-use"]
     assert quotes["legally-binding-instrument"] == "call for a legally binding treaty"
+
+
+def test_a_states_vote_against_a_un_resolution_is_not_the_resolutions() -> None:
+    doc = extract(
+        "The UN General Assembly adopted a resolution on countering the use of ICTs for criminal "
+        "purposes.\nThe United States opposed the resolution on cybercrime.",
+        "u.txt",
+    )
+    resolutions = [i for i in doc.instruments if i.type == "resolution"]
+    assert resolutions and resolutions[0].issuers == ("UN",)
+    assert "opposes" not in {p.stance for p in resolutions[0].positions}
