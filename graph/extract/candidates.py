@@ -1,4 +1,4 @@
-"""Candidates for the instrument of a text: every naming of an instrument type, with its title.
+"""Candidates for the instruments of a text: every naming of an instrument type, with its title.
 
 Every naming of a type noun of ``graph/lexicons/instruments.tsv`` is a candidate, with the noun
 phrase around it (its adjectives, a place it is named after, what it is about) as its title
