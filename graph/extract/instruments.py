@@ -60,6 +60,14 @@ class Found:
     speech: bool = False  # a speaker's statement (not a document the text names)
 
 
+@dataclass
+class _Document:
+    """A document the text names, with the candidates that name it."""
+
+    found: Found
+    namings: list[Candidate]
+
+
 def find_instruments(
     page: Page, names: Names, dates: Dates, persons: list[Person], reference: Reference
 ) -> list[Found]:
@@ -74,10 +82,10 @@ def find_instruments(
         if not _reports_on(ctx, s, documents)
     ]
     spoken = [_statement(ctx, dates, s) for s in speeches]
-    return _scoped(page, [d for d, _ in documents], spoken)
+    return _scoped(page, [d.found for d in documents], spoken)
 
 
-def _documents(ctx: Context, dates: Dates) -> list[tuple[Found, list[Candidate]]]:
+def _documents(ctx: Context, dates: Dates) -> list[_Document]:
     """The documents the text names as made: the best-scored type first, then one of each other
     type the running text reports made by issuers of its own, named in its own clause ("the
     General Assembly adopted a resolution"; "…, and the CIS adopted a joint statement")."""
@@ -93,7 +101,7 @@ def _documents(ctx: Context, dates: Dates) -> list[tuple[Found, list[Candidate]]
             if c.type == kind and not c.heading and not _quoted(ctx, c) and _made(ctx, c)
         ]
         groups += _apart(ctx, made, found) if made else []
-    out: list[tuple[Found, list[Candidate]]] = []
+    out: list[_Document] = []
     for group in groups:
         # a sentence that names two documents: each takes its own clause's issuers and date
         shared = any(
@@ -105,12 +113,13 @@ def _documents(ctx: Context, dates: Dates) -> list[tuple[Found, list[Candidate]]
         )
         document = _document(ctx, dates, group, found if shared else None)
         issuers = set(document.instrument.issuers)
-        if out and (not issuers or issuers <= set(out[0][0].instrument.issuers)):
+        if out and (not issuers or issuers <= set(out[0].found.instrument.issuers)):
             continue  # the main document named again, or no one's
-        out.append((document, group))
+        out.append(_Document(document, group))
     if len(out) > 1:
-        claimed = clause_scopes(ctx, [g for _, g in out], found)
-        out[1:] = [(replace(d, scope=claimed[i]), g) for i, (d, g) in enumerate(out[1:], 1)]
+        claimed = clause_scopes(ctx, [d.namings for d in out], found)
+        for i, d in enumerate(out[1:], 1):
+            d.found = replace(d.found, scope=claimed[i])
     return out
 
 
@@ -195,19 +204,17 @@ def _document(
 # -- statements of speakers ----------------------------------------------------------------------
 
 
-def _reports_on(
-    ctx: Context, speech: Speech, documents: list[tuple[Found, list[Candidate]]]
-) -> bool:
+def _reports_on(ctx: Context, speech: Speech, documents: list[_Document]) -> bool:
     """Whether a speech is a document's own voice rather than a statement of its own: a text
     that is one delegation's statement (its heading) carries no other; a speaker that issued
     the document speaks for it; a member of its issuing organization speaking of it reports it."""
     if not documents:
         return False
-    main, group = documents[0]
+    main, group = documents[0].found, documents[0].namings
     if main.instrument.type == "statement" and any(c.heading for c in group):
         return True
     speakers = set(speech.speakers)
-    if any(speakers <= set(d.instrument.issuers) for d, _ in documents):
+    if any(speakers <= set(d.found.instrument.issuers) for d in documents):
         return True
     own = set(main.instrument.issuers) | set(main.instrument.members)
     for issuer in main.instrument.issuers:
