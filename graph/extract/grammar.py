@@ -34,7 +34,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.extract.lemmas import LemmaPattern, LemmaView, compile_lemma_pattern, lemma_of
+from graph.extract.lemmas import (
+    SENTENCE_BREAK,
+    LemmaPattern,
+    LemmaView,
+    compile_lemma_pattern,
+    lemma_of,
+)
 from graph.extract.text import Page
 from graph.lexicon import Row, read_lexicon
 from graph.paths import LEXICONS_DIR
@@ -273,6 +279,8 @@ def _hit(
 ) -> Hit | None:
     if not all(_holds(view, c, match) for c in phrase.conditions):
         return None
+    if _in_name(view, match):
+        return None  # "Human Rights Watch", "the Peaceful Uses Committee": a name, no stance
     frame = _governing(view, match, frames)
     chain: list[_Match] = []
     stance = None
@@ -294,6 +302,29 @@ def _hit(
     return Hit(
         phrase.topic, stance, tokens[first].start, tokens[last - 1].end, cue, frame is not None
     )
+
+
+def _in_name(view: LemmaView, match: _Match) -> bool:
+    """Whether a phrase is part of a proper name: its words capitalised, run on by another
+    capitalised word, in a sentence that is not set in Title Case."""
+    text = view.page.text
+    tokens = view.tokens
+
+    def capital(i: int) -> bool:
+        t = tokens[i]
+        return (
+            t.lemma not in (SENTENCE_BREAK, ",", ";", ":") and text[t.start : t.start + 1].isupper()
+        )
+
+    if not all(capital(i) for i in range(match.first, match.last)):
+        return False
+    s_first, s_last = view.sentence_of(match.first)
+    words = [i for i in range(s_first, s_last) if tokens[i].lemma not in (",", ";", ":")]
+    if sum(capital(i) for i in words) > 0.5 * len(words):
+        return False  # a headline in Title Case capitalises everything
+    before = match.first - 1 >= s_first + 1 and capital(match.first - 1)
+    after = match.last < s_last and capital(match.last)
+    return before or after
 
 
 def _holds(view: LemmaView, condition: Condition, match: _Match) -> bool:

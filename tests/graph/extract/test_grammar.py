@@ -182,3 +182,13 @@ def test_every_topic_has_phrases_in_both_languages() -> None:
     for lang in ("en", "ru"):
         topics = {p.topic for p in rules.phrases if p.lang == lang}
         assert len(topics) == 21, (lang, topics)
+
+
+def test_a_phrase_inside_a_proper_name_is_no_position() -> None:
+    found = stances("en", "Human Rights Watch slammed the resolution on cybercrime.")
+    assert "human-rights" not in found
+
+
+def test_a_phrase_in_a_title_case_headline_still_counts() -> None:
+    found = stances("en", "Leaders Stress Respect For Human Rights In Cyberspace")
+    assert found.get("human-rights") == {"supports"}
