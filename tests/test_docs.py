@@ -72,6 +72,41 @@ def test_readme_query_example_runs_and_gives_the_ten_states(store: Store) -> Non
     assert codes == ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
 
 
+def test_readme_says_what_the_whole_corpus_answers(store: Store) -> None:
+    from graph.ingest import Pipeline, text_files
+
+    Pipeline(store.ids.base).ingest(store, text_files([ROOT / "corpus" / "texts"]))
+    assert "36 real texts" in README
+    assert len(list((ROOT / "corpus" / "texts").glob("*.txt"))) == 36
+    rows = store.select(
+        """PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+        SELECT DISTINCT ?topic ?stance ?code WHERE {
+          ?p iis:topic/iis:publicId ?topic ; iis:stance/iis:publicId ?stance ;
+             iis:statedIn/iis:qualifiedHolding/iis:holdingState/iis:publicId ?code .
+          FILTER(?topic = "itu-role" || ?stance = "opposes")
+        }"""
+    )
+    answers: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        answers.setdefault((str(row["topic"]), str(row["stance"])), set()).add(str(row["code"]))
+    assert answers == {
+        ("itu-role", "supports"): {
+            "ARM",
+            "BLR",
+            "CHN",
+            "IND",
+            "KAZ",
+            "KGZ",
+            "PAK",
+            "RUS",
+            "TJK",
+            "UZB",
+        },
+        ("cybercrime-convention", "opposes"): {"USA"},
+        ("legally-binding-instrument", "opposes"): {"AUS"},
+    }
+
+
 def test_docs_vocabulary_names_every_organization_and_its_memberships() -> None:
     from graph.reference import Reference
 
