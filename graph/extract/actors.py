@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 
 from graph.extract import russian
 from graph.extract.dates import publisher_names
+from graph.extract.field_words import institution, locative_tail
 from graph.extract.text import Page, Word, normalized, words
 from graph.lexicon import read_lexicon
 from graph.model import Mention, Person, Span, UnlistedOrganization
@@ -31,11 +32,6 @@ from graph.reference import Name, Reference
 
 Keys = frozenset[str]
 _GAP = re.compile(r"[\s\-'.]*")
-_LOCATIVE = re.compile(
-    r"(?i)(?:\b(?:в|во|in|at|within|under)\s+(?:the\s+)?(?:рамках\s+|framework of\s+(?:the\s+)?"
-    r"|aegis of\s+(?:the\s+)?)?|\bпод эгидой\s+|\bна (?:полях|площадке)\s+(?:\w+\s+)?"
-    r"|\bon the sidelines of\s+(?:the\s+)?(?:\w+\s+)?)$"
-)
 
 
 @dataclass(frozen=True)
@@ -215,7 +211,7 @@ class Names:
         """A state or organization named as where something happens (``в Китае``,
         ``in The Hague, the Netherlands``, ``в Сямэне (КНР)``), not as an actor."""
         before = self.page.norm[max(0, hit.start - 24) : hit.start]
-        if _LOCATIVE.search(before):
+        if locative_tail().search(before):
             return True
         return any(
             p.kind == "place"
@@ -413,13 +409,6 @@ def _russian_persons(names: Names) -> list[tuple[int, int, str]]:
 
 # -- organizations the reference data does not list ---------------------------------------------
 
-# A capitalised word of an institution's name: only sentences with one are given to the NER.
-_INSTITUTION = re.compile(
-    r"(?<![\w-])(?:Совет|Комитет|Министерств|Агентств|Служб|Организаци|Союз|Ассоциаци|Фонд|Центр|"
-    r"Комисси|Форум|Аппарат|Администраци|Палат|Департамент|Управлени|Институт|Академи|Секретариат|"
-    r"Парламент|Собрани|Дум|Банк)\w*"
-)
-
 
 def find_unlisted_organizations(names: Names) -> list[UnlistedOrganization]:
     """Organizations a Russian text names that the reference data does not list, by natasha's
@@ -431,7 +420,7 @@ def find_unlisted_organizations(names: Names) -> list[UnlistedOrganization]:
     found: dict[str, UnlistedOrganization] = {}
     for sentence in page.body():
         cues = [
-            m for m in _INSTITUTION.finditer(page.norm, sentence.start, sentence.end)
+            m for m in institution().finditer(page.norm, sentence.start, sentence.end)
             if not any(h.start <= m.start() < h.end for h in names.hits)
         ]  # fmt: skip
         if not cues:
@@ -440,7 +429,7 @@ def find_unlisted_organizations(names: Names) -> list[UnlistedOrganization]:
             ws = words(page.norm, start, end)
             if not ws or page.is_ignored(start) or all(_covered(names, w) for w in ws):
                 continue
-            if not _INSTITUTION.search(page.norm, start, end) or _is_publisher(
+            if not institution().search(page.norm, start, end) or _is_publisher(
                 page.norm[start:end]
             ):
                 continue

@@ -17,6 +17,7 @@ from graph.extract import russian
 from graph.extract.actors import Names
 from graph.extract.dates import place_of_adjective
 from graph.extract.text import Page, Sentence, Word, words
+from graph.lexicon import compiled, read_lexicon
 from graph.paths import LEXICONS_DIR
 from graph.reference import Reference
 
@@ -31,10 +32,14 @@ def rules() -> Rules:
     True
     """
     found: dict[tuple[str, str], list[str]] = {}
-    for line in (LEXICONS_DIR / "instruments.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, lang, pattern = (part.strip() for part in line.split("\t"))
-            found.setdefault((kind, lang), []).append(pattern)
+    lexicon = read_lexicon(
+        LEXICONS_DIR / "instruments.tsv",
+        ("kind", "lang", "pattern"),
+        choices={"lang": ("en", "ru")},
+    )
+    for row in lexicon.rows:
+        compiled(row, "pattern")  # a malformed one is refused with its line
+        found.setdefault((row["kind"], row["lang"]), []).append(row["pattern"])
     return {
         key: re.compile(r"(?i)(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])")
         for key, pats in found.items()

@@ -43,6 +43,7 @@ from graph.extract.date_forms import (
     weekday_before,
 )
 from graph.extract.datelines import DatelineSpan, find_dateline
+from graph.extract.field_words import reporting_tail
 from graph.extract.text import Page, Sentence
 from graph.lexicon import compiled, read_lexicon
 from graph.paths import LEXICONS_DIR
@@ -300,16 +301,11 @@ def _bar_weekday(text: str) -> bool:
 _DAY_PREPOSITION = re.compile(
     r"(?i)(?<![\w-])(?:on|by|until|till|since|from|last|this|next|held|в|во|с|до|от|к)\s+$"
 )
-# "the ministry said on Tuesday", "сообщили во вторник": the day of a report
-_SAID = re.compile(
-    r"(?i)(?:said|says|stated|announced|reported|told|сообщил\w*|заявил\w*|сообщает|"
-    r"отметил\w*|передает)(?:\s+\S+){0,3}\s*$"
-)
 
 
 def _reported(page: Page, offset: int) -> bool:
     sentence = page.sentence_at(offset)
-    return bool(_SAID.search(page.norm, sentence.start, offset))
+    return bool(reporting_tail().search(page.norm, sentence.start, offset))
 
 
 def _published(dateline: Dateline | None, page_date: DateHit | None) -> str | None:

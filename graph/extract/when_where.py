@@ -31,30 +31,9 @@ import re
 from graph.extract.candidates import Candidate, Context, rule
 from graph.extract.date_forms import DateHit, month_number
 from graph.extract.dates import Dates, place_of_adjective
+from graph.extract.field_words import earlier, national_step, reporting_tail, venue
 from graph.extract.text import Page, Sentence, words
 
-_REPORTING = re.compile(
-    r"(?i)(?:said|says|stated|announced|reported|told|сообщил\w*|заявил\w*|сообщает|"
-    r"отметил\w*|передает)(?:\s+\S+){0,3}\s*$"
-)
-_EARLIER = re.compile(
-    r"(?i)\b(?:last (?:week|month|year)|earlier this (?:week|month|year)|previously|recently|"
-    r"days? ago|weeks? ago|на прошлой неделе|в прошлом (?:месяце|году)|прошлого года|ранее|"
-    r"недавно|на днях|днями ранее)\b"
-)
-_VENUE = re.compile(
-    r"(?i)конференц|саммит|переговор|встреч|заседани|консультац|сесси|подписа|conference|"
-    r"summit|talks|meeting|session|consultations|signing|signed|visit|визит"
-)
-# National steps after signature: what they date is not the instrument's date.
-_NATIONAL_STEP = re.compile(
-    r"(?i)(?<![\w-])(?:ратифи\w*|денонс\w*|вступ\w* в силу|указ\w*|депутат\w*|парламент\w*|"
-    r"мажилис\w*|меджлис\w*|маджлис\w*|госдум\w*|сенат\w*|совет\w* федерации|"
-    r"жогорку кенеш\w*|ratif\w*|ent(?:ry|ries|ered|ers?|ering) into force|decree\w*|"
-    r"parliament\w*|"
-    r"senate|senators|majlis|duma|legislat\w*|lawmakers|deputies|national assembly|congress)"
-    r"(?![\w-])"
-)
 # The closing formula of a signed text: "Done at Moscow on 19 June 2023", "Совершено в городе …"
 _DONE_AT = re.compile(r"(?i)(?<![\w-])(?:done at|done in|signed at|совершено в|совершено)\s")
 _HERE = re.compile(r"(?i)(?<![\w-])(?:here|здесь)(?![\w-])")
@@ -79,7 +58,7 @@ def instrument_date(
     if report is not None:
         return report
     for sentence in page.body():
-        if _VENUE.search(page.norm[sentence.start : sentence.end]):
+        if venue().search(page.norm[sentence.start : sentence.end]):
             inside = [d for d in _dates_in(dates, [sentence]) if not _national_step(page, d)]
             if inside:
                 return _day_of(dates, inside[0])
@@ -130,7 +109,7 @@ def _national_step(page: Page, hit: DateHit) -> bool:
     and no signature is nearer the date ("the Majlis on 22 December 2023 approved the
     agreement that the ministers signed in Moscow on 19 June 2023")."""
     clause = _clause(page, hit)
-    steps = _distances(_NATIONAL_STEP, page, clause, hit)
+    steps = _distances(national_step(), page, clause, hit)
     if not steps:
         return False
     signed = rule("signed", page.language)
@@ -163,13 +142,13 @@ def _said_day(page: Page, dates: Dates, sentences: list[Sentence]) -> str | None
     A weekday after a reporting verb ("said on Tuesday") is the day of the report."""
     for sentence in sentences:
         for weekday in dates.weekdays:
-            if sentence.start <= weekday.start < sentence.end and not _REPORTING.search(
+            if sentence.start <= weekday.start < sentence.end and not reporting_tail().search(
                 page.norm[sentence.start : weekday.start]
             ):
                 found = dates.weekday_date(weekday)
                 return dates.resolve(found) if found else ""
         for day in dates.relative_days:
-            if sentence.start <= day.start < sentence.end and not _REPORTING.search(
+            if sentence.start <= day.start < sentence.end and not reporting_tail().search(
                 page.norm[sentence.start : day.start]
             ):
                 found = dates.relative_date(day)
@@ -189,7 +168,7 @@ def _report_day(
     if dates.dateline is None and any(c.heading for c in same):
         return None
     said = " ".join(page.norm[s.start : s.end] for s in sentences)
-    if _EARLIER.search(said) or _dates_in(dates, sentences):
+    if earlier().search(said) or _dates_in(dates, sentences):
         return None  # "adopted last week", "approved by parliament on 22 December"
     return dates.report_date
 
@@ -238,7 +217,7 @@ def instrument_place(
                 return hit.id
     for hit in places:
         sentence = page.sentence_at(hit.start)
-        if _VENUE.search(page.norm[sentence.start : sentence.end]):
+        if venue().search(page.norm[sentence.start : sentence.end]):
             return hit.id
     return None
 
