@@ -52,7 +52,10 @@ def test_extract_nquads_names_each_source_graph(capsys: pytest.CaptureFixture[st
 def test_shards_extracted_to_a_folder_are_loaded_and_derived(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    texts, shards, store = ROOT / "corpus" / "texts", tmp_path / "shards", str(tmp_path / "s")
+    texts, shards, store = tmp_path / "texts", tmp_path / "shards", str(tmp_path / "s")
+    texts.mkdir()
+    for seed in sorted((ROOT / "corpus" / "texts").glob("00*.txt")):  # the five founding texts
+        (texts / seed.name).write_bytes(seed.read_bytes())
     broken = tmp_path / "more" / "empty.txt"
     broken.parent.mkdir()
     broken.write_bytes(b"")
