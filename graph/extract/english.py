@@ -6,8 +6,8 @@ words it is the first to use. British and American spellings meet in one lemma
 (``militarisation`` and ``militarization``, ``behaviour`` and ``behavior``), since both sides of
 the field write both.
 
->>> [lemma(w) for w in ("treaties", "opposed", "militarisation", "behaviour", "States")]
-['treaty', 'oppose', 'militarization', 'behavior', 'state']
+>>> [lemma(w) for w in ("treaties", "opposed", "militarisation", "behaviour", "endangered")]
+['treaty', 'oppose', 'militarization', 'behavior', 'endanger']
 """
 
 from __future__ import annotations
@@ -57,6 +57,13 @@ def lemma(word: str) -> str:
     """The dictionary form of an English word, lower case, American spelling."""
     lower = word.lower()
     found = str(simplemma.lemmatize(lower, lang="en"))
+    if found == lower and lower.endswith("ed") and len(lower) > 5:
+        # an adjectival participle the dictionary keeps as a word of its own ("endangered")
+        # reads as its verb, as "undermined" and "threatened" do
+        for stem in (lower[:-2], lower[:-1]):
+            if simplemma.is_known(stem, lang="en") and simplemma.lemmatize(stem, lang="en") == stem:
+                found = stem
+                break
     return american(found)
 
 

@@ -208,6 +208,7 @@ def grammar() -> Grammar:
 
 _CONTESTED: frozenset[str] = frozenset()
 _LINKS: dict[str, frozenset[str]] = {}
+_COMPLEMENTIZERS = frozenset({"that", "что", "чтобы"})
 _COORDINATORS = frozenset({"and", "or", "but", ",", ";", "и", "или", "а", "но"})
 
 
@@ -354,30 +355,40 @@ def _governing(
     reach: int | None = None,
 ) -> _FrameMatch | None:
     """The nearest frame whose scope holds ``match``, in the same clause (``frames`` sorted by
-    their first word)."""
-    best: tuple[int, _FrameMatch] | None = None
+    their first word). A frame after the phrase wins over one before it that opens a clause of
+    its own ("stressed that X is alarming": the clause's predicate decides, and "stressed"
+    governs it in turn)."""
+    best: dict[str, tuple[int, _FrameMatch]] = {}
     s_first, s_last = view.sentence_of(match.first)
     lo = bisect.bisect_left([f.first for f in frames], s_first)
     for f in frames[lo:]:
         if f.first >= s_last:
             break
-        if f.frame.side == "before" and f.last <= match.first:
+        side = f.frame.side
+        if side == "before" and f.last <= match.first:
             distance = match.first - f.last
             between = (f.last, match.first)
-        elif f.frame.side == "after" and f.first >= match.last:
+        elif side == "after" and f.first >= match.last:
             distance = f.first - match.last
             between = (match.last, f.first)
         else:
             continue
         limit = f.frame.reach if reach is None else min(reach, f.frame.reach)
-        if distance > limit or (best is not None and distance >= best[0]):
+        if distance > limit or (side in best and distance >= best[side][0]):
             continue
         if any(f.first < s.last and s.first < f.last for s in skip):
             continue
         if not view.same_clause(*between) or _scare_quoted(view, *between):
             continue
-        best = (distance, f)
-    return best[1] if best else None
+        best[side] = (distance, f)
+    before, after = best.get("before"), best.get("after")
+    if before and after:
+        opens_clause = any(
+            t.lemma in _COMPLEMENTIZERS for t in view.tokens[before[1].last : match.first]
+        )
+        return after[1] if opens_clause or after[0] < before[0] else before[1]
+    chosen = before or after
+    return chosen[1] if chosen else None
 
 
 def _frame_stance(

@@ -192,3 +192,15 @@ def test_a_phrase_inside_a_proper_name_is_no_position() -> None:
 def test_a_phrase_in_a_title_case_headline_still_counts() -> None:
     found = stances("en", "Leaders Stress Respect For Human Rights In Cyberspace")
     assert found.get("human-rights") == {"supports"}
+
+
+def test_the_predicate_of_a_that_clause_decides_not_the_verb_that_opens_it() -> None:
+    found = stances(
+        "ru", "Стороны подчеркнули, что развитие ИКТ в военных целях является тревожной тенденцией."
+    )
+    assert found.get("ict-threats") == {"concerned"}
+
+
+def test_an_adjectival_participle_reads_as_its_verb() -> None:
+    found = stances("en", "Peace is endangered by the malicious use of cyberspace.")
+    assert found.get("ict-threats") == {"concerned"}
