@@ -15,7 +15,7 @@ from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import summarize
 from graph.validate import shapes_graph
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_TEXTS
 
 TEXTS = ROOT / "corpus" / "texts"
 
@@ -62,7 +62,7 @@ def test_failing_text_does_not_replace_its_earlier_version(store: Store) -> None
 
 
 def test_other_texts_are_stored_when_one_fails(store: Store) -> None:
-    outcomes = strict_pipeline(store).ingest(store, text_files([TEXTS]))
+    outcomes = strict_pipeline(store).ingest(store, list(SEED_TEXTS))
     failed = [o for o in outcomes if isinstance(o, Failure)]
     stored = [o for o in outcomes if isinstance(o, ReplaceResult)]
     assert [Path(f.path).name for f in failed] == ["001_876ecc46e4de017f.txt"]
@@ -97,7 +97,7 @@ def test_an_unlisted_organization_is_stored_with_its_evidence_but_not_listed_as_
 def test_a_batch_the_store_refuses_is_reported_with_its_sources_and_a_rerun_stores_it(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = text_files([TEXTS])
+    files = list(SEED_TEXTS)
     refused = files[2].stem  # the batch holding the third text fails (and the text, alone)
     one, many = store.replace_source, getattr(store, "replace_sources", None)
 
@@ -136,7 +136,7 @@ def test_a_batch_the_store_refuses_is_reported_with_its_sources_and_a_rerun_stor
 def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     def quads(workers: int) -> set[bytes]:
         store = open_store(Settings(store=str(tmp_path / f"store-{workers}")))
-        outcomes = Pipeline(DEFAULT_BASE).ingest(store, text_files([TEXTS]), workers=workers)
+        outcomes = Pipeline(DEFAULT_BASE).ingest(store, list(SEED_TEXTS), workers=workers)
         assert all(isinstance(o, ReplaceResult) for o in outcomes)
         dumped = store.export("application/n-quads").splitlines()
         store.close()

@@ -15,13 +15,13 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import BadInput
-from graph.ingest import Failure, Pipeline, store_all, text_files
+from graph.ingest import Failure, Pipeline, store_all
 from graph.namespaces import DEFAULT_BASE, Ids
 from graph.settings import Settings
 from graph.shards import loaded_sources, shard_path, sources_in_shard, write_shards
 from graph.store import ReplaceResult, Store, open_store
-from tests.conftest import ROOT, remote_settings
-from tests.graph.test_ingest import TEXTS, strict_pipeline
+from tests.conftest import ROOT, SEED_TEXTS, remote_settings
+from tests.graph.test_ingest import strict_pipeline
 from tests.sparql_servers import SparqlServer, oxigraph_bulk_load, virtuoso_bulk_load
 
 OXIGRAPH_CLI = Path(sys.executable).with_name("oxigraph")
@@ -54,7 +54,7 @@ def emptied_of_sources(store: Store) -> None:
 
 
 def test_each_shard_holds_its_texts_that_pass_each_in_its_store_graph(tmp_path: Path) -> None:
-    texts = text_files([TEXTS])
+    texts = list(SEED_TEXTS)
     failed: list[Failure] = []
     pipeline = strict_pipeline(open_store(Settings(store=":memory:")))  # seed 001 is undated
     shards = list(write_shards(pipeline, texts, tmp_path, per_shard=2, on_failure=failed.append))
@@ -73,7 +73,7 @@ def test_each_shard_holds_its_texts_that_pass_each_in_its_store_graph(tmp_path: 
 
 
 def test_a_stopped_extraction_goes_on_where_it_stopped(tmp_path: Path) -> None:
-    texts = text_files([TEXTS])
+    texts = list(SEED_TEXTS)
     pipeline = Pipeline(DEFAULT_BASE)
     first = list(write_shards(pipeline, texts, tmp_path, per_shard=2))
     shard_path(tmp_path, "shard", 1).unlink()  # as if the job stopped while writing it
@@ -84,7 +84,7 @@ def test_a_stopped_extraction_goes_on_where_it_stopped(tmp_path: Path) -> None:
 
 
 def test_two_workers_write_the_shards_one_worker_writes(tmp_path: Path) -> None:
-    texts = text_files([TEXTS])
+    texts = list(SEED_TEXTS)
 
     def sources(folder: Path, workers: int) -> dict[str, int]:
         shards = write_shards(Pipeline(DEFAULT_BASE), texts, folder, workers=workers)
@@ -97,7 +97,7 @@ def test_two_workers_write_the_shards_one_worker_writes(tmp_path: Path) -> None:
 def test_loading_shards_stores_what_ingesting_the_texts_stores(
     store: Store, tmp_path: Path
 ) -> None:
-    texts = text_files([TEXTS])
+    texts = list(SEED_TEXTS)
     pipeline = Pipeline(store.ids.base)
     pipeline.ingest(store, texts)
     ingested = content(store)
@@ -116,7 +116,7 @@ def test_a_malformed_shard_is_named_with_its_line_and_none_of_it_is_stored(
 ) -> None:
     pipeline = Pipeline(store.ids.base)
     good, broken = (
-        s.path for s in write_shards(pipeline, text_files([TEXTS])[:2], tmp_path, per_shard=1)
+        s.path for s in write_shards(pipeline, list(SEED_TEXTS)[:2], tmp_path, per_shard=1)
     )
     lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[5] = lines[5].replace(" .\n", "\n")  # the final dot of line 6 lost
@@ -154,7 +154,7 @@ def test_a_source_edited_in_its_shard_to_fail_the_shapes_is_not_stored(
     store: Store, tmp_path: Path
 ) -> None:
     pipeline = Pipeline(store.ids.base)
-    (shard,) = write_shards(pipeline, text_files([TEXTS])[:1], tmp_path)
+    (shard,) = write_shards(pipeline, list(SEED_TEXTS)[:1], tmp_path)
     kept = [
         line
         for line in shard.path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -196,7 +196,7 @@ def test_sources_bulk_loaded_by_the_servers_loader_are_completed_by_derive(
 
     server: SparqlServer = request.getfixturevalue(f"{server_name}_server")
     store = fresh_remote_store(server, ontology, reference)
-    texts = text_files([TEXTS])
+    texts = list(SEED_TEXTS)
     pipeline = Pipeline(store.ids.base)
     pipeline.ingest(store, texts)
     ingested = content(store)
@@ -227,7 +227,7 @@ def test_an_embedded_store_loaded_by_oxigraph_load_is_completed_by_derive(
 ) -> None:
     if not OXIGRAPH_CLI.exists():
         pytest.skip("needs the oxigraph command (pip install oxigraph)")
-    texts = text_files([TEXTS])
+    texts = list(SEED_TEXTS)
     ingested_store = open_store(Settings(store=str(tmp_path / "ingested")))
     Pipeline(DEFAULT_BASE).ingest(ingested_store, texts)
     ingested = content(ingested_store)

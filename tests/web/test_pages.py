@@ -1,4 +1,4 @@
-"""What an analyst sees, in a real browser, on the bundled corpus."""
+"""What an analyst sees, in a real browser, on the five founding texts of the bundled corpus."""
 
 from __future__ import annotations
 
