@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.conftest import ROOT, LiveServer
+from tests.conftest import ITU_SUPPORTERS, ROOT, LiveServer
 
 pytestmark = pytest.mark.slow
-
-ITU_SUPPORTERS = ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
 
 
 def iisgraph(*args: str) -> subprocess.CompletedProcess[str]:
