@@ -171,8 +171,9 @@ def grammar() -> Grammar:
         unique="id",
     )
     macros = {**frames_file.macros, **topics_file.macros}
-    global _CONTESTED, _LINKS
+    global _CONTESTED, _LINKS, _OPENS_CLAUSE
     _CONTESTED = frozenset(macros.get("CONTESTED", "").split("|"))
+    _OPENS_CLAUSE = frozenset(macros.get("OPENS_CLAUSE", "").split("|"))
     _LINKS = {
         lang: frozenset(
             lemma_of(w, lang) for w in macros.get(f"LINK_{lang.upper()}", "").split("|")
@@ -207,6 +208,7 @@ def grammar() -> Grammar:
 
 
 _CONTESTED: frozenset[str] = frozenset()
+_OPENS_CLAUSE: frozenset[str] = frozenset()
 _LINKS: dict[str, frozenset[str]] = {}
 _COMPLEMENTIZERS = frozenset({"that", "что", "чтобы"})
 _COORDINATORS = frozenset({"and", "or", "but", ",", ";", "и", "или", "а", "но"})
@@ -383,7 +385,7 @@ def _governing(
         best[side] = (distance, f)
     before, after = best.get("before"), best.get("after")
     if before and after:
-        opens_clause = any(
+        opens_clause = before[1].frame.id in _OPENS_CLAUSE or any(
             t.lemma in _COMPLEMENTIZERS for t in view.tokens[before[1].last : match.first]
         )
         return after[1] if opens_clause or after[0] < before[0] else before[1]

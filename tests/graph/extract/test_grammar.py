@@ -204,3 +204,12 @@ def test_the_predicate_of_a_that_clause_decides_not_the_verb_that_opens_it() -> 
 def test_an_adjectival_participle_reads_as_its_verb() -> None:
     found = stances("en", "Peace is endangered by the malicious use of cyberspace.")
     assert found.get("ict-threats") == {"concerned"}
+
+
+def test_a_verb_that_opens_a_clause_leaves_the_decision_to_its_predicate() -> None:
+    found = stances(
+        "en",
+        "They insisted the Budapest Convention on Cybercrime, adopted in 2001, already provided "
+        "the desired treaty.",
+    )
+    assert found.get("cybercrime-convention") == {"opposes"}
