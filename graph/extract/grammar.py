@@ -210,6 +210,7 @@ def grammar() -> Grammar:
 _CONTESTED: frozenset[str] = frozenset()
 _OPENS_CLAUSE: frozenset[str] = frozenset()
 _LINKS: dict[str, frozenset[str]] = {}
+_CLAUSE_OPENERS = frozenset({"the", "a", "an", "to", "by", "for", "и", "а", "но"})
 _COMPLEMENTIZERS = frozenset({"that", "что", "чтобы"})
 _COORDINATORS = frozenset({"and", "or", "but", ",", ";", "и", "или", "а", "но"})
 
@@ -385,12 +386,24 @@ def _governing(
         best[side] = (distance, f)
     before, after = best.get("before"), best.get("after")
     if before and after:
-        opens_clause = before[1].frame.id in _OPENS_CLAUSE or any(
-            t.lemma in _COMPLEMENTIZERS for t in view.tokens[before[1].last : match.first]
+        opens_clause = (
+            before[1].frame.id in _OPENS_CLAUSE
+            or any(t.lemma in _COMPLEMENTIZERS for t in view.tokens[before[1].last : match.first])
+            # "[Negotiating a treaty] would be counterproductive": the frame before is part of
+            # the subject the frame after predicates
+            or _starts_clause(view, before[1].first)
         )
         return after[1] if opens_clause or after[0] < before[0] else before[1]
     chosen = before or after
     return chosen[1] if chosen else None
+
+
+def _starts_clause(view: LemmaView, token: int) -> bool:
+    """Whether a token opens its clause (at most an article or a preposition before it)."""
+    i = token - 1
+    while i >= 0 and view.tokens[i].lemma in _CLAUSE_OPENERS:
+        i -= 1
+    return i < 0 or view.tokens[i].lemma in (SENTENCE_BREAK, ",", ";", ":")
 
 
 def _frame_stance(
