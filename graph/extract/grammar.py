@@ -1,8 +1,9 @@
-"""The topic × stance grammar: a position is a topic phrase inside the scope of a stance frame.
+"""The topic × stance grammar applied to a page: a position is a topic phrase inside the scope
+of a stance frame.
 
 Topic phrases (``graph/lexicons/topics.tsv``) and stance frames (``graph/lexicons/frames.tsv``)
-are separate data written in lemmas (``graph/extract/lemmas.py``), so a new topic phrase works
-with every frame and a new frame with every topic phrase:
+are separate data written in lemmas (read by ``graph/extract/grammar_rules.py``), so a new topic
+phrase works with every frame and a new frame with every topic phrase:
 
 * a *frame* is a predicate with a stance — supporting ("call for", "выступать за", "считать
   необходимым"), opposing ("reject", "should not", "no need for", "неприемлемый"), concern
@@ -32,35 +33,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from graph.extract.lemmas import (
-    SENTENCE_BREAK,
-    LemmaPattern,
-    LemmaView,
-    compile_lemma_pattern,
-    lemma_of,
-)
+from graph.extract.grammar_rules import Condition, Frame, TopicPhrase, grammar
+from graph.extract.lemmas import SENTENCE_BREAK, LemmaPattern, LemmaView
 from graph.extract.text import Page
-from graph.lexicon import Row, read_lexicon
-from graph.paths import LEXICONS_DIR
 
-KINDS = ("strong", "framed", "harm", "rival")
-FRAME_STANCES = (
-    "supports",
-    "opposes",
-    "harms",
-    "concerned",
-    "sufficient",
-    "none",
-    "negation",
-    "hedge",
-)
 NEAR = 8  # words around a phrase where a "near" condition is looked for
 NEXT = 3  # words around a phrase where a "next" condition is looked for ("the Budapest …")
 OPENING_CHARS = 400  # the text's opening (headline, heading, lead) for an "opening" condition
 CHAIN_REACH = 6  # words between a frame and the frame it governs ("oppose the creation of")
-SIDES = ("before", "after")
 _NOT_NEGATING = frozenset({"only", "just", "merely", "least", "less", "только", "лишь"})
 _TURNED = {
     "supports": "opposes",
@@ -71,45 +52,6 @@ _TURNED = {
     "sufficient": "insufficient",
     "insufficient": "sufficient",
 }
-
-
-@dataclass(frozen=True)
-class TopicPhrase:
-    id: str
-    lang: str
-    topic: str
-    kind: str
-    pattern: LemmaPattern
-    conditions: tuple[Condition, ...]  # all must hold for the phrase to count
-    concern: str  # what a concern frame makes of it: keep | drop
-
-
-@dataclass(frozen=True)
-class Condition:
-    """What must (or must not, ``negated``) stand around a phrase: within ``NEXT`` or
-    ``NEAR`` words (scopes ``next``, ``near``), in its sentence, or in the text's opening or its
-    sentence (``opening``)."""
-
-    scope: str  # next | near | sentence | opening
-    negated: bool
-    pattern: LemmaPattern
-
-
-@dataclass(frozen=True)
-class Frame:
-    id: str
-    lang: str
-    stance: str
-    side: str
-    reach: int
-    pattern: LemmaPattern
-
-
-@dataclass(frozen=True)
-class Grammar:
-    phrases: tuple[TopicPhrase, ...]
-    frames: tuple[Frame, ...]
-    subjects: dict[str, LemmaPattern]  # the field's subject by language
 
 
 @dataclass(frozen=True)
@@ -124,92 +66,6 @@ class Hit:
     framed: bool  # a frame decided the stance
 
 
-def _compiled(row: Row, column: str, macros: dict[str, str]) -> LemmaPattern:
-    try:
-        return compile_lemma_pattern(row[column], row["lang"], macros)
-    except (ValueError, re.error) as exc:
-        raise row.error(f"the {column} '{row[column]}' is no lemma pattern: {exc}") from exc
-
-
-_SCOPES = ("next", "near", "sentence", "opening")
-
-
-def _conditions(row: Row, macros: dict[str, str]) -> tuple[Condition, ...]:
-    """The ``when`` column: conditions joined by " && ", each ``[scope:][!]pattern``."""
-    out = []
-    for text in filter(None, (c.strip() for c in row.get("when").split(" && "))):
-        scope, _, rest = text.partition(":")
-        if scope not in _SCOPES or not rest:
-            scope, rest = "near", text
-        negated = rest.startswith("!")
-        try:
-            pattern = compile_lemma_pattern(rest.removeprefix("!"), row["lang"], macros)
-        except (ValueError, re.error) as exc:
-            raise row.error(f"the condition '{text}' is no lemma pattern: {exc}") from exc
-        out.append(Condition(scope, negated, pattern))
-    return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def grammar() -> Grammar:
-    """The topic phrases and frames of the lexicons.
-
-    >>> {p.topic for p in grammar().phrases} >= {"itu-role", "ict-threats"}
-    True
-    """
-    frames_file = read_lexicon(
-        LEXICONS_DIR / "frames.tsv",
-        ("id", "lang", "stance", "side", "reach", "pattern"),
-        choices={"lang": ("ru", "en"), "stance": FRAME_STANCES, "side": SIDES},
-        unique="id",
-    )
-    topics_file = read_lexicon(
-        LEXICONS_DIR / "topics.tsv",
-        ("id", "lang", "topic", "kind", "pattern"),
-        optional=("when", "concern"),
-        choices={"lang": ("ru", "en"), "kind": KINDS, "concern": ("keep", "drop")},
-        unique="id",
-    )
-    macros = {**frames_file.macros, **topics_file.macros}
-    global _CONTESTED, _LINKS, _OPENS_CLAUSE
-    _CONTESTED = frozenset(macros.get("CONTESTED", "").split("|"))
-    _OPENS_CLAUSE = frozenset(macros.get("OPENS_CLAUSE", "").split("|"))
-    _LINKS = {
-        lang: frozenset(
-            lemma_of(w, lang) for w in macros.get(f"LINK_{lang.upper()}", "").split("|")
-        )
-        for lang in ("en", "ru")
-    }
-    frames = []
-    for row in frames_file.rows:
-        if not row["reach"].isdigit():
-            raise row.error(f"the reach '{row['reach']}' is no number of words")
-        frames.append(
-            Frame(
-                row["id"], row["lang"], row["stance"], row["side"], int(row["reach"]),
-                _compiled(row, "pattern", macros),
-            )
-        )  # fmt: skip
-    phrases = [
-        TopicPhrase(
-            row["id"], row["lang"], row["topic"], row["kind"],
-            _compiled(row, "pattern", macros),
-            _conditions(row, macros),
-            row.get("concern", "keep"),
-        )
-        for row in topics_file.rows
-    ]  # fmt: skip
-    subjects = {
-        lang: compile_lemma_pattern(macros[f"SUBJECT_{lang.upper()}"], lang, macros)
-        for lang in ("en", "ru")
-        if f"SUBJECT_{lang.upper()}" in macros
-    }
-    return Grammar(tuple(phrases), tuple(frames), subjects)
-
-
-_CONTESTED: frozenset[str] = frozenset()
-_OPENS_CLAUSE: frozenset[str] = frozenset()
-_LINKS: dict[str, frozenset[str]] = {}
 _CLAUSE_OPENERS = frozenset({"the", "a", "an", "to", "by", "for", "и", "а", "но"})
 _COMPLEMENTIZERS = frozenset({"that", "что", "чтобы"})
 _COORDINATORS = frozenset({"and", "or", "but", ",", ";", "и", "или", "а", "но"})
@@ -387,7 +243,7 @@ def _governing(
     before, after = best.get("before"), best.get("after")
     if before and after:
         opens_clause = (
-            before[1].frame.id in _OPENS_CLAUSE
+            before[1].frame.id in grammar().opens_clause
             or any(t.lemma in _COMPLEMENTIZERS for t in view.tokens[before[1].last : match.first])
             # "[Negotiating a treaty] would be counterproductive": the frame before is part of
             # the subject the frame after predicates
@@ -446,7 +302,7 @@ def _linked(view: LemmaView, outer: _Match, inner: _Match) -> bool:
     first, last = (
         (outer.last, inner.first) if outer.last <= inner.first else (inner.last, outer.first)
     )
-    links = _LINKS.get(view.page.language, frozenset())
+    links = grammar().links.get(view.page.language, frozenset())
     others = [t.lemma for t in view.tokens[first:last] if t.lemma not in links]
     return len(others) <= 1 and not any(w in _COORDINATORS for w in others)
 
@@ -533,14 +389,6 @@ def _stance(phrase: TopicPhrase, frame: _FrameMatch | None, stance: str | None) 
         # "undermine the sovereignty of States": the actor is for what is harmed; a mere object
         # of harm ("would undermine cooperation") is no call for it
         return "supports" if phrase.kind == "strong" else None
-    if stance == "opposes" and phrase.topic not in contested():
+    if stance == "opposes" and phrase.topic not in grammar().contested:
         return None
     return stance
-
-
-@lru_cache(maxsize=1)
-def contested() -> frozenset[str]:
-    """The topics an actor of the field may oppose (macro ``CONTESTED`` of topics.tsv): nobody
-    opposes cooperation or sovereignty, so a rejection near them is about something else."""
-    grammar()
-    return _CONTESTED

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.grammar import grammar, grammar_hits
+from graph.extract.grammar import grammar_hits
+from graph.extract.grammar_rules import grammar
 from graph.extract.text import Page
 
 HEAD = {

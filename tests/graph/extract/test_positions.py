@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph.extract import extract
-from graph.extract.grammar import FRAME_STANCES, grammar
+from graph.extract.grammar_rules import FRAME_STANCES, grammar
 from graph.model import Document
 from graph.reference import Reference
 
