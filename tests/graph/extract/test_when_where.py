@@ -202,10 +202,16 @@ def test_a_date_stamp_dates_a_report_of_the_adoption() -> None:
             "biarritz",
         ),
         (  # a city the reference lacks: the text says where, and it is not Dinard
+            "Dinard Declaration on the Cyber Norm Initiative\n\nLucerne, Switzerland, April 6, "
+            "2019\n\nWe remain committed to a peaceful cyberspace.",
+            "2019-04-06",
+            None,
+        ),
+        (
             "Dinard Declaration on the Cyber Norm Initiative\n\nSaint Malo, France, April 6, 2019"
             "\n\nWe remain committed to a peaceful cyberspace.",
             "2019-04-06",
-            None,
+            "saint-malo",
         ),
         (
             "СОВМЕСТНОЕ ЗАЯВЛЕНИЕ\nминистров иностранных дел государств – членов ОДКБ\n\n"
