@@ -201,3 +201,66 @@ def test_a_states_vote_against_a_un_resolution_is_not_the_resolutions() -> None:
     resolutions = [i for i in doc.instruments if i.type == "resolution"]
     assert resolutions and resolutions[0].issuers == ("UN",)
     assert "opposes" not in {p.stance for p in resolutions[0].positions}
+
+
+@pytest.mark.parametrize(
+    ("text", "issuers", "wanted"),
+    [
+        (
+            "Statement by the Delegation of Canada at the Open-ended Working Group on ICT "
+            "Security\nNew York, 6 March 2023\n\nThank you, Chair. Canada believes that existing "
+            "international law, including the UN Charter in its entirety, applies to State conduct "
+            "in cyberspace. We do not see the need for a new legally binding instrument. We "
+            "support the Programme of Action as a permanent mechanism.",
+            ("CAN",),
+            {"international-law": "supports", "legally-binding-instrument": "opposes"},
+        ),
+        (
+            "Выступление представителя Российской Федерации на заседании Рабочей группы открытого "
+            "состава ООН\nНью-Йорк, 7 марта 2023 года\n\nУважаемый Председатель! Российская "
+            "сторона выступает за разработку под эгидой ООН универсальной конвенции о "
+            "международной информационной безопасности. Мы против попыток подменить РГОС так "
+            "называемой Программой действий.",
+            ("RUS",),
+            {"legally-binding-instrument": "supports", "un-negotiation-process": "supports"},
+        ),
+        (
+            "EU statement on the UN cybercrime convention\nBrussels, 8 August 2024\n\nThe "
+            "European Union and its Member States welcome the adoption of the UN Convention "
+            "against Cybercrime by the Ad Hoc Committee. The EU stresses that human rights "
+            "safeguards must be fully respected.",
+            ("EU",),
+            {"cybercrime-convention": "supports", "human-rights": "supports"},
+        ),
+        (
+            "MOSCOW, June 5 (TASS). The Russian Foreign Ministry said that attempts by Western "
+            "countries to militarize the information space are unacceptable. Moscow stands for a "
+            "peaceful ICT environment and the central role of the UN.",
+            ("RUS",),
+            {"peaceful-use": "supports", "un-central-role": "supports"},
+        ),
+    ],
+)
+def test_a_national_statement_of_either_side_states_its_states_positions(
+    text: str, issuers: tuple[str, ...], wanted: dict[str, str]
+) -> None:
+    doc = extract(text, "n.txt")
+    assert_verbatim(doc)
+    (ins,) = doc.instruments
+    assert (ins.type, ins.issuers) == ("statement", issuers)
+    assert {p.topic: p.stance for p in ins.positions} == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOSCOW, March 3 (TASS). Russian and Iranian diplomats held consultations on international "
+        "information security in Tehran. The sides discussed cooperation within the OEWG and "
+        "exchanged views on the draft UN convention against cybercrime.",
+        "Консультации по МИБ\nВ Минске состоялись российско-белорусские консультации по вопросам "
+        "международной информационной безопасности. Стороны обсудили ход работы РГОС и "
+        "обменялись мнениями о взаимодействии в рамках ОДКБ и СНГ.",
+    ],
+)
+def test_a_report_on_consultations_yields_no_instrument(text: str) -> None:
+    assert extract(text, "c.txt").instruments == ()
