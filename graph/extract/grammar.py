@@ -249,7 +249,11 @@ def _governing(
             # the subject the frame after predicates
             or _starts_clause(view, before[1].first)
         )
-        return after[1] if opens_clause or after[0] < before[0] else before[1]
+        # a frame before right next to the phrase, one after right next to it: the frame after
+        # predicates the phrase with the frame before ("считают разработку договора
+        # преждевременной")
+        tied = after[0] == before[0] <= 1
+        return after[1] if opens_clause or tied or after[0] < before[0] else before[1]
     chosen = before or after
     return chosen[1] if chosen else None
 

@@ -14,7 +14,7 @@ lemmatised as the text is:
 * ``(рост|повышение) роли`` — alternatives, each a sequence; ``(всех)?`` — optional;
 * ``кибер*`` — any word that begins so;
 * ``…`` — a gap of up to four words inside the clause (``…8`` up to eight); a gap never
-  crosses ``;`` or a sentence;
+  crosses ``;``, a sentence or a negation;
 * ``{ICT}`` — a macro of the lexicon, itself a pattern.
 
 >>> from graph.extract.text import Page
@@ -201,7 +201,8 @@ def _pattern_lemma(word: str, lang: str) -> str:
 
 
 _PATTERN_TOKEN = re.compile(r"\(|\)\??|\||…\d*|\{\w+\}|[^\s()|]+")
-_GAP = "(?:[^ ¶;]+ ){0,%d}?"
+# a gap never crosses a clause, a sentence or a negation ("is … needed" is not "is not needed")
+_GAP = "(?:(?!(?:not|no|never|не|нет|ни) )[^ ¶;]+ ){0,%d}?"
 
 
 Firsts = frozenset[str] | None  # the lemmas a match may begin with; None: any
@@ -228,9 +229,9 @@ class LemmaPattern:
 def compile_lemma_pattern(pattern: str, lang: str, macros: dict[str, str]) -> LemmaPattern:
     """A lemma pattern as a regular expression over a ``LemmaView.string``.
 
-    >>> compiled = compile_lemma_pattern("(all)? states … кибер*", "en", {})
+    >>> compiled = compile_lemma_pattern("(all)? states кибер*", "en", {})
     >>> compiled.regex.pattern, compiled.firsts
-    ('(?<= )(?:all )?state (?:[^ ¶;]+ ){0,4}?кибер[^ ]* ', None)
+    ('(?<= )(?:all )?state кибер[^ ]* ', None)
     >>> sorted(compile_lemma_pattern("(roles|ITU) of", "en", {}).firsts or ())
     ['ITU', 'role']
     """
