@@ -47,12 +47,21 @@ _JOINED_PREFIX = re.compile(r"(?i)\b(co|non|anti|counter|multi|inter|pre|re|cybe
 _NT = {"can": "can", "ca": "can", "won": "will", "wo": "will", "shan": "shall", "ain": "be"}
 
 
+NEGATION_MARK = "¬"  # before a negation's lemma in the view, so no gap of a pattern crosses it
+_NEGATIONS = frozenset({"not", "no", "never", "не", "нет", "ни"})
+
+
+def marked(lemma: str) -> str:
+    """A lemma as the view writes it: a negation carries its mark."""
+    return NEGATION_MARK + lemma if lemma in _NEGATIONS else lemma
+
+
 @lru_cache(maxsize=300_000)
 def lemma_of(word: str, lang: str) -> str:
     """The lemma of one word as the view writes it.
 
-    >>> lemma_of("ICTs", "en"), lemma_of("ООН", "ru"), lemma_of("Роли", "ru"), lemma_of(",", "en")
-    ('ICT', 'ООН', 'роль', ',')
+    >>> lemma_of("ICTs", "en"), lemma_of("ООН", "ru"), lemma_of("Роли", "ru"), lemma_of("не", "ru")
+    ('ICT', 'ООН', 'роль', '¬не')
     """
     if not word[:1].isalnum():
         return word
@@ -60,8 +69,8 @@ def lemma_of(word: str, lang: str) -> str:
     if acronym and not word.isdigit():
         return acronym.group(1).replace("Ё", "Е")
     if lang == "ru" and re.search(r"[а-яёА-ЯЁ]", word):
-        return russian.lemma(word)
-    return english.lemma(word)
+        return marked(russian.lemma(word))
+    return marked(english.lemma(word))
 
 
 @dataclass(frozen=True)
@@ -89,11 +98,11 @@ def tokens_of(norm: str, lang: str, start: int, end: int) -> list[Token]:
             base = text[:-3].lower()
             word_end = m.end() - 3
             out.append(Token(m.start(), word_end, _NT.get(base) or english.lemma(base)))
-            out.append(Token(word_end, m.end(), "not"))
+            out.append(Token(word_end, m.end(), marked("not")))
             continue
         if m.group(0).lower() == "cannot":
             out.append(Token(m.start(), m.start() + 3, "can"))
-            out.append(Token(m.start() + 3, m.end(), "not"))
+            out.append(Token(m.start() + 3, m.end(), marked("not")))
             continue
         out.append(Token(m.start(), m.end(), lemma_of(text, lang)))
     return _joined(out, norm)
@@ -196,13 +205,13 @@ class LemmaView:
 def _pattern_lemma(word: str, lang: str) -> str:
     """A lexicon word as a lemma: a Russian word that is a dictionary form stays itself."""
     if lang == "ru" and word[:1].islower():
-        return russian.dictionary_form(word)
+        return marked(russian.dictionary_form(word))
     return lemma_of(word, lang)
 
 
 _PATTERN_TOKEN = re.compile(r"\(|\)\??|\||…\d*|\{\w+\}|[^\s()|]+")
 # a gap never crosses a clause, a sentence or a negation ("is … needed" is not "is not needed")
-_GAP = "(?:(?!(?:not|no|never|не|нет|ни) )[^ ¶;]+ ){0,%d}?"
+_GAP = "(?:[^ ¶;¬][^ ]* ){0,%d}?"
 
 
 Firsts = frozenset[str] | None  # the lemmas a match may begin with; None: any
