@@ -219,7 +219,7 @@ def _governing(
     governs it in turn)."""
     best: dict[str, tuple[int, _FrameMatch]] = {}
     s_first, s_last = view.sentence_of(match.first)
-    lo = bisect.bisect_left([f.first for f in frames], s_first)
+    lo = bisect.bisect_left(frames, s_first, key=lambda f: f.first)
     for f in frames[lo:]:
         if f.first >= s_last:
             break

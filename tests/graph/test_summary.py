@@ -23,6 +23,7 @@ from graph.summary import summarize
 from graph.to_rdf import to_rdf
 from graph.validate import TypeIndex, validate
 from tests.conftest import DATA
+from tests.graph.extract.test_instruments import RESOLUTION_AND_STATEMENT
 
 GOLD = sorted((DATA / "dev" / "gold").glob("*.json"))
 
@@ -115,14 +116,7 @@ def test_a_resolution_and_a_statement_against_it_read_back_as_two_instruments(
     reference: Any,
     ontology: Any,
 ) -> None:
-    text = (
-        "The UN General Assembly approved on Friday a resolution backed by Russia that starts "
-        "work on a new cybercrime treaty.\nThe resolution establishes an expert committee to "
-        "elaborate a comprehensive international convention on countering the use of ICTs for "
-        "criminal purposes.\nBefore the vote, the U.S. representative said that the United "
-        'States opposes the resolution.\n"A new treaty would stifle global efforts to combat '
-        'cybercrime," she said.'
-    )
+    text = RESOLUTION_AND_STATEMENT
     graph = to_rdf(extract(text, "two.txt"), ids, is_state)
     validate(graph, TypeIndex(reference, ontology).context_for(graph), name="two.txt")
     store.replace_source(source_id("two.txt"), graph)

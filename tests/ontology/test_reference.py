@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from graph.reference import Membership
 
 REFERENCE = Path(__file__).parents[2] / "ontology" / "reference"
 STATES_FILE = REFERENCE / "states.ttl"
@@ -525,15 +526,6 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 # Organizations whose members are not dated (docs/vocabulary.md says why for each): what they
 # issue is held by the states a text names only.
 UNDATED = frozenset({"ITU", "CICA", "LAS", "OIC", "MERCOSUR", "FVEY", "FOC", "NONALIGNED"})
-
-
-@dataclass(frozen=True)
-class Membership:
-    organization: str
-    state: str
-    role: str
-    start: str
-    end: str | None
 
 
 @pytest.fixture(scope="module")

@@ -571,16 +571,19 @@ def test_a_convention_a_resolution_is_to_elaborate_is_not_made_by_it() -> None:
 
 # -- several instruments in one text -------------------------------------------------------------
 
+# A UNGA resolution and the U.S. statement against it, as a news report tells them
+RESOLUTION_AND_STATEMENT = (
+    "The UN General Assembly approved on Friday a resolution backed by Russia that starts "
+    "work on a new cybercrime treaty.\nThe resolution establishes an expert committee to "
+    "elaborate a comprehensive international convention on countering the use of ICTs for "
+    "criminal purposes.\nBefore the vote, the U.S. representative said that the United "
+    'States opposes the resolution.\n"A new treaty would stifle global efforts to combat '
+    'cybercrime," she said.'
+)
+
 
 def test_resolution_and_statement_against_it_are_two_instruments() -> None:
-    resolution, statement = instruments(
-        "The UN General Assembly approved on Friday a resolution backed by Russia that starts "
-        "work on a new cybercrime treaty.\nThe resolution establishes an expert committee to "
-        "elaborate a comprehensive international convention on countering the use of ICTs for "
-        "criminal purposes.\nBefore the vote, the U.S. representative said that the United "
-        'States opposes the resolution.\n"A new treaty would stifle global efforts to combat '
-        'cybercrime," she said.'
-    )
+    resolution, statement = instruments(RESOLUTION_AND_STATEMENT)
     assert (resolution.type, resolution.issuers) == ("resolution", ("UN",))
     assert (statement.type, statement.issuers) == ("statement", ("USA",))
     assert [(p.topic, p.stance) for p in resolution.positions] == [
