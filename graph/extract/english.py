@@ -52,11 +52,16 @@ _ISE_WORDS = frozenset(
 )
 
 
+# Forms the dictionary reads as a noun of their own where the field's texts use the verb
+# ("cooperation remains essential")
+_VERB_FORMS = {"remains": "remain"}
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The dictionary form of an English word, lower case, American spelling."""
     lower = word.lower()
-    found = str(simplemma.lemmatize(lower, lang="en"))
+    found = _VERB_FORMS.get(lower) or str(simplemma.lemmatize(lower, lang="en"))
     if found == lower and lower.endswith("ed") and len(lower) > 5:
         # an adjectival participle the dictionary keeps as a word of its own ("endangered")
         # reads as its verb, as "undermined" and "threatened" do

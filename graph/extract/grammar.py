@@ -91,6 +91,11 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
     rules = grammar()
     subject = rules.subjects.get(page.language)
     focused = subject is None or subject.search(view.opening)
+    on_subject = (
+        set()
+        if focused or subject is None
+        else _on_subject(view, subject, rules.anaphors.get(page.language))
+    )
     frames = sorted(
         (
             _FrameMatch(first, last, frame)
@@ -112,12 +117,31 @@ def grammar_hits(page: Page, view: LemmaView | None = None) -> list[Hit]:
     for phrase, match in matches:
         if _nested(phrase, match, matches):
             continue
-        if not focused and subject and not _inside(view, subject, *view.sentence_of(match.first)):
+        if not focused and view.sentence_of(match.first)[0] not in on_subject:
             continue
         hit = _hit(view, phrase, match, governing, negations)
         if hit is not None:
             hits.append(hit)
     return hits
+
+
+def _on_subject(view: LemmaView, subject: LemmaPattern, anaphor: LemmaPattern | None) -> set[int]:
+    """The first tokens of the sentences about the field: those that name it, and those that
+    point back to it ("cooperation in this field", "threats of the use of such technologies")
+    right after one that is about it — or with nothing before them but the heading to point to
+    (an excerpt)."""
+    out: set[int] = set()
+    previous = False
+    for i, first in enumerate(view.sentence_starts):
+        if first >= len(view.tokens):
+            break
+        last = view.sentence_of(first)[1]
+        points_back = anaphor is not None and _inside(view, anaphor, first, last)
+        on = _inside(view, subject, first, last) or (points_back and (previous or i <= 1))
+        if on:
+            out.add(first)
+        previous = on
+    return out
 
 
 def _nested(phrase: TopicPhrase, match: _Match, matches: list[tuple[TopicPhrase, _Match]]) -> bool:

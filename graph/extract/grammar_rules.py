@@ -70,6 +70,7 @@ class Grammar:
     phrases: tuple[TopicPhrase, ...]
     frames: tuple[Frame, ...]
     subjects: dict[str, LemmaPattern]  # the field's subject by language (macros SUBJECT_*)
+    anaphors: dict[str, LemmaPattern]  # words pointing back to it ("in this field"; ANAPHOR_*)
     contested: frozenset[str]  # the topics an actor may oppose (macro CONTESTED)
     opens_clause: frozenset[str]  # frame ids of verbs that open a clause (macro OPENS_CLAUSE)
     links: dict[str, frozenset[str]]  # lemmas that link a frame to the frame it governs
@@ -99,6 +100,15 @@ def _conditions(row: Row, macros: dict[str, str]) -> tuple[Condition, ...]:
             raise row.error(f"the condition '{text}' is no lemma pattern: {exc}") from exc
         out.append(Condition(scope, negated, pattern))
     return tuple(out)
+
+
+def _by_language(macros: dict[str, str], name: str) -> dict[str, LemmaPattern]:
+    """The macro ``NAME_EN`` / ``NAME_RU`` compiled, by language."""
+    return {
+        lang: compile_lemma_pattern(macros[f"{name}_{lang.upper()}"], lang, macros)
+        for lang in ("en", "ru")
+        if f"{name}_{lang.upper()}" in macros
+    }
 
 
 @lru_cache(maxsize=1)
@@ -137,11 +147,8 @@ def grammar() -> Grammar:
         )
         for row in topics_file.rows
     ]  # fmt: skip
-    subjects = {
-        lang: compile_lemma_pattern(macros[f"SUBJECT_{lang.upper()}"], lang, macros)
-        for lang in ("en", "ru")
-        if f"SUBJECT_{lang.upper()}" in macros
-    }
+    subjects = _by_language(macros, "SUBJECT")
+    anaphors = _by_language(macros, "ANAPHOR")
     links = {
         lang: frozenset(
             lemma_of(w, lang) for w in macros.get(f"LINK_{lang.upper()}", "").split("|")
@@ -152,6 +159,7 @@ def grammar() -> Grammar:
         tuple(phrases),
         tuple(frames),
         subjects,
+        anaphors,
         contested=frozenset(macros.get("CONTESTED", "").split("|")),
         opens_clause=frozenset(macros.get("OPENS_CLAUSE", "").split("|")),
         links=links,

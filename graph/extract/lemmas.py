@@ -191,12 +191,13 @@ class LemmaView:
         return i >= len(self.breaks) or self.breaks[i] >= last
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """The index of each sentence's first token."""
         return [0] + [i + 1 for i, t in enumerate(self.tokens) if t.lemma == SENTENCE_BREAK]
 
     def sentence_of(self, token: int) -> tuple[int, int]:
         """The token range of the sentence around a token (its break excluded)."""
-        starts = self._sentence_starts
+        starts = self.sentence_starts
         i = bisect.bisect_right(starts, token) - 1
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.tokens)
         return starts[i], end

@@ -214,3 +214,59 @@ def test_a_verb_that_opens_a_clause_leaves_the_decision_to_its_predicate() -> No
         "the desired treaty.",
     )
     assert found.get("cybercrime-convention") == {"opposes"}
+
+
+PARTNERSHIP = {
+    "en": "Joint statement on the comprehensive strategic partnership.\n",
+    "ru": "Совместное заявление о всеобъемлющем стратегическом партнерстве.\n",
+}
+
+
+def topics_of_partnership(lang: str, body: str) -> set[str]:
+    return {hit.topic for hit in grammar_hits(Page.of(PARTNERSHIP[lang] + body))}
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("en", "The sides are concerned about the misuse of ICTs. They will deepen cooperation "
+               "in this field."),
+        ("en", "Both countries noted the growth of cyber attacks. Cooperation in that area "
+               "remains essential."),
+        ("ru", "Стороны обеспокоены угрозами в сфере использования ИКТ. Они будут углублять "
+               "сотрудничество в данной сфере."),
+    ],
+)  # fmt: skip
+def test_a_sentence_pointing_back_to_the_field_is_about_it(lang: str, body: str) -> None:
+    assert "cooperation" in topics_of_partnership(lang, body)
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("en", "The sides discussed energy supplies. They will deepen cooperation in this field."),
+        ("en", "The sides will deepen cooperation in trade."),
+        ("ru", "Стороны обсудили поставки энергоносителей. Они будут углублять сотрудничество "
+               "в данной сфере."),
+    ],
+)  # fmt: skip
+def test_in_a_text_on_a_whole_partnership_other_sentences_state_nothing(
+    lang: str, body: str
+) -> None:
+    assert "cooperation" not in topics_of_partnership(lang, body)
+
+
+def test_an_excerpt_pointing_back_to_the_field_is_about_it() -> None:
+    body = "Expressing concern about the threats related to the use of such technologies."
+    assert topics_of_partnership("en", body) == {"ict-threats"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        ("ru", "Стороны будут противодействовать распространению информации, разжигающей рознь."),
+        ("en", "The sides will counter the dissemination of information inciting ethnic hatred."),
+    ],
+)
+def test_the_dissemination_of_information_is_the_fields_subject(lang: str, body: str) -> None:
+    assert topics_of_partnership(lang, body) == {"hate-propaganda"}

@@ -3,8 +3,8 @@ the shared corpus's phrasebook). Each sentence is put under a neutral heading na
 statement, as the shared scorer does; a labelled row must yield its topic and stance, a trap must
 yield no position whose evidence lies inside its clause. The test prints every miss.
 
-The floors are the measured level, kept from falling (a ratchet); issue 14's target is recall
-0.85 overall and 0.80 in each language with at most 10 % of traps firing.
+The floors are issue 14's targets (recall 0.85 overall and 0.80 in each language, at most 10 %
+of traps firing), raised in a language to its measured level where that is higher (a ratchet).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ HEAD = {
     "en": "Joint statement of the Russian Federation and the Republic of India\n\n",
     "ru": "Совместное заявление Российской Федерации и Республики Индии\n\n",
 }
-FLOORS = {"recall_en": 0.81, "recall_ru": 0.80, "recall": 0.81}
+FLOORS = {"recall_en": 0.85, "recall_ru": 0.87, "recall": 0.85}
 MAX_TRAPS = 0.10
 
 
