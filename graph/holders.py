@@ -1,7 +1,8 @@
 """Who holds an instrument's positions: SPARQL updates that (re)derive ``graph/derived``.
 
 The holders of an instrument are its issuing states (``iis:namedInText true``) plus the members
-of each issuing organization on the instrument's date (``iis:viaMembership`` the membership they
+of each issuing organization on the instrument's date (but for a convention, which binds only
+the states that become its parties) (``iis:viaMembership`` the membership they
 were derived through). Only full dates (``xsd:date``) resolve memberships: a partial date never
 guesses a year; without a full date, the states a text names as the issuing organization's
 members (``iis:issuerMember``) hold it (``iis:namedInText true``).
@@ -69,6 +70,12 @@ WHERE {{
     FILTER(datatype(?d) = xsd:date)
     FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
     FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?i iis:issuer ?s }} }}
+    # a convention binds the states that become its parties, not every member of the
+    # organization that opened it for signature (Russia, a Council of Europe member until
+    # 2022, never joined the Budapest Convention)
+    FILTER NOT EXISTS {{
+      GRAPH ?g7 {{ ?i iis:instrumentType ?kind }} GRAPH ?t3 {{ ?kind iis:publicId "convention" }}
+    }}
     BIND(false AS ?named)
   }} UNION {{
     {values}

@@ -154,6 +154,7 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
         topic: str = "itu-role",
         stance: str = "supports",
         members: tuple[str, ...] = (),
+        type: str = "statement",
     ) -> Graph:
         text = "Они выступают за повышение роли Международного союза электросвязи."
         evidence = Span.of(text, 4, len(text) - 1)
@@ -163,7 +164,7 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
             language="ru",
             instruments=(
                 Instrument(
-                    type="statement",
+                    type=type,
                     status="adopted",
                     evidence=Span.of(text, 0, 3),
                     date=date,

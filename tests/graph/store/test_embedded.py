@@ -69,6 +69,15 @@ def test_un_resolution_holders_are_the_un_members_on_its_date(
     assert not {"VAT", "PSE"} & set(after)
 
 
+def test_a_convention_binds_its_parties_not_the_members_of_the_organization_opening_it(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("s1", statement(issuers=("COE",), date="2001-11-23", type="convention"))
+    assert holders(store) == {}
+    store.replace_source("s1", statement(issuers=("COE",), date="2001-11-23"))
+    assert "RUS" in holders(store)
+
+
 def test_named_issuers_are_holders_marked_as_named(
     store: Store, statement: StatementBuilder
 ) -> None:
