@@ -115,6 +115,15 @@ def derive_holders(derived: str, instruments: Iterable[URIRef] | None) -> str:
     return f"{delete} ;{insert}"
 
 
+def holding(instrument: URIRef, code: str) -> URIRef:
+    """The holding that binds the state ``code`` to ``instrument`` (as ``derive_holders`` names it).
+
+    >>> holding(URIRef("https://e.org/id/instrument/x"), "RUS")
+    rdflib.term.URIRef('https://e.org/id/instrument/x#holding-RUS')
+    """
+    return URIRef(f"{instrument}#holding-{code}")
+
+
 def reference_digest(ontology: Graph, reference: Graph) -> str:
     """A digest of the ontology and reference data, blank nodes included (~0.1 s).
 

@@ -153,6 +153,10 @@ class T(DefinedNamespace):
     instrumentCount: URIRef  # HolderTally -> integer
     countedPosition: URIRef  # HolderTally -> a position it counts (views)
     holderCount: URIRef  # StanceTally -> integer: states holding the stance on the topic
+    YearTally: URIRef
+    yearOf: URIRef  # YearTally -> HolderTally
+    year: URIRef  # YearTally -> "2020" (or "none")
+    tallyInstrument: URIRef  # YearTally -> instrument it counts
 
     # meetings
     meetingKind: URIRef

@@ -25,6 +25,19 @@ The triples::
 
 The last answer "which states support X, with how much behind each" from a few triples.
 
+Each holder tally is split by year (of the instrument's latest full date; ``none`` when it has
+no full date), and each year's tally links the instruments it counts::
+
+    <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
+        iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 2 ;
+        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
+
+Summed over whole years they answer "who holds what in 2015–2020" without a scan of the
+period's positions (the matrix), and a state's newest years name its latest instruments on a
+topic without a sort of every instrument on it (the supporters view). Being links to
+instruments, not counts of reports, they are what a count of each instrument's stance once
+(however many sources report it) and an analyst's correction of one position would start from.
+
 Plain SPARQL 1.1 (both store backends send it); the prologue of ``graph.holders`` opens the
 request.
 
@@ -38,7 +51,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-3"
+VERSION = "tallies-4"
 COUNTS = (
     "iis:positionCount",
     "iis:holderCount",
@@ -74,6 +87,66 @@ _HELD_ON_TOPIC = """{{ SELECT ?topic ?stance ?s
   }} GROUP BY ?topic ?stance ?s }}
   BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
                   STRAFTER(STR(?s), "/state/"))) AS ?tally)"""
+
+
+# The year of each instrument (``?i`` bound by ``{instruments}``): of its latest full date.
+_YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
+      {instruments}
+      OPTIONAL {{ GRAPH ?dg {{ ?i dcterms:date ?full FILTER(datatype(?full) = xsd:date) }} }}
+    }} GROUP BY ?i }}
+    BIND(COALESCE(SUBSTR(?last, 1, 4), "none") AS ?year)"""
+
+# What the holders of some instruments hold through them, by topic, stance and year.
+_HELD_BY_YEAR = """{{ SELECT ?topic ?stance ?s ?year
+    (COUNT(DISTINCT ?i) AS ?ni) (COUNT(DISTINCT ?p) AS ?np) WHERE {{
+    {year}
+    GRAPH <{derived}> {{ ?i iis:holder ?s }}
+    GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }}
+  }} GROUP BY ?topic ?stance ?s ?year }}
+  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
+                  STRAFTER(STR(?s), "/state/"))) AS ?parent)
+  BIND(IRI(CONCAT(STR(?parent), "-", ?year)) AS ?tally)"""
+
+
+def _year(derived: str, values: str) -> str:
+    """The ``_YEAR`` block for some instruments (``values``) or every held one."""
+    every = f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
+    instruments = values or every
+    return _YEAR.format(instruments=instruments)
+
+
+def _by_year_change(tallies: str, derived: str, values: str, sign: str) -> list[str]:
+    """The year tallies of the holders of some instruments: counts moved by ``sign``, and the
+    instruments' links taken out (``-``) or put in again (``+``)."""
+    held = _HELD_BY_YEAR.format(year=_year(derived, values), derived=derived)
+    kind = "?tally a iis:YearTally ; iis:yearOf ?parent ; iis:year ?year . " if sign == "+" else ""
+    counts = f"""
+DELETE {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp ; iis:instrumentCount ?oldi }} }}
+INSERT {{ GRAPH <{tallies}> {{
+  {kind}?tally iis:positionCount ?newp ; iis:instrumentCount ?newi }} }}
+WHERE {{
+  {held}
+  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp }} }}
+  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:instrumentCount ?oldi }} }}
+  BIND(COALESCE(?oldp, 0) {sign} ?np AS ?newp)
+  BIND(COALESCE(?oldi, 0) {sign} ?ni AS ?newi)
+}}"""
+    if sign == "-":
+        links = f"""
+DELETE {{ GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}
+WHERE {{ {values} GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}"""
+        return [counts, links] if values else [counts]
+    links = f"""
+INSERT {{ GRAPH <{tallies}> {{ ?tally iis:tallyInstrument ?i }} }}
+WHERE {{
+  {_year(derived, values)}
+  GRAPH <{derived}> {{ ?i iis:holder ?s }}
+  {{ SELECT DISTINCT ?i ?topic ?stance WHERE {{
+    {values} GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }} }} }}
+  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
+                  STRAFTER(STR(?s), "/state/"), "-", ?year)) AS ?tally)
+}}"""
+    return [counts, links]
 
 
 def _change(tallies: str, counts: str, node: str, sign: str, stance_tally: bool) -> str:
@@ -127,6 +200,16 @@ WHERE {{
 }}"""
 
 
+def holder_tally(topic: URIRef, stance: URIRef, state: URIRef) -> URIRef:
+    """The holder tally of a state's stance on a topic (as the updates name it).
+
+    >>> holder_tally(URIRef("https://e.org/id/topic/t"), URIRef("https://e.org/id/stance/supports"),
+    ...              URIRef("https://e.org/id/state/RUS"))
+    rdflib.term.URIRef('https://e.org/id/topic/t#supports-RUS')
+    """
+    return URIRef(f"{topic}#{stance.rsplit('/stance/', 1)[-1]}-{state.rsplit('/state/', 1)[-1]}")
+
+
 def _values(instruments: Iterable[URIRef]) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
@@ -145,6 +228,7 @@ def delta(
     if instruments:
         ops.append(_held_change(tallies, derived, _values(instruments), sign))
         ops.append(_held_on_topic_change(tallies, derived, _values(instruments), sign))
+        ops += _by_year_change(tallies, derived, _values(instruments), sign)
     if sign == "+":
         ops.append(tidy(tallies))
     return ops
@@ -158,7 +242,7 @@ def tidy(tallies: str) -> str:
     return f"""
 DELETE {{ GRAPH <{tallies}> {{ ?t ?p ?o }} }}
 WHERE {{ GRAPH <{tallies}> {{ ?t iis:positionCount 0 ; a ?kind ; ?p ?o }}
-  FILTER(?kind IN (iis:StanceTally, iis:HolderTally)) }} ;
+  FILTER(?kind IN (iis:StanceTally, iis:HolderTally, iis:YearTally)) }} ;
 DELETE {{ GRAPH <{tallies}> {{ ?x ?count 0 }} }}
 WHERE {{ GRAPH <{tallies}> {{ ?x ?count 0 }}
   FILTER(?count IN ({", ".join(COUNTS)})) }} ;
@@ -178,6 +262,7 @@ DROP SILENT GRAPH <{tallies}> ;
 {_change(tallies, _TOPIC_TOTALS.format(graph="?g"), "?topic", "+", False)} ;
 {_held_change(tallies, derived, "", "+")} ;
 {_held_on_topic_change(tallies, derived, "", "+")} ;
+{" ;".join(_by_year_change(tallies, derived, "", "+"))} ;
 {tidy(tallies)} ;
 INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}"""
 

@@ -36,8 +36,10 @@ from api.views.describe import (
     labels_of,
     link,
 )
+from graph.holders import holding
 from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
+from graph.tallies import holder_tally
 
 TALLY = ("rdf:type", "iis:tallyOf", "iis:stance", "iis:positionCount", "iis:holderCount")
 TALLY_COUNTS = (
@@ -160,8 +162,10 @@ def supporters(
         )
     items = page_items(store, where, "?code", paging)
     total = count(store, where)
-    available = None if period else _instrument_counts(store, iri, stance_iri, items)
-    shown = _latest_per_state(store, on_topic, period, items, per_state, available)
+    if period:
+        shown = _latest_per_state(store, on_topic, period, items, per_state, None)
+    else:
+        shown = _latest_kept(store, iri, stance_iri, items, per_state)
     head = "FILTER(false)"
     if shown:
         positions = rows_values(
@@ -230,18 +234,48 @@ def period_filter(date_from: Literal | None, date_to: Literal | None) -> str:
 BATCHES = (64, 512)
 
 
-def _instrument_counts(
-    store: Store, topic: URIRef, stance: URIRef, items: list[URIRef]
-) -> dict[str, int]:
-    """How many instruments on the topic each state holds, from the tallies."""
+def _latest_kept(
+    store: Store, topic: URIRef, stance: URIRef, items: list[URIRef], per_state: int
+) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """For each state of the page, its latest ``per_state`` (state, holding, instrument), from
+    the year tallies kept at ingest: each state's newest years that hold that many
+    instruments, and the instruments without a full date (whose partial dates may sort after
+    a full one), instead of every instrument on the topic."""
     if not items:
-        return {}
-    rows = store.select(
-        f"{PREFIXES}SELECT ?item ?n WHERE {{ {items_values(items)} "
-        f"{values_row({'topic': topic, 'stance': stance})} {HOLDER_TALLY} "
-        "?tally iis:instrumentCount ?n }"
+        return []
+    tallies = {holder_tally(topic, stance, state): state for state in items}
+    years = store.select(
+        f"{PREFIXES}SELECT ?tally ?year ?n WHERE {{ "
+        f"VALUES ?tally {{ {' '.join(iri_ref(str(t)) for t in tallies)} }} "
+        "?yearly iis:yearOf ?tally ; iis:year ?year ; iis:instrumentCount ?n }"
     )
-    return {str(r["item"]): int(str(r["n"])) for r in rows}
+    wanted: list[str] = []
+    enough: dict[str, int] = defaultdict(int)
+    for row in sorted(years, key=lambda r: (str(r["tally"]), str(r["year"])), reverse=True):
+        tally, year = str(row["tally"]), str(row["year"])
+        if year == "none" or enough[tally] < per_state:
+            state = tallies[URIRef(tally)]
+            wanted.append(f"({iri_ref(f'{tally}-{year}')} {iri_ref(str(state))})")
+            if year != "none":
+                enough[tally] += int(str(row["n"]))
+    if not wanted:
+        return []
+    rows = store.select(
+        f"{PREFIXES}SELECT ?item ?instrument (MAX(STR(?d)) AS ?date) WHERE {{ "
+        f"VALUES (?yearly ?item) {{ {' '.join(wanted)} }} ?yearly iis:tallyInstrument ?instrument "
+        "OPTIONAL { ?instrument dcterms:date ?d } } GROUP BY ?item ?instrument"
+    )
+    newest = sorted(
+        rows, key=lambda r: (str(r.get("date", "")), str(r["instrument"])), reverse=True
+    )
+    kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
+    for row in newest:
+        picked = kept[str(row["item"])]
+        if len(picked) < per_state:
+            state, instrument = URIRef(str(row["item"])), URIRef(str(row["instrument"]))
+            code = state.rsplit("/", 1)[-1]
+            picked.append((state, holding(instrument, code), instrument))
+    return [triple for state in items for triple in kept.get(str(state), [])]
 
 
 def _latest_per_state(

@@ -19,6 +19,19 @@ SELECT ?x ?count ?n WHERE {
 }"""
 
 
+YEARS = """
+PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+SELECT ?x ?p ?o WHERE {
+  GRAPH <https://w3id.org/iisgraph/graph/tallies> { ?x ?p ?o }
+  FILTER(?p IN (iis:yearOf, iis:year, iis:tallyInstrument))
+}"""
+
+
+def year_links(store: Store) -> set[tuple[str, str, str]]:
+    """Each year tally's holder tally, year and instruments."""
+    return {(str(r["x"]), str(r["p"]), str(r["o"])) for r in store.select(YEARS)}
+
+
 def tallies(store: Store) -> set[tuple[str, str, int]]:
     return {(str(r["x"]), str(r["count"]), int(str(r["n"]))) for r in store.select(TALLIES)}
 
@@ -54,9 +67,27 @@ def test_tallies_follow_every_change_and_equal_a_recount(
             )
             store.replace_source(name, graph)
             live.add(name)
-        kept = tallies(store)
+        kept, links = tallies(store), year_links(store)
         assert kept == from_scratch(store), f"step {step}"
+        assert links == year_links(store), f"step {step}"
     assert kept, "nothing was counted"
+    assert any(p.endswith("tallyInstrument") for _, p, _ in links), "no instrument was linked"
+
+
+def test_year_tally_links_the_instruments_of_each_year_of_a_holder(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("a", statement(source="a.txt", issuers=("SCO",), date="2020-11-10"))
+    store.replace_source("b", statement(source="b.txt", issuers=("RUS", "CHN"), date=None))
+    tally = "https://w3id.org/iisgraph/id/topic/itu-role#supports-RUS"
+    linked = {
+        (x.removeprefix(tally), o.rsplit("/", 1)[-1])
+        for x, p, o in year_links(store)
+        if x.startswith(tally) and p.endswith("tallyInstrument")
+    }
+    assert {year for year, _ in linked} == {"-2020", "-none"}
+    store.delete_source("a")
+    assert {x for x, p, _ in year_links(store) if x.startswith(tally)} == {f"{tally}-none"}
 
 
 def test_shared_instrument_counts_follow_its_sources(
