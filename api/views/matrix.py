@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.term import Node
 
 from api.views import HYDRA, PREFIXES, Document, Triples, must_exist, rows_values, thing, values_row
 from api.views.describe import branch, gathered, labels_of
@@ -44,7 +45,11 @@ def matrix(
         )
     period = period_filter(date_from, date_to)
     if period:
-        graph = _counted(store, url, members, period)
+        years = _whole_years(date_from, date_to)
+        if years is not None:
+            graph = _tallied(store, url, members, *years)
+        else:
+            graph = _counted(store, url, members, period)
         named = {o for s, p, o in graph if p in (T.tallyHolder, T.tallyTopic, T.stance)}
         if named:
             values = (
@@ -80,6 +85,29 @@ def matrix(
     return Document(graph, url, title, template="matrix.html")
 
 
+def _whole_years(date_from: Literal | None, date_to: Literal | None) -> tuple[str, str] | None:
+    """The first and last year of a period of whole years (None: it starts or ends mid-year)."""
+    first, last = str(date_from or "0000-01-01"), str(date_to or "9999-12-31")
+    if first[4:] != "-01-01" or last[4:] != "-12-31":
+        return None
+    return first[:4], last[:4]
+
+
+def _tallied(store: Store, url: URIRef, members: str, first: str, last: str) -> Triples:
+    """The tallies of a period of whole years: the year tallies kept at ingest, summed (an
+    instrument counts in the year of its latest full date)."""
+    rows = store.select(
+        f"{PREFIXES}SELECT ?item ?topic ?stance (SUM(?np) AS ?positions) "
+        "(SUM(?ni) AS ?instruments) WHERE { "
+        f"{members} ?tally a iis:HolderTally ; iis:tallyHolder ?item ; iis:tallyTopic ?topic ; "
+        "iis:stance ?stance . ?yearly iis:yearOf ?tally ; iis:year ?year ; "
+        "iis:positionCount ?np ; iis:instrumentCount ?ni "
+        f'FILTER(?year != "none" && ?year >= "{first}" && ?year <= "{last}") '
+        "} GROUP BY ?item ?topic ?stance"
+    )
+    return _as_tallies(url, rows)
+
+
 def _counted(store: Store, url: URIRef, members: str, period: str) -> Triples:
     """Tallies of the positions stated in instruments of the period, per state (named in the
     text or bound as a member on the date), topic and stance."""
@@ -91,6 +119,10 @@ def _counted(store: Store, url: URIRef, members: str, period: str) -> Triples:
         "?position iis:statedIn ?instrument ; iis:topic ?topic ; iis:stance ?stance . "
         "} GROUP BY ?item ?topic ?stance"
     )
+    return _as_tallies(url, rows)
+
+
+def _as_tallies(url: URIRef, rows: list[dict[str, Node]]) -> Triples:
     graph = Triples()
     for row in rows:
         item, topic, stance = row["item"], row["topic"], row["stance"]
