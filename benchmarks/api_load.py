@@ -439,13 +439,14 @@ def write_results(
         if baseline_load is not None
         else "rdflib-endpoint is not run at this size"
     )
+    option = "" if TRIPLES == 1_000_000 else f" --triples {TRIPLES}"
     lines = [
         f"# API under load: iisgraph and rdflib-endpoint on {size:,} triples",
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end "
         "(other work shares the machine). Command: `make bench` "
-        f"(`python benchmarks/api_load.py{'' if TRIPLES == 1_000_000 else ' --triples ' + str(TRIPLES)}`).",
+        f"(`python benchmarks/api_load.py{option}`).",
         "",
         f"- Store: {size} quads of a synthetic corpus (`benchmarks/synthetic.py`), {built}.",
         "- iisgraph serves as in production: `iisgraph serve`, the store in its engine process. "
