@@ -114,6 +114,10 @@ class ServerConnection:
         """Close the pool's connections."""
         self._client.close()
 
+    @property
+    def closed(self) -> bool:
+        return self._client.is_closed
+
 
 def _detail(body: str) -> str:
     """The server's own words (its first lines: not the whole query Virtuoso echoes back)."""

@@ -18,9 +18,8 @@ request is one transaction is the server's business: ``docs/remote-store.md`` sa
 does when a request fails half-way (measured by ``tests/graph/store/test_remote.py``).
 
 Quirks of one server are its ``Dialect``'s (``server.py``); what is here works on every
-server: results are read as JSON (Virtuoso's legacy ``typed-literal`` terms and its ASK
-answered as a row too), and only graphs under the iisgraph base are counted or dumped
-(Virtuoso's default graph holds its own system graphs too).
+server: only graphs under the iisgraph base are counted or dumped (Virtuoso's default graph
+holds its own system graphs too).
 """
 
 from __future__ import annotations
@@ -118,7 +117,7 @@ class RemoteStore:
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         if query_form(query) != "ASK":
             raise BadQuery("expected an ASK query")
-        return _boolean(self.protocol.results(with_bindings(query, bindings)))
+        return bool(self.protocol.results(with_bindings(query, bindings))["boolean"])
 
     def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         if query_form(query) not in ("CONSTRUCT", "DESCRIBE"):
@@ -167,26 +166,13 @@ class RemoteStore:
         if rfmt is None:
             raise UnknownFormat(f"query results cannot be serialised as {media_type}")
         result = self.protocol.results(text, timeout=timeout, **dataset)
-        if form == "ASK":
-            answer = _boolean(result)
-            result = {"head": {}, "boolean": answer}
         rows = result.get("results", {}).get("bindings", [])
         if max_results is not None and len(rows) > max_results:
             raise TooLarge(
                 f"the query returns more than {max_results} rows, the most this endpoint "
                 "returns: narrow it or add a LIMIT"
             )
-        # re-read as standard SPARQL JSON (Virtuoso writes "typed-literal") and serialise
-        for row in rows:
-            for value in row.values():
-                if value.get("type") == "typed-literal":
-                    value["type"] = "literal"
-        standard = {"head": {"vars": result.get("head", {}).get("vars", [])}}
-        if "boolean" in result:
-            standard["boolean"] = result["boolean"]
-        else:
-            standard["results"] = {"bindings": rows}
-        parsed = ox.parse_query_results(json.dumps(standard).encode(), ox.QueryResultsFormat.JSON)
+        parsed = ox.parse_query_results(json.dumps(result).encode(), ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=rfmt) or b"", media_type
 
     def graphs(self) -> list[str]:
@@ -388,15 +374,6 @@ class RemoteStore:
         self.update(f"DROP SILENT GRAPH <{name}>")
         for operation in self._insert(name, graph).split(_OPERATIONS):
             self.update(operation)
-
-
-def _boolean(result: dict[str, Any]) -> bool:
-    """An ASK answer: standard JSON, or Virtuoso's one row of one integer (__ASK_RETVAL)."""
-    if "boolean" in result:
-        return bool(result["boolean"])
-    rows = result.get("results", {}).get("bindings", [])
-    values = [v.get("value") for row in rows for v in row.values()]
-    return bool(values) and values[0] in ("1", "true")
 
 
 def _check_syntax(query: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from graph.errors import StoreUnavailable
 from graph.store.http import ServerConnection
 from graph.store.server import Dialect, Endpoints
+from graph.store.sparql_text import query_form
 
 __all__ = ["SPARQL_JSON", "SparqlProtocol"]
 
@@ -56,7 +57,10 @@ class SparqlProtocol:
         return response.content
 
     def results(self, query: str, **dataset: Any) -> dict[str, Any]:
-        """The SPARQL JSON results of a SELECT or ASK query."""
+        """The results of a SELECT or ASK query as standard SPARQL JSON
+        (https://www.w3.org/TR/sparql11-results-json/), whatever the server wrote: Virtuoso
+        writes the legacy ``typed-literal`` terms, and answers an ASK as one row of one
+        integer (``__ask_retval``)."""
         body = self.query(query, SPARQL_JSON, **dataset)
         try:
             parsed = json.loads(body)
@@ -66,7 +70,18 @@ class SparqlProtocol:
             raise StoreUnavailable(
                 f"the SPARQL server at {self.http.shown} did not answer JSON results"
             )
-        return parsed
+        rows = parsed.get("results", {}).get("bindings", [])
+        if query_form(query) == "ASK":
+            if "boolean" in parsed:
+                return {"head": {}, "boolean": bool(parsed["boolean"])}
+            values = [value.get("value") for row in rows for value in row.values()]
+            return {"head": {}, "boolean": bool(values) and values[0] in ("1", "true")}
+        for row in rows:
+            for value in row.values():
+                if value.get("type") == "typed-literal":
+                    value["type"] = "literal"
+        names = parsed.get("head", {}).get("vars", [])
+        return {"head": {"vars": names}, "results": {"bindings": rows}}
 
     def update(self, update: str) -> None:
         """Run an update (one request)."""
