@@ -131,7 +131,9 @@ def store(
     or a SPARQL server emptied down to them."""
     if request.param != "embedded":
         server = request.getfixturevalue(f"{request.param}_server")
-        yield fresh_remote_store(server, ontology, reference)
+        remote = fresh_remote_store(server, ontology, reference)
+        yield remote
+        remote.close()
         return
     path = tmp_path / "store"
     shutil.copytree(reference_store_dir, path)
