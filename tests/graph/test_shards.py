@@ -22,6 +22,7 @@ from graph.shards import loaded_sources, shard_path, sources_in_shard, write_sha
 from graph.store import ReplaceResult, Store, open_store
 from tests.conftest import ROOT, SEED_TEXTS, remote_settings
 from tests.graph.test_ingest import strict_pipeline
+from tests.guards import missing
 from tests.sparql_servers import SparqlServer, oxigraph_bulk_load, virtuoso_bulk_load
 
 OXIGRAPH_CLI = Path(sys.executable).with_name("oxigraph")
@@ -226,7 +227,7 @@ def test_an_embedded_store_loaded_by_oxigraph_load_is_completed_by_derive(
     tmp_path: Path,
 ) -> None:
     if not OXIGRAPH_CLI.exists():
-        pytest.skip("needs the oxigraph command (pip install oxigraph)")
+        missing("needs the oxigraph command (pip install oxigraph)")
     texts = list(SEED_TEXTS)
     ingested_store = open_store(Settings(store=str(tmp_path / "ingested")))
     Pipeline(DEFAULT_BASE).ingest(ingested_store, texts)

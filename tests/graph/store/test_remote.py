@@ -15,8 +15,7 @@ from graph.settings import Settings
 from graph.store import Store, open_store
 from graph.store.remote import RemoteStore
 from graph.store.sparql_text import one_variable_values, query_form, with_bindings
-from tests.conftest import StatementBuilder, remote_settings
-from tests.graph.store.test_embedded import holders
+from tests.conftest import StatementBuilder, holders, remote_settings
 from tests.graph.test_tallies import from_scratch, tallies
 from tests.sparql_servers import SparqlServer
 
