@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 from urllib.parse import urlencode
 
+from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
@@ -29,20 +31,6 @@ ALTERNATES = (
     ("text/turtle", "ttl", "Turtle"),
     ("application/n-triples", "nt", "N-Triples"),
 )
-# the filters of each list page: (query parameter, example)
-FILTERS: dict[str, list[tuple[str, str]]] = {
-    "states": [("organization", "SCO"), ("on", "YYYY-MM-DD"), ("region", "central-asia")],
-    "instruments": [
-        ("issuer", "SCO"),
-        ("holder", "RUS"),
-        ("topic", "itu-role"),
-        ("type", "declaration"),
-        ("from", "YYYY"),
-        ("to", "YYYY"),
-    ],
-    "agreements": [("issuer", "CSTO"), ("holder", "RUS"), ("from", "YYYY"), ("to", "YYYY")],
-    "meetings": [("participant", "RUS"), ("kind", "talks"), ("from", "YYYY"), ("to", "YYYY")],
-}
 WORDS: dict[str, dict[str, str]] = {
     "ru": {
         # navigation and titles
@@ -186,6 +174,53 @@ WORDS: dict[str, dict[str, str]] = {
         "Download": "Скачать",
     }
 }
+
+
+# not filters: how a list is paged and shown
+PLUMBING = frozenset({"page", "per_page", "format", "ext", "lang", "instruments_per_state"})
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A query parameter of a list as its page's form shows it."""
+
+    name: str
+    label: str  # the parameter's title, else its name (translated on the page)
+    example: str = ""
+    default: str = ""
+    choices: tuple[str, ...] = ()  # a closed set of values: the form offers them to pick
+
+
+def filters_of(request: Request) -> list[Filter]:
+    """The filters of the route that answers ``request``: its query parameters and its
+    dependencies' (the period), without paging and format, in the order declared."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return []
+    found: dict[str, Filter] = {}
+    pending = [route.dependant]
+    while pending:
+        dependant = pending.pop(0)
+        for field in dependant.query_params:
+            info = field.field_info
+            if field.alias in PLUMBING or field.alias in found:
+                continue
+            found[field.alias] = Filter(
+                field.alias,
+                info.title or field.alias,
+                str((info.examples or [""])[0]),
+                info.default if isinstance(info.default, str) else "",
+                _choices(info.annotation),
+            )
+        pending.extend(dependant.dependencies)
+    return list(found.values())
+
+
+def _choices(annotation: Any) -> tuple[str, ...]:
+    """The values of a ``Literal`` annotation (also inside ``| None``), else none."""
+    if get_origin(annotation) is Literal:
+        return tuple(str(a) for a in get_args(annotation))
+    return tuple(c for a in get_args(annotation) for c in _choices(a))
 
 
 def language(request: Request) -> str:
@@ -546,7 +581,7 @@ class Pages:
                 request_args=self.request.query_params,
                 resolve=resolve,
                 path=self.request.url.path,
-                filters=FILTERS.get(self.request.url.path.strip("/").split(".")[0], []),
+                filters=filters_of(self.request),
                 **context,
             )
         )
