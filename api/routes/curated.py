@@ -39,6 +39,7 @@ from api.views import instruments as instrument_views
 from api.views import matrix as matrix_views
 from api.views import meetings as meeting_views
 from api.views import organizations as organization_views
+from api.views import persons as person_views
 from api.views import positions as position_views
 from api.views import search as search_views
 from api.views import sources as source_views
@@ -495,6 +496,34 @@ def get_position(request: Request, store: StoreDep, key: str, media: FormatDep) 
     key, suffixed = split_suffix(key)
     iri = _thing(store, "position", key)
     return rendered(position_views.position(store, iri, key), request, suffixed or media)
+
+
+# -- persons --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/persons",
+    summary="Persons the texts name as acting (heads of state, ministers), by name",
+    responses=DOCUMENT_CONTENT,
+)
+@router.get("/persons.{ext}", **SUFFIXED)
+def list_persons(
+    request: Request,
+    store: StoreDep,
+    listing: ListDep,
+    acts_for: Annotated[
+        str | None, key("Acting for this state (RUS) or organization (SCO)", "RUS", "acts for")
+    ] = None,
+) -> Response:
+    document = person_views.persons(
+        store,
+        store.ids,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
+        acts_for=acts_for,
+    )
+    return rendered(document, request, listing.media)
 
 
 # -- sources --------------------------------------------------------------------------------
