@@ -97,7 +97,9 @@ def search(
     request: Request,
     store: StoreDep,
     listing: ListDep,
-    q: Annotated[str, Query(description="Words of a name, title or code (2–200 characters)")],
+    q: Annotated[
+        str, Query(title="Search", description="Words of a name, title or code (2–200 characters)")
+    ],
 ) -> Response:
     document = search_views.search(store, q, listing.paging, listing.collection, listing.page_iri)
     return rendered(document, request, listing.media)
