@@ -9,10 +9,22 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from api.views import HYDRA, PREFIXES, Document, Triples, must_exist, rows_values, thing, values_row
+from api.views import (
+    ALL_TIME,
+    HYDRA,
+    PREFIXES,
+    Document,
+    Period,
+    Triples,
+    must_exist,
+    period_filter,
+    rows_values,
+    thing,
+    values_row,
+)
 from api.views.describe import branch, gathered, labels_of
 from api.views.states import MEMBER_ON
-from api.views.topics import TALLY_COUNTS, period_filter
+from api.views.topics import TALLY_COUNTS
 from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
 
@@ -23,8 +35,7 @@ def matrix(
     url: URIRef,
     organization: str | None = None,
     on: Literal | None = None,
-    date_from: Literal | None = None,
-    date_to: Literal | None = None,
+    period: Period = ALL_TIME,
 ) -> Document:
     members = ""
     if organization:
@@ -42,9 +53,9 @@ def matrix(
             ("item",),
             f"SELECT DISTINCT ?item WHERE {{ {values_row(bound)} {MEMBER_ON} {when} }}",
         )
-    period = period_filter(date_from, date_to)
-    if period:
-        graph = _counted(store, url, members, period)
+    dated = period_filter(period)
+    if dated:
+        graph = _counted(store, url, members, dated)
         named = {o for s, p, o in graph if p in (T.tallyHolder, T.tallyTopic, T.stance)}
         if named:
             values = (
@@ -75,7 +86,7 @@ def matrix(
     if organization:
         title += f": members of {organization}"
     if period:
-        title += f" ({date_from or '…'} – {date_to or '…'})"
+        title += f" ({period.start or '…'} – {period.end or '…'})"
     graph.add((url, DCTERMS.title, Literal(title, lang="en")))
     return Document(graph, url, title, template="matrix.html")
 
