@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from graph.extract import russian
-from graph.extract.actors import Names
+from graph.extract.actors import NameHit, Names
 from graph.extract.text import Word, words
 from graph.lexicon import read_lexicon
 from graph.model import Person, Span
@@ -43,23 +44,53 @@ def find_persons(names: Names) -> list[Person]:
     """
     page = names.page
     found = _russian_persons(names) if page.language == "ru" else _english_persons(names)
+    found = [f for f in found if len(f[2].split()) >= 2]
+    respective = _respectively(names, found)
     persons: dict[str, Person] = {}
     for start, end, name in found:
-        if len(name.split()) < 2 or name in persons:
+        if name in persons:
             continue
         span = Span.of(page.text, start, end)
-        persons[name] = Person(name, span, acts_for=_acts_for(names, start, end))
+        acts_for = respective.get(start) or _acts_for(names, start)
+        persons[name] = Person(name, span, acts_for=acts_for)
     return list(persons.values())
 
 
-def _acts_for(names: Names, start: int, end: int) -> str | None:
+def _acts_for(names: Names, start: int) -> str | None:
+    """The state named last before a person, close by in the sentence."""
+    before = _states_before(names, start)
+    return before[-1].id if before else None
+
+
+def _states_before(names: Names, start: int) -> list[NameHit]:
     sentence = names.page.sentence_at(start)
-    before = [
+    return [
         h
         for h in names.within(sentence.start, start, "state")
         if start - h.end <= 60 and not names.is_locative(h)
     ]
-    return before[-1].id if before else None
+
+
+_AND = re.compile(r"(?i)^\W*(?:и|and|,)\W*$")
+
+
+def _respectively(names: Names, found: list[tuple[int, int, str]]) -> dict[int, str]:
+    """Persons named in a row after states named in a row, each for its state in turn:
+    "the Presidents of Russia and Uzbekistan Vladimir Putin and Shavkat Mirziyoyev"."""
+    norm = names.page.norm
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and _AND.match(norm[found[j][1] : found[j + 1][0]]):
+            j += 1
+        run = found[i : j + 1]
+        states = _states_before(names, run[0][0])[-len(run) :]
+        joined = all(_AND.match(norm[a.end : b.start]) for a, b in pairwise(states))
+        if len(run) > 1 and len(states) == len(run) and joined:
+            out.update((start, state.id) for (start, _, _), state in zip(run, states, strict=True))
+        i = j + 1
+    return out
 
 
 def _english_persons(names: Names) -> list[tuple[int, int, str]]:

@@ -61,3 +61,15 @@ def test_russian_persons_come_out_in_english_given_name_first() -> None:
         ("Sergey Lavrov", "RUS"),
         ("Maite Nkoana-Mashabane", "ZAF"),
     }
+
+
+def test_persons_named_in_a_row_after_states_in_a_row_act_for_each_in_turn() -> None:
+    text = (
+        "МОСКВА, 19 ноября. /ТАСС/. Президенты РФ и Узбекистана Владимир Путин и Шавкат "
+        "Мирзиёев подписали совместное заявление."
+    )
+    persons = find_persons(find_names(Page.of(text), Reference.load()))
+    assert {(p.name, p.acts_for) for p in persons} == {
+        ("Vladimir Putin", "RUS"),
+        ("Shavkat Mirziyoyev", "UZB"),
+    }
