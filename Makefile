@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 STORE ?= iisgraph-store
 
 .DEFAULT_GOAL := help
-.PHONY: help install run ingest serve test lint typecheck unit bench messages clean
+.PHONY: help install run ingest serve test test-fast lint typecheck unit bench messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ unit: install ## the test suite (with doctests)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit ## lint, types and all tests: the README's and CI's command
+
+test-fast: install ## the quick loop: every test but the browser, SPARQL-server and slow ones, on both cores
+	$(BIN)/pytest -q -n 2 -m "not slow and not browser and not oxigraph and not virtuoso"
 
 bench: install ## speed, memory, runaway-query, API load, page and backend benchmarks; results in benchmarks/*results.md
 	$(BIN)/python benchmarks/run.py

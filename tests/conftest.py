@@ -41,9 +41,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         names = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)
-        backend = callspec.params.get("store") if callspec else None
+        params = set(map(str, callspec.params.values())) if callspec else set()
         for server in ("oxigraph", "virtuoso"):
-            if f"{server}_server" in names or backend == server:
+            if f"{server}_server" in names or server in params:
                 item.add_marker(getattr(pytest.mark, server))
 
 

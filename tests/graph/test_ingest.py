@@ -131,6 +131,7 @@ def test_a_batch_the_store_refuses_is_reported_with_its_sources_and_a_rerun_stor
     assert sorted(store.source_ids()) == sorted(f.stem for f in files)
 
 
+@pytest.mark.slow  # worker processes
 def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     def quads(workers: int) -> set[bytes]:
         store = open_store(Settings(store=str(tmp_path / f"store-{workers}")))

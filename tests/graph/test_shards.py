@@ -84,6 +84,7 @@ def test_a_stopped_extraction_goes_on_where_it_stopped(tmp_path: Path) -> None:
     assert again[1].path.read_bytes() == first[1].path.read_bytes()
 
 
+@pytest.mark.slow  # worker processes
 def test_two_workers_write_the_shards_one_worker_writes(tmp_path: Path) -> None:
     texts = list(SEED_TEXTS)
 
