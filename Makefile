@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 STORE ?= iisgraph-store
 
 .DEFAULT_GOAL := help
-.PHONY: help install run ingest serve test lint typecheck unit bench clean
+.PHONY: help install run ingest serve test test-fast lint typecheck unit bench messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -41,12 +41,19 @@ unit: install ## the test suite (with doctests)
 
 test: lint typecheck unit ## lint, types and all tests: the README's and CI's command
 
+test-fast: install ## the quick loop: every test but the browser, SPARQL-server and slow ones, on both cores
+	$(BIN)/pytest -q -n 2 -m "not slow and not browser and not oxigraph and not virtuoso"
+
 bench: install ## speed, memory, runaway-query, API load, page and backend benchmarks; results in benchmarks/*results.md
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/runaway.py
 	$(BIN)/python benchmarks/api_load.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/backends.py
+
+messages: install ## gather the pages' words into api/locale/messages.pot and each language's .po
+	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output -o api/locale/messages.pot .
+	$(BIN)/pybabel update -i api/locale/messages.pot -d api/locale --no-fuzzy-matching
 
 clean: ## remove the venv, caches and the local store
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE)

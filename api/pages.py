@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 from urllib.parse import urlencode
 
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
@@ -29,163 +36,146 @@ ALTERNATES = (
     ("text/turtle", "ttl", "Turtle"),
     ("application/n-triples", "nt", "N-Triples"),
 )
-# the filters of each list page: (query parameter, example)
-FILTERS: dict[str, list[tuple[str, str]]] = {
-    "states": [("organization", "SCO"), ("on", "YYYY-MM-DD"), ("region", "central-asia")],
-    "instruments": [
-        ("issuer", "SCO"),
-        ("holder", "RUS"),
-        ("topic", "itu-role"),
-        ("type", "declaration"),
-        ("from", "YYYY"),
-        ("to", "YYYY"),
-    ],
-    "agreements": [("issuer", "CSTO"), ("holder", "RUS"), ("from", "YYYY"), ("to", "YYYY")],
-    "meetings": [("participant", "RUS"), ("kind", "talks"), ("from", "YYYY"), ("to", "YYYY")],
-}
-WORDS: dict[str, dict[str, str]] = {
-    "ru": {
-        # navigation and titles
-        "States": "Государства",
-        "Organizations": "Организации",
-        "Instruments": "Документы",
-        "Agreements": "Соглашения",
-        "Meetings": "Встречи",
-        "Topics": "Темы",
-        "Positions": "Позиции",
-        "Sources": "Источники",
-        "Search": "Поиск",
-        "Matrix": "Матрица",
-        "Timeline": "Хронология",
-        "Compare": "Сравнение",
-        "Compare states": "Сравнение государств",
-        "Queries": "Запросы",
-        "Positions by state and topic": "Позиции по государствам и темам",
-        "members of": "члены",
-        "Also as": "В других форматах",
-        "Skip to content": "К содержанию",
-        "Language": "Язык",
-        "Pages": "Страницы",
-        "Filters": "Фильтры",
-        # home, topic, supporters
-        "What the graph holds": "Что есть в графе",
-        "Newest instruments": "Новые документы",
-        "Topic": "Тема",
-        "States that support": "Государства, которые поддерживают",
-        "States that oppose": "Государства, которые выступают против",
-        "States concerned about": "Государства, обеспокоенные темой",
-        "Instruments and quotes": "Документы и цитаты",
-        "By region": "По регионам",
-        "states holding it of the region's states": "государств с этой позицией из всех в регионе",
-        "positions per state": "позиций по государствам",
-        "positions in": "позиций в",
-        "all": "все",
-        "named in the text": "названо в тексте",
-        "as a member of": "как член",
-        # stances and kinds
-        "supports": "поддерживает",
-        "opposes": "против",
-        "concerned": "обеспокоено",
-        "instrument": "документ",
-        "meeting": "встреча",
-        "member": "член",
-        # matrix and compare
-        "Each cell: positions the state holds on the topic": (
-            "В каждой клетке: позиции государства по теме"
-        ),
-        "Select a cell for its evidence.": "Выберите клетку, чтобы увидеть цитаты.",
-        "States (2–4 codes)": "Государства (2–4 кода)",
-        "only where they differ": "только где расходятся",
-        "differ": "расходятся",
-        "Topics where the states hold different stances come first; each count opens every "
-        "position behind it, the quotes are the latest.": (
-            "Сначала темы, по которым позиции расходятся; каждое число ведет ко всем позициям, "
-            "цитаты — последние."
-        ),
-        "Compare with other states": "Сравнить с другими государствами",
-        # lists
-        "Name": "Название",
-        "Date": "Дата",
-        "Details": "Подробности",
-        "found": "найдено",
-        "Nothing found": "Ничего не найдено",
-        "first": "первая",
-        "previous": "предыдущая",
-        "next": "следующая",
-        "last": "последняя",
-        "page": "страница",
-        "instruments and meetings": "документов и встреч",
-        "a topic keeps instruments only": "по теме — только документы",
-        "year unknown": "год неизвестен",
-        # filters and facts
-        "organization": "организация",
-        "state": "государство",
-        "topic": "тема",
-        "stance": "отношение",
-        "from": "с",
-        "to": "по",
-        "on": "на дату",
-        "issuer": "издатель",
-        "holder": "государство",
-        "type": "тип",
-        "participant": "участник",
-        "kind": "вид",
-        "status": "статус",
-        "date": "дата",
-        "place": "место",
-        "issuers": "издатели",
-        "parties": "стороны",
-        "members named": "названные члены",
-        "refers to": "ссылается на",
-        "referred to by": "на него ссылаются",
-        "unknown": "неизвестно",
-        "quote": "цитата",
-        "code": "код",
-        "id": "идентификатор",
-        "official name": "официальное название",
-        "also called": "также",
-        "holds": "связано",
-        "instruments": "документов",
-        "positions": "позиций",
-        "same as": "то же, что",
-        "latest": "последние",
-        "role": "роль",
-        "region": "регион",
-        "now": "сейчас",
-        "online": "онлайн",
-        "organizer": "организатор",
-        "source": "источник",
-        "participants": "участников",
-        "part of": "входит в",
-        "bodies": "органы",
-        # state, organization, meeting, instrument pages
-        "Positions by topic": "Позиции по темам",
-        "Memberships": "Членство",
-        "Membership timeline": "Хронология членства",
-        "Members": "Члены",
-        "Instruments it holds": "Документы, которыми связано",
-        "Instruments it issued": "Принятые документы",
-        "Meetings it organized": "Организованные встречи",
-        "Positions of its members": "Позиции членов",
-        "Participants": "Участники",
-        "Holders": "Связанные государства",
-        "Source texts": "Исходные тексты",
-        "Select a highlighted passage to see its topic and stance.": (
-            "Выберите выделенный фрагмент, чтобы увидеть тему и отношение."
-        ),
-        # SPARQL
-        "Read-only SPARQL 1.1 at": "SPARQL 1.1 только для чтения:",
-        "Every source text is a named graph; the default graph is their union. The query you "
-        "run is kept in this page's address: share it.": (
-            "Каждый исходный текст — именованный граф; граф по умолчанию — их объединение. "
-            "Запрос сохраняется в адресе страницы: им можно поделиться."
-        ),
-        "Example": "Пример",
-        "SPARQL query": "Запрос SPARQL",
-        "Run": "Выполнить",
-        "Download": "Скачать",
+LOCALE = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:
+    """Marks a word for the catalogs that a template shows through a variable (a stance, a
+    filter's label): ``pybabel extract`` finds it here, the page translates it where shown."""
+    return message
+
+
+# words the templates translate from a variable: extraction cannot see them there
+SHOWN_FROM_VARIABLES = (
+    # stances (api/views/topics.py STANCE_HEADINGS: the supporters page's heading)
+    N_("supports"),
+    N_("opposes"),
+    N_("concerned"),
+    N_("States that support"),
+    N_("States that oppose"),
+    N_("States concerned about"),
+    # the lists the home and state pages link by name
+    N_("States"),
+    N_("Organizations"),
+    N_("Instruments"),
+    N_("Agreements"),
+    N_("Meetings"),
+    N_("Topics"),
+    N_("Positions"),
+    N_("Persons"),
+    N_("Sources"),
+    N_("Queries"),
+    # the labels of the filter forms: the query parameters (or titles) of the list routes
+    N_("organization"),
+    N_("members of"),
+    N_("on"),
+    N_("region"),
+    N_("issuer"),
+    N_("holder"),
+    N_("topic"),
+    N_("type"),
+    N_("status"),
+    N_("from"),
+    N_("to"),
+    N_("participant"),
+    N_("kind"),
+    N_("state"),
+    N_("stance"),
+    N_("language"),
+    N_("acts for"),
+    # a membership's side
+    N_("member"),
+    # view titles the page heading translates (api/views/*: page_document's title)
+    N_("Positions by state and topic"),
+    N_("Timeline"),
+    N_("Search"),
+    N_("Compare states"),
+)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalog(lang: str) -> Catalog:
+    """The words of the pages in ``lang``: ``api/locale/<lang>/LC_MESSAGES/messages.po``, read
+    as it is (the .po files are the only copy: nothing is compiled before the app runs). English
+    is the catalogs' own message ids: its catalog is empty."""
+    path = LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return Catalog(locale=lang, domain=DOMAIN)
+    with path.open("rb") as po:
+        return read_po(po, locale=lang, domain=DOMAIN)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations(lang: str) -> Translations:
+    """``lang``'s catalog as gettext translations, compiled in memory (plural forms included)."""
+    compiled = BytesIO()
+    write_mo(compiled, catalog(lang))
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def phrases(lang: str) -> dict[str, str]:
+    """The catalog's singular messages that have a translation, longest first: the words a
+    title built by a view (``Search: …``, ``Positions by state and topic: members of SCO``)
+    is translated by."""
+    found = {
+        str(m.id): str(m.string)
+        for m in catalog(lang)
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
     }
-}
+    return dict(sorted(found.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+# not filters: how a list is paged and shown
+PLUMBING = frozenset({"page", "per_page", "format", "ext", "lang", "instruments_per_state"})
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A query parameter of a list as its page's form shows it."""
+
+    name: str
+    label: str  # the parameter's title, else its name (translated on the page)
+    example: str = ""
+    default: str = ""
+    choices: tuple[str, ...] = ()  # a closed set of values: the form offers them to pick
+
+
+def filters_of(request: Request) -> list[Filter]:
+    """The filters of the route that answers ``request`` (none outside a route)."""
+    route = request.scope.get("route")
+    return route_filters(route) if isinstance(route, APIRoute) else []
+
+
+def route_filters(route: APIRoute) -> list[Filter]:
+    """A route's filters: its query parameters and its dependencies' (the period), without
+    paging and format, in the order declared."""
+    found: dict[str, Filter] = {}
+    pending = [route.dependant]
+    while pending:
+        dependant = pending.pop(0)
+        for field in dependant.query_params:
+            info = field.field_info
+            if field.alias in PLUMBING or field.alias in found:
+                continue
+            found[field.alias] = Filter(
+                field.alias,
+                info.title or field.alias,
+                str((info.examples or [""])[0]),
+                info.default if isinstance(info.default, str) else "",
+                _choices(info.annotation),
+            )
+        pending.extend(dependant.dependencies)
+    return list(found.values())
+
+
+def _choices(annotation: Any) -> tuple[str, ...]:
+    """The values of a ``Literal`` annotation (also inside ``| None``), else none."""
+    if get_origin(annotation) is Literal:
+        return tuple(str(a) for a in get_args(annotation))
+    return tuple(c for a in get_args(annotation) for c in _choices(a))
 
 
 def language(request: Request) -> str:
@@ -487,12 +477,12 @@ class Pages:
         view's title with its known words translated."""
         if isinstance(body, Mapping) and any(k in body for k in ("label", "title", "prefLabel")):
             return name_of(body, self.lang)
-        words = WORDS.get(self.lang, {})
+        words = phrases(self.lang)
         if title in words:
             return words[title]
-        for phrase in sorted(words, key=len, reverse=True):
+        for phrase, translated in words.items():
             if len(phrase) > 3 and phrase in title:
-                title = title.replace(phrase, words[phrase])
+                title = title.replace(phrase, translated)
         return title
 
     def local(self, url: Any) -> str:
@@ -515,9 +505,6 @@ class Pages:
             query.setdefault("lang", self.lang)
         return self.base + path.lstrip("/") + (f"?{urlencode(query)}" if query else "")
 
-    def word(self, text: str) -> str:
-        return WORDS.get(self.lang, {}).get(text, text)
-
     def render(self, template: str, **context: Any) -> str:
         current = self.request.url
         alternates = [
@@ -536,7 +523,7 @@ class Pages:
             return value
 
         return (
-            environment()
+            environment(self.lang)
             .get_template(template)
             .render(
                 page=self,
@@ -546,20 +533,24 @@ class Pages:
                 request_args=self.request.query_params,
                 resolve=resolve,
                 path=self.request.url.path,
-                filters=FILTERS.get(self.request.url.path.strip("/").split(".")[0], []),
+                filters=filters_of(self.request),
                 **context,
             )
         )
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=len(LANGUAGES))
+def environment(lang: str) -> Environment:
+    """The templates with ``lang``'s words: ``_()``, ``gettext()`` and ``ngettext()`` (the
+    plural forms of the catalog, three in Russian) through Jinja2's i18n extension."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["as_list"] = as_list
     env.globals["highlighted"] = highlighted
     env.globals["pivot"] = pivot

@@ -62,6 +62,10 @@ class TooLarge(BadInput):
     """An upload or a result is larger than the configured limit."""
 
 
+class NotAKey(BadInput, ValueError):
+    """A key that no thing can have (characters an IRI of the graph never holds)."""
+
+
 class UnknownFormat(BadInput):
     """No serialisation fits what was asked for."""
 

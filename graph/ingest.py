@@ -168,21 +168,17 @@ def store_all(
 
 
 def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:
-    """Store the items: one by one, or in one batch where the store takes batches."""
+    """Store the items: one alone, several as one batch (one transaction, or one request)."""
+    if len(items) == 1:
+        item = items[0]
+        try:
+            return [store.replace_source(item.source_id, item.graph)]
+        except IisgraphError as exc:
+            return [Failure(item.source_id, f"not stored: {exc.message}")]
     if not items:
         return []
-    many = getattr(store, "replace_sources", None)
-    if len(items) == 1 or many is None:
-        out: list[ReplaceResult | Failure] = []
-        for item in items:
-            try:
-                out.append(store.replace_source(item.source_id, item.graph))
-            except IisgraphError as exc:
-                out.append(Failure(item.source_id, f"not stored: {exc.message}"))
-        return out
     try:
-        results: list[ReplaceResult] = many([(i.source_id, i.graph) for i in items])
-        return list(results)
+        return list(store.replace_sources([(i.source_id, i.graph) for i in items]))
     except IisgraphError as exc:
         held = ", ".join(i.source_id for i in items)
         return [

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
+from graph.errors import NotAKey
+
 DEFAULT_BASE = "https://w3id.org/iisgraph/"
 
 IIS = Namespace("https://w3id.org/iisgraph/ontology#")
@@ -196,7 +198,10 @@ class Ids:
         if kind not in KINDS:
             raise ValueError(f"unknown kind of thing: {kind!r}")
         if not _KEY.fullmatch(key):
-            raise ValueError(f"not a valid key for an IRI: {key!r}")
+            raise NotAKey(
+                f"{key!r} is no {kind} key: keys are letters, digits and . _ ~ - "
+                "(segments joined by /)"
+            )
         return URIRef(f"{self.base}id/{kind}/{key}")
 
     def key_of(self, iri: str) -> tuple[str, str] | None:

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
         description="How the user and password are sent to a SPARQL server store: digest "
         "(Virtuoso's /sparql-auth) or basic (Fuseki, GraphDB behind a proxy).",
     )
+    store_dialect: Literal["auto", "virtuoso", "oxigraph", "generic"] = Field(
+        "auto",
+        description="Which SPARQL server the store is, for the quirks iisgraph works around: "
+        "virtuoso, oxigraph or generic (standard SPARQL only); auto tells it from the store "
+        "URL (Virtuoso's /sparql-auth, /sparql-graph-crud or port 8890; Oxigraph's /query).",
+    )
     store_timeout: float = Field(
         300.0, gt=0, description="Seconds a request to a SPARQL server store may take."
     )

@@ -33,6 +33,20 @@ ITU_SUPPORTERS = ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK",
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests by what they start, so ``make test-fast`` can leave those out: ``browser``
+    (tests/web), ``oxigraph`` and ``virtuoso`` (a SPARQL server, by fixture or store backend)."""
+    for item in items:
+        if "tests/web/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params = set(map(str, callspec.params.values())) if callspec else set()
+        for server in ("oxigraph", "virtuoso"):
+            if f"{server}_server" in names or server in params:
+                item.add_marker(getattr(pytest.mark, server))
+
+
 @pytest.fixture(scope="session")
 def ids() -> Ids:
     return Ids(DEFAULT_BASE)
@@ -131,7 +145,9 @@ def store(
     or a SPARQL server emptied down to them."""
     if request.param != "embedded":
         server = request.getfixturevalue(f"{request.param}_server")
-        yield fresh_remote_store(server, ontology, reference)
+        remote = fresh_remote_store(server, ontology, reference)
+        yield remote
+        remote.close()
         return
     path = tmp_path / "store"
     shutil.copytree(reference_store_dir, path)
@@ -141,6 +157,19 @@ def store(
 
 
 StatementBuilder = Callable[..., Graph]
+
+_HOLDERS = """
+PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+SELECT ?code ?named WHERE {
+  ?position iis:statedIn ?i .
+  ?i iis:qualifiedHolding ?h .
+  ?h iis:holdingState/iis:publicId ?code ; iis:namedInText ?named .
+} ORDER BY ?code"""
+
+
+def holders(store: Store) -> dict[str, bool]:
+    """The holders of the positions in a store, by code: whether the text names each."""
+    return {str(r["code"]): bool(r["named"].toPython()) for r in store.select(_HOLDERS)}  # type: ignore[union-attr]
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import pytest
 from rdflib import Graph
 
+from tests.guards import missing
 from tests.ports import free_port
 
 VIRTUOSO = shutil.which("virtuoso-t")
@@ -103,7 +103,7 @@ def _wait(url: str, process: subprocess.Popen[bytes], what: str, seconds: float 
 
 def start_oxigraph(folder: Path) -> SparqlServer:
     if not Path(OXIGRAPH).exists():
-        pytest.skip(OXIGRAPH_MISSING)
+        missing(OXIGRAPH_MISSING)
     port = free_port()
     command = [OXIGRAPH, "serve", "--union-default-graph", "--location", str(folder)]
     process = subprocess.Popen(
@@ -119,7 +119,7 @@ def start_oxigraph(folder: Path) -> SparqlServer:
 
 def start_virtuoso(folder: Path) -> SparqlServer:
     if VIRTUOSO is None:
-        pytest.skip(VIRTUOSO_MISSING)
+        missing(VIRTUOSO_MISSING)
     http_port, sql_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
@@ -153,7 +153,7 @@ def virtuoso_bulk_load(server: SparqlServer, folder: Path, mask: str = "*.nq") -
     says: ``ld_dir`` then ``rdf_loader_run``; the errors of ``load_list`` (isql-vt exits 0
     even when the SQL fails, so they are asked for, not read from the exit code)."""
     if ISQL is None or server.sql_port is None:
-        pytest.skip("the Virtuoso bulk-load test needs isql-vt (virtuoso-opensource-7-bin)")
+        missing("the Virtuoso bulk-load test needs isql-vt (virtuoso-opensource-7-bin)")
     sql = (
         f"ld_dir('{folder}', '{mask}', 'urn:iisgraph:unnamed'); rdf_loader_run(); checkpoint; "
         "SELECT 'LOAD-ERROR', ll_file, ll_error FROM DB.DBA.load_list "

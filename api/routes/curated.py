@@ -1,14 +1,14 @@
 """The curated endpoints: states, organizations, instruments, agreements, meetings, topics,
 positions and sources, as documents (``api/documents.py``) built by views (``api/views/``).
 
-Every list is paginated (``page``, ``per_page``) and filtered by query parameters; every item
-answers under its key, with a format suffix if wanted (``/states/RUS.ttl``). Handlers are plain
-``def``: the store releases the GIL, so the thread pool serves clients in parallel.
+Every list takes one ``ListRequest`` (``api/params.py``: page, format, period, checked there)
+and its own filters; every item answers under its key, with a format suffix if wanted
+(``/states/RUS.ttl``). Handlers are plain ``def``: the store releases the GIL, so the thread
+pool serves clients in parallel.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -16,14 +16,30 @@ from fastapi.responses import FileResponse
 from rdflib import URIRef
 
 from api.deps import StoreDep
-from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
-from api.views import Paging, date_literal
+from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
+from api.params import (
+    SUFFIXED,
+    DatedListDep,
+    FormatDep,
+    HolderQ,
+    IssuerQ,
+    ListDep,
+    MembersOfQ,
+    OnQ,
+    PeriodDep,
+    StanceQ,
+    TopicQ,
+    key,
+    state_code,
+)
 from api.views import compare as compare_views
+from api.views import date_literal
 from api.views import home as home_views
 from api.views import instruments as instrument_views
 from api.views import matrix as matrix_views
 from api.views import meetings as meeting_views
 from api.views import organizations as organization_views
+from api.views import persons as person_views
 from api.views import positions as position_views
 from api.views import search as search_views
 from api.views import sources as source_views
@@ -34,43 +50,6 @@ from graph.errors import NotFound
 from graph.paths import CONTEXT_FILE
 
 router = APIRouter(tags=["curated"])
-
-Page = Annotated[int, Query(ge=1, description="Page number, from 1")]
-PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page (at most 500)")]
-Format = Annotated[
-    str | None,
-    Query(description="jsonld, ttl, nt, rdf or html: overrides the Accept header"),
-]
-IssuerQ = Annotated[
-    str | None, Query(description="Issued by this state (RUS) or organization (SCO)")
-]
-HolderQ = Annotated[str | None, Query(description="Held by this state (ISO alpha-3)")]
-TopicQ = Annotated[str | None, Query(description="A topic id, e.g. itu-role (see /topics)")]
-FromQ = Annotated[
-    str | None, Query(alias="from", description="Dated on or after (YYYY-MM-DD or YYYY)")
-]
-ToQ = Annotated[str | None, Query(description="Dated on or before (YYYY-MM-DD or YYYY)")]
-
-
-def _list_suffix(ext: str) -> str:
-    _, media = split_suffix(f"list.{ext}")
-    if media is None:
-        raise NotFound(f"unknown format suffix .{ext}; use .jsonld, .ttl, .nt, .rdf or .html")
-    return media
-
-
-def _page_links(request: Request) -> tuple[URIRef, Callable[[int], str]]:
-    """The list's IRI (its URL without paging and format) and the IRI of each page."""
-    url = request.url.remove_query_params(["page", "format"])
-    path = url.path
-    stem, media = split_suffix(path.rsplit("/", 1)[-1])
-    if media is not None:
-        url = url.replace(path=path[: len(path) - len(path.rsplit("/", 1)[-1])] + stem)
-
-    def page_iri(n: int) -> str:
-        return str(url.include_query_params(page=n))
-
-    return URIRef(str(url)), page_iri
 
 
 @router.get(
@@ -88,7 +67,7 @@ def json_ld_context() -> FileResponse:
     summary="The entry point: links to every list and to the SPARQL endpoint",
     responses=DOCUMENT_CONTENT,
 )
-def home(request: Request, store: StoreDep, format: Format = None) -> Response:
+def home(request: Request, store: StoreDep, media: FormatDep) -> Response:
     lists = {
         name: str(request.url_for(f"list_{name}"))
         for name in (
@@ -106,7 +85,7 @@ def home(request: Request, store: StoreDep, format: Format = None) -> Response:
     document = home_views.home(
         store, str(request.url_for("home")), lists, str(request.url_for("sparql_get"))
     )
-    return rendered(document, request)
+    return rendered(document, request, media)
 
 
 @router.get(
@@ -117,14 +96,13 @@ def home(request: Request, store: StoreDep, format: Format = None) -> Response:
 def search(
     request: Request,
     store: StoreDep,
-    q: Annotated[str, Query(description="Words of a name, title or code (2–200 characters)")],
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
+    listing: ListDep,
+    q: Annotated[
+        str, Query(title="Search", description="Words of a name, title or code (2–200 characters)")
+    ],
 ) -> Response:
-    collection, page_iri = _page_links(request)
-    document = search_views.search(store, q, Paging(page, per_page), collection, page_iri)
-    return rendered(document, request)
+    document = search_views.search(store, q, listing.paging, listing.collection, listing.page_iri)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -135,15 +113,10 @@ def search(
 def positions_matrix(
     request: Request,
     store: StoreDep,
-    organization: Annotated[
-        str | None, Query(description="Only members of this organization (id, e.g. SCO)")
-    ] = None,
-    on: Annotated[
-        str | None, Query(description="With organization: members on this date (YYYY-MM-DD)")
-    ] = None,
-    date_from: FromQ = None,
-    to: ToQ = None,
-    format: Format = None,
+    media: FormatDep,
+    period: PeriodDep,
+    organization: MembersOfQ = None,
+    on: OnQ = None,
 ) -> Response:
     url = URIRef(str(request.url.remove_query_params(["format", "lang"])))
     document = matrix_views.matrix(
@@ -152,10 +125,9 @@ def positions_matrix(
         url,
         organization=organization,
         on=date_literal("on", on),
-        date_from=date_literal("from", date_from),
-        date_to=date_literal("to", to),
+        period=period,
     )
-    return rendered(document, request)
+    return rendered(document, request, media)
 
 
 @router.get(
@@ -166,15 +138,15 @@ def positions_matrix(
 def compare_states(
     request: Request,
     store: StoreDep,
+    media: FormatDep,
     states: Annotated[
         list[str],
         Query(description="Two to four state codes: RUS,CHN or states=RUS&states=CHN"),
     ] = [],  # noqa: B006 (FastAPI copies a default; none asked: the page shows its form)
-    format: Format = None,
 ) -> Response:
     url = URIRef(str(request.url.remove_query_params(["format", "lang"])))
     codes = compare_views.states_compared(states)
-    return rendered(compare_views.comparison(store, store.ids, url, codes), request)
+    return rendered(compare_views.comparison(store, store.ids, url, codes), request, media)
 
 
 @router.get(
@@ -185,36 +157,35 @@ def compare_states(
 def timeline(
     request: Request,
     store: StoreDep,
+    listing: DatedListDep,
     organization: Annotated[
         str | None,
-        Query(description="Issued, organized or attended by this organization or its bodies"),
+        key("Issued, organized or attended by this organization or its bodies", "SCO"),
     ] = None,
-    state: Annotated[
-        str | None, Query(description="Held or attended by this state (ISO alpha-3)")
-    ] = None,
+    state: Annotated[str | None, state_code("Held or attended by this state (ISO alpha-3)")] = None,
     topic: Annotated[
-        str | None, Query(description="Instruments with a position on this topic (no meetings)")
+        str | None, key("Instruments with a position on this topic (no meetings)", "itu-role")
     ] = None,
-    date_from: FromQ = None,
-    to: ToQ = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
 ) -> Response:
-    collection, page_iri = _page_links(request)
     document = timeline_views.timeline(
         store,
         store.ids,
-        Paging(page, per_page),
-        collection,
-        page_iri,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
         organization=organization,
         state=state,
         topic=topic,
-        date_from=date_literal("from", date_from),
-        date_to=date_literal("to", to),
+        period=listing.period,
     )
-    return rendered(document, request)
+    return rendered(document, request, listing.media)
+
+
+def _thing(store: StoreDep, kind: str, key: str) -> URIRef:
+    try:
+        return store.ids.thing(kind, key)
+    except ValueError:
+        raise NotFound(f"there is no {kind} {key!r}") from None
 
 
 # -- states ---------------------------------------------------------------------------------
@@ -225,37 +196,29 @@ def timeline(
     summary="States, filtered by membership of an organization",
     responses=DOCUMENT_CONTENT,
 )
-@router.get("/states.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
+@router.get("/states.{ext}", **SUFFIXED)
 def list_states(
     request: Request,
     store: StoreDep,
-    ext: str | None = None,
-    organization: Annotated[
-        str | None, Query(description="Only members of this organization (id, e.g. SCO)")
-    ] = None,
-    on: Annotated[
-        str | None, Query(description="With organization: members on this date (YYYY-MM-DD)")
-    ] = None,
+    listing: ListDep,
+    organization: MembersOfQ = None,
+    on: OnQ = None,
     region: Annotated[
         str | None,
-        Query(description="In this UN M49 region or subregion (asia, central-asia...)"),
+        key("In this UN M49 region or subregion (asia, central-asia...)", "central-asia"),
     ] = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
 ) -> Response:
-    collection, page_iri = _page_links(request)
     document = state_views.states(
         store,
         store.ids,
-        Paging(page, per_page),
-        collection,
-        page_iri,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
         organization=organization,
         on=date_literal("on", on),
         region=region,
     )
-    return rendered(document, request, _list_suffix(ext) if ext else None)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -264,34 +227,27 @@ def list_states(
     "evidence, instruments issued, meetings attended",
     responses=DOCUMENT_CONTENT,
 )
-def get_state(request: Request, store: StoreDep, code: str, format: Format = None) -> Response:
-    key, media = split_suffix(code)
+def get_state(request: Request, store: StoreDep, code: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(code)
     see_also = [
         str(request.url_for("list_instruments").include_query_params(holder=key)),
         str(request.url_for("list_positions").include_query_params(state=key)),
         str(request.url_for("list_meetings").include_query_params(participant=key)),
     ]
-    return rendered(state_views.state(store, store.ids, key, see_also), request, media)
+    document = state_views.state(store, store.ids, key, see_also)
+    return rendered(document, request, suffixed or media)
 
 
 # -- organizations --------------------------------------------------------------------------
 
 
 @router.get("/organizations", summary="Organizations", responses=DOCUMENT_CONTENT)
-@router.get("/organizations.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
-def list_organizations(
-    request: Request,
-    store: StoreDep,
-    ext: str | None = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
-) -> Response:
-    collection, page_iri = _page_links(request)
+@router.get("/organizations.{ext}", **SUFFIXED)
+def list_organizations(request: Request, store: StoreDep, listing: ListDep) -> Response:
     document = organization_views.organizations(
-        store, store.ids, Paging(page, per_page), collection, page_iri
+        store, store.ids, listing.paging, listing.collection, listing.page_iri
     )
-    return rendered(document, request, _list_suffix(ext) if ext else None)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -299,48 +255,13 @@ def list_organizations(
     summary="An organization: units, members over time, instruments issued, meetings organized",
     responses=DOCUMENT_CONTENT,
 )
-def get_organization(
-    request: Request, store: StoreDep, key: str, format: Format = None
-) -> Response:
-    key, media = split_suffix(key)
-    return rendered(organization_views.organization(store, store.ids, key), request, media)
+def get_organization(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
+    document = organization_views.organization(store, store.ids, key)
+    return rendered(document, request, suffixed or media)
 
 
 # -- instruments and agreements ---------------------------------------------------------------
-
-
-def _instruments(
-    request: Request,
-    store: StoreDep,
-    ext: str | None,
-    agreements_only: bool,
-    type: str | None,
-    status: str | None,
-    issuer: str | None,
-    holder: str | None,
-    topic: str | None,
-    date_from: str | None,
-    to: str | None,
-    page: int,
-    per_page: int,
-) -> Response:
-    collection, page_iri = _page_links(request)
-    document = instrument_views.instruments(
-        store,
-        store.ids,
-        Paging(page, per_page),
-        collection,
-        page_iri,
-        agreements_only=agreements_only,
-        type_=type,
-        status=status,
-        issuer=issuer,
-        holder=holder,
-        topic=topic,
-        date_from=date_literal("from", date_from),
-        date_to=date_literal("to", to),
-    )
-    return rendered(document, request, _list_suffix(ext) if ext else None)
 
 
 @router.get(
@@ -348,39 +269,33 @@ def _instruments(
     summary="Instruments (statements, declarations, agreements...), latest first",
     responses=DOCUMENT_CONTENT,
 )
-@router.get("/instruments.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
+@router.get("/instruments.{ext}", **SUFFIXED)
 def list_instruments(
     request: Request,
     store: StoreDep,
-    ext: str | None = None,
-    type: Annotated[
-        str | None, Query(description="Instrument type id, e.g. joint-statement")
-    ] = None,
-    status: Annotated[str | None, Query(description="Status id, e.g. adopted")] = None,
+    listing: DatedListDep,
     issuer: IssuerQ = None,
     holder: HolderQ = None,
     topic: TopicQ = None,
-    date_from: FromQ = None,
-    to: ToQ = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
+    type: Annotated[
+        str | None, key("Instrument type id, e.g. joint-statement", "declaration")
+    ] = None,
+    status: Annotated[str | None, key("Status id, e.g. adopted", "adopted")] = None,
 ) -> Response:
-    return _instruments(
-        request,
+    document = instrument_views.instruments(
         store,
-        ext,
-        False,
-        type,
-        status,
-        issuer,
-        holder,
-        topic,
-        date_from,
-        to,
-        page,
-        per_page,
+        store.ids,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
+        type_=type,
+        status=status,
+        issuer=issuer,
+        holder=holder,
+        topic=topic,
+        period=listing.period,
     )
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -389,42 +304,37 @@ def list_instruments(
     "membership), positions with evidence, agreements referred to, sources",
     responses=DOCUMENT_CONTENT,
 )
-def get_instrument(request: Request, store: StoreDep, key: str, format: Format = None) -> Response:
-    key, media = split_suffix(key)
+def get_instrument(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
     iri = _thing(store, "instrument", key)
-    return rendered(instrument_views.instrument(store, iri, key), request, media)
+    return rendered(instrument_views.instrument(store, iri, key), request, suffixed or media)
 
 
 @router.get("/agreements", summary="Agreements, latest first", responses=DOCUMENT_CONTENT)
-@router.get("/agreements.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
+@router.get("/agreements.{ext}", **SUFFIXED)
 def list_agreements(
     request: Request,
     store: StoreDep,
-    ext: str | None = None,
-    status: Annotated[str | None, Query(description="Status id, e.g. in-force")] = None,
-    issuer: IssuerQ = None,
+    listing: DatedListDep,
+    issuer: Annotated[
+        str | None, key("Issued by this state (RUS) or organization (CSTO)", "CSTO")
+    ] = None,
     holder: HolderQ = None,
-    date_from: FromQ = None,
-    to: ToQ = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
+    status: Annotated[str | None, key("Status id, e.g. in-force", "in-force")] = None,
 ) -> Response:
-    return _instruments(
-        request,
+    document = instrument_views.instruments(
         store,
-        ext,
-        True,
-        None,
-        status,
-        issuer,
-        holder,
-        None,
-        date_from,
-        to,
-        page,
-        per_page,
+        store.ids,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
+        agreements_only=True,
+        status=status,
+        issuer=issuer,
+        holder=holder,
+        period=listing.period,
     )
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -432,51 +342,37 @@ def list_agreements(
     summary="An agreement of the reference data (e.g. sco-2009-iis), with what refers to it",
     responses=DOCUMENT_CONTENT,
 )
-def get_agreement(request: Request, store: StoreDep, key: str, format: Format = None) -> Response:
-    key, media = split_suffix(key)
+def get_agreement(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
     iri = _thing(store, "agreement", key)
-    return rendered(instrument_views.instrument(store, iri, key), request, media)
-
-
-def _thing(store: StoreDep, kind: str, key: str) -> URIRef:
-    try:
-        return store.ids.thing(kind, key)
-    except ValueError:
-        raise NotFound(f"there is no {kind} {key!r}") from None
+    return rendered(instrument_views.instrument(store, iri, key), request, suffixed or media)
 
 
 # -- meetings -------------------------------------------------------------------------------
 
 
 @router.get("/meetings", summary="Meetings, latest first", responses=DOCUMENT_CONTENT)
-@router.get("/meetings.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
+@router.get("/meetings.{ext}", **SUFFIXED)
 def list_meetings(
     request: Request,
     store: StoreDep,
-    ext: str | None = None,
+    listing: DatedListDep,
     participant: Annotated[
-        str | None, Query(description="With this state (RUS) or organization (SCO) taking part")
+        str | None, key("With this state (RUS) or organization (SCO) taking part", "RUS")
     ] = None,
-    kind: Annotated[str | None, Query(description="Meeting kind id, e.g. talks")] = None,
-    date_from: FromQ = None,
-    to: ToQ = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
+    kind: Annotated[str | None, key("Meeting kind id, e.g. talks", "talks")] = None,
 ) -> Response:
-    collection, page_iri = _page_links(request)
     document = meeting_views.meetings(
         store,
         store.ids,
-        Paging(page, per_page),
-        collection,
-        page_iri,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
         participant=participant,
         kind=kind,
-        date_from=date_literal("from", date_from),
-        date_to=date_literal("to", to),
+        period=listing.period,
     )
-    return rendered(document, request, _list_suffix(ext) if ext else None)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -484,10 +380,10 @@ def list_meetings(
     summary="A meeting: kind, date, place, organizer, participants and roles, evidence",
     responses=DOCUMENT_CONTENT,
 )
-def get_meeting(request: Request, store: StoreDep, key: str, format: Format = None) -> Response:
-    key, media = split_suffix(key)
+def get_meeting(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
     iri = _thing(store, "meeting", key)
-    return rendered(meeting_views.meeting(store, iri, key), request, media)
+    return rendered(meeting_views.meeting(store, iri, key), request, suffixed or media)
 
 
 # -- topics and positions -------------------------------------------------------------------
@@ -496,23 +392,17 @@ def get_meeting(request: Request, store: StoreDep, key: str, format: Format = No
 @router.get(
     "/topics", summary="Topics, with positions counted by stance", responses=DOCUMENT_CONTENT
 )
-@router.get("/topics.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
-def list_topics(
-    request: Request,
-    store: StoreDep,
-    ext: str | None = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
-) -> Response:
-    collection, page_iri = _page_links(request)
-    document = topic_views.topics(store, store.ids, Paging(page, per_page), collection, page_iri)
-    return rendered(document, request, _list_suffix(ext) if ext else None)
+@router.get("/topics.{ext}", **SUFFIXED)
+def list_topics(request: Request, store: StoreDep, listing: ListDep) -> Response:
+    document = topic_views.topics(
+        store, store.ids, listing.paging, listing.collection, listing.page_iri
+    )
+    return rendered(document, request, listing.media)
 
 
 @router.get("/topics/{key}", summary="A topic, its counts and links", responses=DOCUMENT_CONTENT)
-def get_topic(request: Request, store: StoreDep, key: str, format: Format = None) -> Response:
-    key, media = split_suffix(key)
+def get_topic(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
     document = topic_views.topic(
         store,
         store.ids,
@@ -520,7 +410,7 @@ def get_topic(request: Request, store: StoreDep, key: str, format: Format = None
         str(request.url_for("topic_supporters", key=key)),
         str(request.url_for("list_positions").include_query_params(topic=key)),
     )
-    return rendered(document, request, media)
+    return rendered(document, request, suffixed or media)
 
 
 @router.get(
@@ -533,11 +423,8 @@ def topic_supporters(
     request: Request,
     store: StoreDep,
     key: str,
-    stance: Annotated[
-        str, Query(description="supports, opposes or concerned (see /stances in vocabulary)")
-    ] = "supports",
-    date_from: FromQ = None,
-    to: ToQ = None,
+    listing: DatedListDep,
+    stance: StanceQ = "supports",
     instruments_per_state: Annotated[
         int,
         Query(
@@ -547,12 +434,9 @@ def topic_supporters(
             "all its positions on the topic)",
         ),
     ] = 5,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
 ) -> Response:
-    collection, page_iri = _page_links(request)
-    period = {k: v for k, v in (("from", date_from), ("to", to)) if v}
+    stance = stance or "supports"
+    period = {k: v for k, v in request.query_params.items() if k in ("from", "to") and v}
 
     def positions_url(code: str) -> str:
         url = request.url_for("list_positions").include_query_params(
@@ -564,16 +448,15 @@ def topic_supporters(
         store,
         store.ids,
         key,
-        Paging(page, per_page),
-        collection,
-        page_iri,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
         stance=stance,
-        date_from=date_literal("from", date_from),
-        date_to=date_literal("to", to),
+        period=listing.period,
         per_state=instruments_per_state,
         positions_url=positions_url,
     )
-    return rendered(document, request)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -581,36 +464,29 @@ def topic_supporters(
     summary="Positions with their evidence, latest first, by state, topic, stance and date",
     responses=DOCUMENT_CONTENT,
 )
-@router.get("/positions.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
+@router.get("/positions.{ext}", **SUFFIXED)
 def list_positions(
     request: Request,
     store: StoreDep,
-    ext: str | None = None,
+    listing: DatedListDep,
     state: Annotated[
-        str | None, Query(description="Held by this state (named or through membership)")
+        str | None, state_code("Held by this state (named or through membership)")
     ] = None,
     topic: TopicQ = None,
-    stance: Annotated[str | None, Query(description="supports, opposes or concerned")] = None,
-    date_from: FromQ = None,
-    to: ToQ = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
+    stance: StanceQ = None,
 ) -> Response:
-    collection, page_iri = _page_links(request)
     document = position_views.positions(
         store,
         store.ids,
-        Paging(page, per_page),
-        collection,
-        page_iri,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
         state=state,
         topic=topic,
         stance=stance,
-        date_from=date_literal("from", date_from),
-        date_to=date_literal("to", to),
+        period=listing.period,
     )
-    return rendered(document, request, _list_suffix(ext) if ext else None)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -618,31 +494,58 @@ def list_positions(
     summary="A position: topic, stance, instrument, evidence",
     responses=DOCUMENT_CONTENT,
 )
-def get_position(request: Request, store: StoreDep, key: str, format: Format = None) -> Response:
-    key, media = split_suffix(key)
+def get_position(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
     iri = _thing(store, "position", key)
-    return rendered(position_views.position(store, iri, key), request, media)
+    return rendered(position_views.position(store, iri, key), request, suffixed or media)
+
+
+# -- persons --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/persons",
+    summary="Persons the texts name as acting (heads of state, ministers), by name",
+    responses=DOCUMENT_CONTENT,
+)
+@router.get("/persons.{ext}", **SUFFIXED)
+def list_persons(
+    request: Request,
+    store: StoreDep,
+    listing: ListDep,
+    acts_for: Annotated[
+        str | None, key("Acting for this state (RUS) or organization (SCO)", "RUS", "acts for")
+    ] = None,
+) -> Response:
+    document = person_views.persons(
+        store,
+        store.ids,
+        listing.paging,
+        listing.collection,
+        listing.page_iri,
+        acts_for=acts_for,
+    )
+    return rendered(document, request, listing.media)
 
 
 # -- sources --------------------------------------------------------------------------------
 
 
 @router.get("/sources", summary="The source texts", responses=DOCUMENT_CONTENT)
-@router.get("/sources.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
+@router.get("/sources.{ext}", **SUFFIXED)
 def list_sources(
     request: Request,
     store: StoreDep,
-    ext: str | None = None,
-    language: Annotated[str | None, Query(description="Language code: ru, en")] = None,
-    page: Page = 1,
-    per_page: PerPage = 50,
-    format: Format = None,
+    listing: ListDep,
+    language: Annotated[
+        str | None,
+        Query(description="Language code: ru, en", examples=["ru"], pattern=r"^[A-Za-z]{2,3}$"),
+    ] = None,
 ) -> Response:
-    collection, page_iri = _page_links(request)
     document = source_views.sources(
-        store, store.ids, Paging(page, per_page), collection, page_iri, language
+        store, store.ids, listing.paging, listing.collection, listing.page_iri, language
     )
-    return rendered(document, request, _list_suffix(ext) if ext else None)
+    return rendered(document, request, listing.media)
 
 
 @router.get(
@@ -650,6 +553,6 @@ def list_sources(
     summary="A source: its text, language, publisher, date, and what was read from it",
     responses=DOCUMENT_CONTENT,
 )
-def get_source(request: Request, store: StoreDep, key: str, format: Format = None) -> Response:
-    key, media = split_suffix(key)
-    return rendered(source_views.source(store, store.ids, key), request, media)
+def get_source(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
+    key, suffixed = split_suffix(key)
+    return rendered(source_views.source(store, store.ids, key), request, suffixed or media)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request, Response
 from rdflib import URIRef
 
 from api.deps import SettingsDep, StoreDep
-from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
+from api.documents import DOCUMENT_CONTENT, rendered
+from api.params import SUFFIXED, MediaDep
 from api.views import Document, Triples
 from api.views import dataset as dataset_views
 from graph.errors import NotFound
@@ -25,22 +26,9 @@ DUMPS = {
 }
 
 
-def _suffix(ext: str | None) -> str | None:
-    if ext is None:
-        return None
-    _, media = split_suffix(f"x.{ext}")
-    if media is None:
-        raise NotFound(f"unknown format suffix .{ext}; use .jsonld, .ttl, .nt, .rdf or .html")
-    return media
-
-
 @router.get("/void", summary="VoID and DCAT description of the dataset", responses=DOCUMENT_CONTENT)
-@router.get(
-    "/void.{ext}", summary="The same, in the format of the suffix", responses=DOCUMENT_CONTENT
-)
-def get_void(
-    request: Request, store: StoreDep, settings: SettingsDep, ext: str | None = None
-) -> Response:
+@router.get("/void.{ext}", **SUFFIXED)
+def get_void(request: Request, store: StoreDep, settings: SettingsDep, media: MediaDep) -> Response:
     dumps = {media: str(request.url_for("get_dump", ext=ext)) for ext, media in DUMPS.items()}
     document = dataset_views.void(
         store,
@@ -49,28 +37,24 @@ def get_void(
         dumps,
         settings.base,
     )
-    return rendered(document, request, _suffix(ext))
+    return rendered(document, request, media)
 
 
 @router.get("/ontology", summary="The OWL ontology", responses=DOCUMENT_CONTENT)
-@router.get(
-    "/ontology.{ext}", summary="The same, in the format of the suffix", responses=DOCUMENT_CONTENT
-)
-def get_ontology(request: Request, ext: str | None = None) -> Response:
+@router.get("/ontology.{ext}", **SUFFIXED)
+def get_ontology(request: Request, media: MediaDep) -> Response:
     document = Document(Triples(ontology_graph()), ONTOLOGY, "The iisgraph ontology")
-    return rendered(document, request, _suffix(ext))
+    return rendered(document, request, media)
 
 
 @router.get(
     "/shapes", summary="The SHACL shapes every source is validated with", responses=DOCUMENT_CONTENT
 )
-@router.get(
-    "/shapes.{ext}", summary="The same, in the format of the suffix", responses=DOCUMENT_CONTENT
-)
-def get_shapes(request: Request, ext: str | None = None) -> Response:
+@router.get("/shapes.{ext}", **SUFFIXED)
+def get_shapes(request: Request, media: MediaDep) -> Response:
     root = URIRef(str(request.url_for("get_shapes")))
     document = Document(Triples(shapes_graph()), root, "The iisgraph SHACL shapes")
-    return rendered(document, request, _suffix(ext))
+    return rendered(document, request, media)
 
 
 @router.get(

@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from rdflib import URIRef
 
 from api.deps import SettingsDep, StoreDep
-from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, rendered, split_suffix
+from api.documents import DOCUMENT_CONTENT, rendered
 from api.negotiate import GRAPH_TYPES, MEDIA_BY_NAME, SELECT_TYPES, best_media_type
+from api.params import SUFFIXED, MediaDep
 from api.views import queries as query_views
 from graph.errors import UnknownFormat
 from graph.public_query import query_form
@@ -29,17 +30,12 @@ router = APIRouter(tags=["named queries"])
 @router.get(
     "/queries", summary="The named queries and their parameters", responses=DOCUMENT_CONTENT
 )
-@router.get("/queries.{ext}", summary=SUFFIX_SUMMARY, responses=DOCUMENT_CONTENT)
-def list_queries(request: Request, ext: str | None = None) -> Response:
+@router.get("/queries.{ext}", **SUFFIXED)
+def list_queries(request: Request, media: MediaDep) -> Response:
     collection = URIRef(str(request.url_for("list_queries")))
     document = query_views.queries(
         collection, lambda name: str(request.url_for("run_query", name=name))
     )
-    media = None
-    if ext is not None:
-        _, media = split_suffix(f"list.{ext}")
-        if media is None:
-            raise UnknownFormat(f"unknown format suffix .{ext}; use .jsonld, .ttl, .nt or .html")
     return rendered(document, request, media)
 
 

@@ -87,6 +87,63 @@ def values_row(bindings: Mapping[str, Identifier]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+@dataclass(frozen=True)
+class Period:
+    """The dates a request asks about: on or after ``start``, on or before ``end`` (an open
+    end is None). Only a full date (``xsd:date``) is ever in a period: a day without its year
+    is never placed in one.
+
+    >>> period = Period.parse("2015", "2016-06-30")
+    >>> str(period.start), str(period.end)
+    ('2015-01-01', '2016-06-30')
+    >>> bool(Period())
+    False
+    """
+
+    start: Literal | None = None
+    end: Literal | None = None
+
+    @classmethod
+    def parse(cls, date_from: str | None, date_to: str | None) -> Period:
+        """A period from a request's ``from`` and ``to`` (YYYY-MM-DD, or a year YYYY as its
+        first or last day); ``BadInput`` when either is not a date or ``from`` is after ``to``."""
+        period = cls(date_literal("from", date_from), date_literal("to", date_to))
+        if (
+            period.start is not None
+            and period.end is not None
+            and str(period.start) > str(period.end)
+        ):
+            raise BadInput(f"from ({period.start}) is after to ({period.end})")
+        return period
+
+    def __bool__(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+ALL_TIME = Period()
+
+
+def period_filter(period: Period, subject: str = "?instrument") -> str:
+    """Patterns keeping the ``subject``s with a full date in ``period`` (no period: none). The
+    dates were checked when the period was made, so they are written in as literals.
+
+    >>> print(period_filter(Period.parse("2015", None), "?item").replace(" FILTER", "\\n  FILTER"))
+    ?item dcterms:date ?date
+      FILTER(datatype(?date) = xsd:date)
+      FILTER(?date >= "2015-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
+    >>> period_filter(Period())
+    ''
+    """
+    if not period:
+        return ""
+    out = f"{subject} dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
+    if period.start is not None:
+        out += f" FILTER(?date >= {period.start.n3()})"
+    if period.end is not None:
+        out += f" FILTER(?date <= {period.end.n3()})"
+    return out
+
+
 def date_literal(name: str, raw: str | None) -> Literal | None:
     """A request's date (YYYY-MM-DD, or a year YYYY as its first or last day)."""
     if raw is None or raw == "":

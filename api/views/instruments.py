@@ -9,13 +9,16 @@ from collections.abc import Callable
 from rdflib import Literal, URIRef
 
 from api.views import (
+    ALL_TIME,
     Document,
     Paging,
+    Period,
     count,
     items_values,
     must_exist,
     page_document,
     page_items,
+    period_filter,
     thing,
     title_of,
     values_row,
@@ -55,8 +58,7 @@ def instruments(
     issuer: str | None = None,
     holder: str | None = None,
     topic: str | None = None,
-    date_from: Literal | None = None,
-    date_to: Literal | None = None,
+    period: Period = ALL_TIME,
 ) -> Document:
     bound: dict[str, URIRef | Literal] = {}
     where = "?item a iis:Agreement ." if agreements_only else "?item a iis:Instrument ."
@@ -76,14 +78,7 @@ def instruments(
     if topic:
         bound["topic"] = thing(ids, "topic", topic, "topic")
         where += " ?position iis:statedIn ?item ; iis:topic ?topic ."
-    if date_from is not None or date_to is not None:
-        where += " ?item dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
-        if date_from is not None:
-            bound["from"] = date_from
-            where += " FILTER(?date >= ?from)"
-        if date_to is not None:
-            bound["to"] = date_to
-            where += " FILTER(?date <= ?to)"
+    where += " " + period_filter(period, "?item")
     where = values_row(bound) + " " + where + " OPTIONAL { ?item dcterms:date ?sortDate }"
     items = page_items(store, where, "DESC(STR(?sortDate)) ?item", paging)
     graph = gathered(

@@ -10,10 +10,22 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 from rdflib.term import Node
 
-from api.views import HYDRA, PREFIXES, Document, Triples, must_exist, rows_values, thing, values_row
+from api.views import (
+    ALL_TIME,
+    HYDRA,
+    PREFIXES,
+    Document,
+    Period,
+    Triples,
+    must_exist,
+    period_filter,
+    rows_values,
+    thing,
+    values_row,
+)
 from api.views.describe import branch, gathered, labels_of
 from api.views.states import MEMBER_ON
-from api.views.topics import TALLY_COUNTS, period_filter
+from api.views.topics import TALLY_COUNTS
 from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
 
@@ -24,8 +36,7 @@ def matrix(
     url: URIRef,
     organization: str | None = None,
     on: Literal | None = None,
-    date_from: Literal | None = None,
-    date_to: Literal | None = None,
+    period: Period = ALL_TIME,
 ) -> Document:
     members = ""
     if organization:
@@ -43,13 +54,13 @@ def matrix(
             ("item",),
             f"SELECT DISTINCT ?item WHERE {{ {values_row(bound)} {MEMBER_ON} {when} }}",
         )
-    period = period_filter(date_from, date_to)
-    if period:
-        years = _whole_years(date_from, date_to)
+    dated = period_filter(period)
+    if dated:
+        years = _whole_years(period)
         if years is not None:
             graph = _tallied(store, url, members, *years)
         else:
-            graph = _counted(store, url, members, period)
+            graph = _counted(store, url, members, dated)
         named = {o for s, p, o in graph if p in (T.tallyHolder, T.tallyTopic, T.stance)}
         if named:
             values = (
@@ -80,14 +91,14 @@ def matrix(
     if organization:
         title += f": members of {organization}"
     if period:
-        title += f" ({date_from or '…'} – {date_to or '…'})"
+        title += f" ({period.start or '…'} – {period.end or '…'})"
     graph.add((url, DCTERMS.title, Literal(title, lang="en")))
     return Document(graph, url, title, template="matrix.html")
 
 
-def _whole_years(date_from: Literal | None, date_to: Literal | None) -> tuple[str, str] | None:
+def _whole_years(period: Period) -> tuple[str, str] | None:
     """The first and last year of a period of whole years (None: it starts or ends mid-year)."""
-    first, last = str(date_from or "0000-01-01"), str(date_to or "9999-12-31")
+    first, last = str(period.start or "0000-01-01"), str(period.end or "9999-12-31")
     if first[4:] != "-01-01" or last[4:] != "-12-31":
         return None
     return first[:4], last[:4]

@@ -8,13 +8,16 @@ from collections.abc import Callable
 from rdflib import Literal, URIRef
 
 from api.views import (
+    ALL_TIME,
     Document,
     Paging,
+    Period,
     count,
     items_values,
     must_exist,
     page_document,
     page_items,
+    period_filter,
     rows_values,
     thing,
     values_row,
@@ -63,8 +66,7 @@ def positions(
     state: str | None = None,
     topic: str | None = None,
     stance: str | None = None,
-    date_from: Literal | None = None,
-    date_to: Literal | None = None,
+    period: Period = ALL_TIME,
 ) -> Document:
     bound: dict[str, URIRef | Literal] = {}
     where = "?item a iis:Position ; iis:statedIn ?instrument ."
@@ -77,14 +79,7 @@ def positions(
     if state:
         bound["state"] = thing(ids, "state", state, "state")
         where += " ?instrument iis:holder ?state ."
-    if date_from is not None or date_to is not None:
-        where += " ?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
-        if date_from is not None:
-            bound["from"] = date_from
-            where += " FILTER(?date >= ?from)"
-        if date_to is not None:
-            bound["to"] = date_to
-            where += " FILTER(?date <= ?to)"
+    where += " " + period_filter(period)
     where = values_row(bound) + " " + where + " OPTIONAL { ?instrument dcterms:date ?sortDate }"
     items = page_items(store, where, "DESC(STR(?sortDate)) ?item", paging)
     head = items_values(items)

@@ -11,18 +11,20 @@ from collections.abc import Callable
 from rdflib import Literal, URIRef
 
 from api.views import (
+    ALL_TIME,
     Document,
     Paging,
+    Period,
     count,
     items_values,
     must_exist,
     page_document,
     page_items,
+    period_filter,
     thing,
     values_row,
 )
 from api.views.describe import INSTRUMENT, MEETING, branch, gathered, labels_of
-from api.views.topics import period_filter
 from graph.namespaces import Ids, T
 from graph.store import Store
 
@@ -37,8 +39,7 @@ def timeline(
     organization: str | None = None,
     state: str | None = None,
     topic: str | None = None,
-    date_from: Literal | None = None,
-    date_to: Literal | None = None,
+    period: Period = ALL_TIME,
 ) -> Document:
     bound: dict[str, URIRef | Literal] = {}
     # what narrows first comes first, the class last: started from "every instrument" the
@@ -66,13 +67,13 @@ def timeline(
         bound["topic"] = iri
         instruments += " ?position iis:topic ?topic ; iis:statedIn ?item ."
         with_meetings = False  # meetings carry no topic: only instruments answer
-    period = period_filter(date_from, date_to).replace("?instrument", "?item")
+    dated = period_filter(period, "?item")
     head = values_row(bound)
     # each branch binds the request's values itself: a VALUES outside the union is joined
     # after it, so each branch would first run unbound
-    branches = [f"{{ {head} {instruments} ?item a iis:Instrument . {period} }}"]
+    branches = [f"{{ {head} {instruments} ?item a iis:Instrument . {dated} }}"]
     if with_meetings:
-        branches.append(f"{{ {head} {meetings} ?item a iis:Meeting . {period} }}")
+        branches.append(f"{{ {head} {meetings} ?item a iis:Meeting . {dated} }}")
     matching = " UNION ".join(branches)
     items = page_items(
         store,

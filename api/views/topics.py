@@ -12,14 +12,17 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from api.views import (
+    ALL_TIME,
     PREFIXES,
     Document,
     Paging,
+    Period,
     count,
     items_values,
     must_exist,
     page_document,
     page_items,
+    period_filter,
     rows_values,
     thing,
     title_of,
@@ -133,8 +136,7 @@ def supporters(
     page_iri: Callable[[int], str],
     *,
     stance: str = "supports",
-    date_from: Literal | None = None,
-    date_to: Literal | None = None,
+    period: Period = ALL_TIME,
     per_state: int = 5,
     positions_url: Callable[[str], str] | None = None,
 ) -> Document:
@@ -148,12 +150,12 @@ def supporters(
     # Checked IRIs of our own are written into the query: bound by VALUES, the engine joins
     # from the topic's every position instead of from the instruments (5× slower).
     on_topic = f"?position iis:topic {iri_ref(str(iri))} ; iis:stance {iri_ref(str(stance_iri))}"
-    period = period_filter(date_from, date_to)
-    if period:
+    dated = period_filter(period)
+    if dated:
         # a period: find the states through the positions (the tallies count every date)
         where = (
             f"{on_topic} ; iis:statedIn ?instrument . ?instrument iis:qualifiedHolding ?h . "
-            f"?h iis:holdingState ?item . ?item iis:publicId ?code . {period}"
+            f"?h iis:holdingState ?item . ?item iis:publicId ?code . {dated}"
         )
     else:
         where = (
@@ -162,8 +164,8 @@ def supporters(
         )
     items = page_items(store, where, "?code", paging)
     total = count(store, where)
-    if period:
-        shown = _latest_per_state(store, on_topic, period, items, per_state, None)
+    if dated:
+        shown = _latest_per_state(store, on_topic, dated, items, per_state, None)
     else:
         shown = _latest_kept(store, iri, stance_iri, items, per_state)
     head = "FILTER(false)"
@@ -204,7 +206,7 @@ def supporters(
         values_row({"topic": iri, "stance": stance_iri}) + " " + items_values(items),
         [
             branch("BIND(?item AS ?s)", LABEL),
-            *([] if period else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
+            *([] if dated else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
             labels_of("BIND(?topic AS ?s)"),
             labels_of("BIND(?stance AS ?s)"),
         ],
@@ -217,18 +219,6 @@ def supporters(
     title = f"{STANCE_HEADINGS.get(stance, stance)}: {title_of(graph, iri, key)}"
     document = page_document(graph, items, total, paging, collection, page_iri, title)
     return replace(document, template="supporters.html")
-
-
-def period_filter(date_from: Literal | None, date_to: Literal | None) -> str:
-    """Patterns keeping instruments with a full date in the period (none: no period)."""
-    if date_from is None and date_to is None:
-        return ""
-    out = "?instrument dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
-    if date_from is not None:
-        out += f" FILTER(?date >= {date_from.n3()})"
-    if date_to is not None:
-        out += f" FILTER(?date <= {date_to.n3()})"
-    return out
 
 
 BATCHES = (64, 512)

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graph.extract.actors import (
-    find_names,
-    find_persons,
-    find_unlisted_organizations,
-    mentions,
-)
+from graph.extract.actors import find_names, mentions
 from graph.extract.dates import read_dates
 from graph.extract.instruments import dated_at, find_instruments
 from graph.extract.lemmas import LemmaView
 from graph.extract.meetings import find_meetings
+from graph.extract.persons import find_persons
 from graph.extract.positions import find_positions
 from graph.extract.scopes import sentences_in
 from graph.extract.text import Page
+from graph.extract.unlisted_organizations import find_unlisted_organizations
 from graph.model import Document, Mention, Span
 from graph.reference import Reference
 

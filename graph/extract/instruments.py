@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from graph.extract import actors
+from graph.extract import agreements
 from graph.extract.actors import Names
 from graph.extract.candidates import (
     Candidate,
@@ -181,8 +181,10 @@ def _document(
     agreement_id = None
     if best.type == "agreement":
         named_at = [(c.start, c.phrase_end) for c in same]
-        agreement_id = actors.identify_agreement(names, reference, named_at, issuers, date)
-    refs = [a for a in actors.referred_agreements(names, reference, issuers) if a != agreement_id]
+        agreement_id = agreements.identify_agreement(names, reference, named_at, issuers, date)
+    refs = [
+        a for a in agreements.referred_agreements(names, reference, issuers) if a != agreement_id
+    ]
     members = named_members(ctx, issuers)
     instrument = Instrument(
         type=best.type,
@@ -236,7 +238,7 @@ def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
         place=instrument_place(ctx, dates, [], []),
         issuers=speech.speakers,
         agreements=tuple(
-            actors.referred_agreements(ctx.names, ctx.reference, list(speech.speakers))
+            agreements.referred_agreements(ctx.names, ctx.reference, list(speech.speakers))
         ),
         found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
     )

@@ -11,7 +11,8 @@ states a position of its own (``optional``: the caller decides). Words are the `
 ``leader``, ``speech``, ``back``, ``behalf``, ``group``, ``others``, ``forum`` and ``sitting``
 rules of ``graph/lexicons/instruments.tsv``.
 
->>> from graph.extract.actors import find_names, find_persons
+>>> from graph.extract.actors import find_names
+>>> from graph.extract.persons import find_persons
 >>> page = Page.of("The First Committee held its thematic debate today. China's representative "
 ...                "said norms were urgent. He added that threats grew. Russia warned of an "
 ...                "arms race.")

@@ -1,7 +1,7 @@
 """The store: where validated graphs are kept, one named graph per source text.
 
 ``Store`` is the small interface every backend implements (the embedded on-disk pyoxigraph
-store today; a remote SPARQL 1.1 server later), so callers never know which one they talk to.
+store, or a SPARQL 1.1 server over HTTP), so callers never know which one they talk to.
 Queries see the union of all named graphs as their default graph.
 
 >>> store = open_store(Settings(store=":memory:"))
@@ -45,6 +45,11 @@ class Store(Protocol):
 
         An unchanged graph changes nothing (``changed`` is False).
         """
+        ...
+
+    def replace_sources(self, items: Sequence[tuple[str, Graph]]) -> list[ReplaceResult]:
+        """Replace several sources together (a bulk load's batch), one result per item in
+        their order: one transaction embedded, one update request on a SPARQL server."""
         ...
 
     def delete_source(self, source_id: str) -> bool:

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 _METHODS = frozenset(
     {
         "replace_source",
+        "replace_sources",
         "delete_source",
         "replace_reference",
         "rederive",
@@ -132,6 +133,10 @@ class ProcessStore:
     def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
         result: ReplaceResult = self._changing("replace_source", source_id, graph)
         return result
+
+    def replace_sources(self, items: Sequence[tuple[str, Graph]]) -> list[ReplaceResult]:
+        results: list[ReplaceResult] = self._changing("replace_sources", list(items))
+        return results
 
     def delete_source(self, source_id: str) -> bool:
         return bool(self._changing("delete_source", source_id))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 import pytest
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from api.app import create_app
@@ -21,13 +21,33 @@ def app_and_schema(store: Store) -> tuple[Any, dict[str, Any]]:
     return app, app.openapi()
 
 
+def api_routes(routes: list[Any]) -> list[APIRoute]:
+    """Every API route, inside the routers the app includes too."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):  # FastAPI keeps an included router whole
+            found += api_routes(route.original_router.routes)
+    return found
+
+
+def read_parameters(dependant: Dependant) -> tuple[list[Any], list[Any]]:
+    """The query and path parameters a route reads, its own and its dependencies'."""
+    query, path = list(dependant.query_params), list(dependant.path_params)
+    for sub in dependant.dependencies:
+        more_query, more_path = read_parameters(sub)
+        query += more_query
+        path += more_path
+    return query, path
+
+
 def test_every_route_is_described_with_its_methods(
     app_and_schema: tuple[Any, dict[str, Any]],
 ) -> None:
     app, schema = app_and_schema
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
+    assert len(api_routes(app.routes)) > 30
+    for route in api_routes(app.routes):
         described = schema["paths"].get(route.path_format)
         assert described is not None, route.path
         for method in route.methods - {"HEAD"}:
@@ -37,20 +57,20 @@ def test_every_route_is_described_with_its_methods(
 def test_every_query_parameter_of_a_handler_is_described(
     app_and_schema: tuple[Any, dict[str, Any]],
 ) -> None:
+    """Every parameter a route reads, its own or its dependencies' (paging, format, period),
+    is in the description, with words saying what it takes."""
     app, schema = app_and_schema
-    plumbing = {"request", "store", "settings", "accept"}
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
+    assert len(api_routes(app.routes)) > 30
+    for route in api_routes(app.routes):
+        query, path = read_parameters(route.dependant)
         for method in route.methods - {"HEAD"}:
             operation = schema["paths"][route.path_format][method.lower()]
-            names = {p["name"] for p in operation.get("parameters", [])}
-            for name in inspect.signature(route.endpoint).parameters:
-                if name in plumbing:
-                    continue
-                alias = {"date_from": "from"}.get(name, name)
-                assert alias in names or alias.replace("_", "-") in names, (
-                    f"{route.path}: {name} not described"
+            described = {p["name"]: p for p in operation.get("parameters", [])}
+            for field in query + path:
+                assert field.alias in described, f"{route.path}: {field.alias} not described"
+            for field in query:
+                assert described[field.alias].get("description"), (
+                    f"{route.path}: {field.alias} has no description"
                 )
 
 

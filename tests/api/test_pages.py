@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 from typing import Any
 
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from fastapi.dependencies.models import Dependant
+
+from api.app import create_app
 from api.pages import (
+    LOCALE,
     TEMPLATES,
-    WORDS,
+    environment,
     membership_rows,
     name_of,
     node_index,
     pivot,
+    route_filters,
     side_by_side,
+    translations,
 )
+from api.params import asked_period, list_request
+from graph.settings import Settings
+from graph.store import Store
+from tests.api.test_openapi import api_routes
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def concept(key: str, en: str, ru: str | None = None) -> dict[str, Any]:
@@ -33,12 +49,105 @@ def tally(state: str, topic: str, stance: str, count: int) -> dict[str, Any]:
     }
 
 
-def test_every_word_the_templates_use_has_a_russian_translation() -> None:
-    used = set()
+def messages(path: Path) -> dict[Any, Any]:
+    """A catalog's messages: id (a tuple for a plural) → translation (a tuple of forms)."""
+    with path.open("rb") as po:
+        return {m.id: m for m in read_po(po) if m.id}
+
+
+def extracted() -> set[Any]:
+    """The words of api/ as `make messages` gathers them (pyproject.toml [tool.babel])."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["babel"]
+    methods = [(m["pattern"], m["method"]) for m in config["mappings"]]
+    methods = [(p, config["extractors"].get(m, m)) for p, m in methods]
+    options = {
+        m["pattern"]: {k: v for k, v in m.items() if k not in ("pattern", "method")}
+        for m in config["mappings"]
+    }
+    found = extract_from_dir(ROOT, methods, options)
+    return {msgid(message) for _, _, message, _, _ in found}
+
+
+def msgid(key: Any) -> str:
+    """A message's id; a plural's is its singular (``state`` and ``states`` are one entry)."""
+    return key if isinstance(key, str) else str(key[0])
+
+
+def test_the_catalog_template_holds_every_word_of_the_pages() -> None:
+    """A word added to a template or marked with N_() is in messages.pot (`make messages`)."""
+    in_template = {msgid(key) for key in messages(LOCALE / "messages.pot")}
+    assert sorted(extracted() - in_template) == []
+    assert sorted(in_template - extracted()) == [], "stale: run make messages"
+
+
+def test_every_word_of_the_catalog_template_has_a_russian_translation() -> None:
+    template = messages(LOCALE / "messages.pot")
+    russian = messages(LOCALE / "ru" / "LC_MESSAGES" / "messages.po")
+    assert template, "the templates translate their words through _() and ngettext()"
+    untranslated = []
+    for key in template:
+        message = russian.get(key)
+        forms = (
+            message.string
+            if message and isinstance(message.id, tuple)
+            else [message.string if message else ""]
+        )
+        if message is None or message.fuzzy or not all(forms):
+            untranslated.append(key)
+    assert untranslated == []
+
+
+def test_russian_counts_take_their_three_plural_forms() -> None:
+    ru = translations("ru")
+    forms = [ru.ngettext("instrument", "instruments", n) for n in (1, 3, 5, 11, 21, 22)]
+    assert forms == ["документ", "документа", "документов", "документов", "документ", "документа"]
+    assert ru.ngettext("in %(num)d instrument", "in %(num)d instruments", 2) == (
+        "в %(num)d документах"
+    )
+
+
+def test_english_pages_show_the_words_as_written() -> None:
+    page = environment("en").from_string('{{ _("Topics") }}, {{ ngettext("state", "states", 2) }}')
+    assert page.render() == "Topics, states"
+
+
+def test_no_page_text_is_left_outside_the_catalogs() -> None:
+    """Text between tags and in labels of the templates goes through _(); only names of things
+    (the project, SPARQL, keys to press) and example values (placeholders) are written as
+    they are."""
+    names = {"iisgraph", "SPARQL", "OK", "Ctrl", "Enter", "JSON-LD"}
     for template in TEMPLATES.glob("*.html"):
-        used |= set(re.findall(r"""page\.word\(["']([^"']+)["']\)""", template.read_text()))
-    assert used, "the templates translate their words through page.word"
-    assert sorted(used - set(WORDS["ru"])) == []
+        text = template.read_text()
+        attributes = re.findall(r'(?:aria-label|title|alt)="([^"{]*)"', text)
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)
+        text = re.sub(r"<script.*?</script>|<[^>]*>", " ", text, flags=re.S)
+        words = re.findall(r"[^\W\d_][\w'’-]+", text) + [
+            w for a in attributes for w in re.findall(r"[^\W\d_][\w'’-]+", a)
+        ]
+        assert sorted(set(words) - names) == [], template.name
+
+
+def is_list(dependant: Dependant) -> bool:
+    """Whether a route takes a list request or a period: its page shows a filter form."""
+    return dependant.call in (list_request, asked_period) or any(
+        is_list(d) for d in dependant.dependencies
+    )
+
+
+def test_every_filter_of_a_list_page_is_labelled_in_russian(store: Store) -> None:
+    app = create_app(Settings(store=":memory:"), store)
+    russian = {
+        msgid(k): m for k, m in messages(LOCALE / "ru" / "LC_MESSAGES" / "messages.po").items()
+    }
+    labels = {
+        label
+        for route in api_routes(app.routes)
+        if is_list(route.dependant)
+        for f in route_filters(route)
+        for label in (f.label, *f.choices)
+    }
+    assert {"issuer", "from", "supports"} <= labels
+    assert sorted(label for label in labels if not getattr(russian.get(label), "string", "")) == []
 
 
 def test_a_meeting_without_a_name_is_called_by_its_kind_and_place() -> None:

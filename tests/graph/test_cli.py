@@ -49,6 +49,7 @@ def test_extract_nquads_names_each_source_graph(capsys: pytest.CaptureFixture[st
     assert named == {"https://w3id.org/iisgraph/graph/source/002_ed7b2ff3aa98ea85"}
 
 
+@pytest.mark.slow  # worker processes
 def test_shards_extracted_to_a_folder_are_loaded_and_derived(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -99,30 +100,27 @@ def test_a_batch_the_store_refuses_is_reported_with_its_sources_and_a_rerun_stor
 ) -> None:
     files = list(SEED_TEXTS)
     refused = files[2].stem  # the batch holding the third text fails (and the text, alone)
-    one, many = store.replace_source, getattr(store, "replace_sources", None)
+    one, many = store.replace_source, store.replace_sources
 
     def refuse_one(source_id: str, graph: Graph) -> ReplaceResult:
         if source_id == refused:
             raise StoreUnavailable("the server is busy")
         return one(source_id, graph)
 
-    def refuse_many(items: list[tuple[str, Graph]]) -> list[ReplaceResult]:
-        assert many is not None
+    def refuse_many(items: Sequence[tuple[str, Graph]]) -> list[ReplaceResult]:
         if any(source_id == refused for source_id, _ in items):
             raise StoreUnavailable("the server is busy")
-        return many(items)  # type: ignore[no-any-return]
+        return many(items)
 
     monkeypatch.setattr(store, "replace_source", refuse_one)
-    if many is not None:
-        monkeypatch.setattr(store, "replace_sources", refuse_many)
+    monkeypatch.setattr(store, "replace_sources", refuse_many)
     outcomes = Pipeline(store.ids.base).ingest(store, files, batch=2)
     failed = [o for o in outcomes if isinstance(o, Failure)]
     stored = [o.source_id for o in outcomes if isinstance(o, ReplaceResult)]
-    batch = [f.stem for f in files[2:4]] if many is not None else [refused]
+    batch = [f.stem for f in files[2:4]]
     assert [f.path for f in failed] == batch
     assert all("the server is busy" in f.reason for f in failed)
-    if many is not None:
-        assert all(", ".join(batch) in f.reason for f in failed)  # the batch names its sources
+    assert all(", ".join(batch) in f.reason for f in failed)  # the batch names its sources
     assert sorted(stored + batch) == sorted(f.stem for f in files)
     assert sorted(store.source_ids()) == sorted(stored)
 
@@ -133,6 +131,7 @@ def test_a_batch_the_store_refuses_is_reported_with_its_sources_and_a_rerun_stor
     assert sorted(store.source_ids()) == sorted(f.stem for f in files)
 
 
+@pytest.mark.slow  # worker processes
 def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     def quads(workers: int) -> set[bytes]:
         store = open_store(Settings(store=str(tmp_path / f"store-{workers}")))

@@ -22,6 +22,7 @@ from graph.shards import loaded_sources, shard_path, sources_in_shard, write_sha
 from graph.store import ReplaceResult, Store, open_store
 from tests.conftest import ROOT, SEED_TEXTS, remote_settings
 from tests.graph.test_ingest import strict_pipeline
+from tests.guards import missing
 from tests.sparql_servers import SparqlServer, oxigraph_bulk_load, virtuoso_bulk_load
 
 OXIGRAPH_CLI = Path(sys.executable).with_name("oxigraph")
@@ -83,6 +84,7 @@ def test_a_stopped_extraction_goes_on_where_it_stopped(tmp_path: Path) -> None:
     assert again[1].path.read_bytes() == first[1].path.read_bytes()
 
 
+@pytest.mark.slow  # worker processes
 def test_two_workers_write_the_shards_one_worker_writes(tmp_path: Path) -> None:
     texts = list(SEED_TEXTS)
 
@@ -226,7 +228,7 @@ def test_an_embedded_store_loaded_by_oxigraph_load_is_completed_by_derive(
     tmp_path: Path,
 ) -> None:
     if not OXIGRAPH_CLI.exists():
-        pytest.skip("needs the oxigraph command (pip install oxigraph)")
+        missing("needs the oxigraph command (pip install oxigraph)")
     texts = list(SEED_TEXTS)
     ingested_store = open_store(Settings(store=str(tmp_path / "ingested")))
     Pipeline(DEFAULT_BASE).ingest(ingested_store, texts)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -464,7 +465,6 @@ def test_reference_iris_are_relative_and_resolve_under_the_base(path: Path) -> N
 
 @pytest.mark.parametrize("path", [STATES_FILE, PLACES_FILE], ids=lambda p: p.name)
 def test_reference_files_parse_the_same_in_oxigraph(path: Path) -> None:
-    pyoxigraph = pytest.importorskip("pyoxigraph")
     store = pyoxigraph.Store()
     store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=BASE)
     assert len(store) == len(parse(path))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.guards import missing
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -30,7 +31,7 @@ def screenshot_dir() -> Path:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     if CHROMIUM is None or DRIVER is None:
-        pytest.skip("page tests need Debian's chromium and chromium-driver (apt-get install)")
+        missing("page tests need Debian's chromium and chromium-driver (apt-get install)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -335,3 +336,32 @@ def test_topic_gives_each_holding_state_its_region_and_each_region_its_size(
     walk(body)
     assert regions["central-asia"]["stateCount"] == 5
     assert regions["eastern-europe"]["stateCount"] == 10
+
+
+def test_a_list_page_offers_a_form_of_its_routes_own_filters(
+    corpus_server: ThreadedServer,
+) -> None:
+    page = get(corpus_server, "/instruments", headers={"Accept": "text/html"}).text
+    form = page[page.index("<form") : page.index("</form>")]
+    named = re.findall(r'name="([^"]+)"', form)
+    assert named == ["issuer", "holder", "topic", "type", "status", "from", "to"]
+    assert 'placeholder="SCO"' in form
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/instruments", {"holder": "R U S"}, 400),
+        ("/meetings", {"from": "2020", "to": "2019"}, 400),
+        ("/positions", {"stance": "likes"}, 400),
+        ("/timeline", {"format": "png"}, 406),
+        ("/meetings.png", {}, 404),
+        ("/topics/itu-role/supporters", {"stance": "likes"}, 400),
+    ],
+)
+def test_every_list_checks_its_parameters_in_one_place(
+    corpus_server: ThreadedServer, path: str, params: dict[str, str], status: int
+) -> None:
+    response = get(corpus_server, path, params=params)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"

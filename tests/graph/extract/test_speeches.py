@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.actors import find_names, find_persons
+from graph.extract.actors import find_names
+from graph.extract.persons import find_persons
 from graph.extract.speeches import Speech, find_speeches, is_record
 from graph.extract.text import Page
 from graph.reference import Reference

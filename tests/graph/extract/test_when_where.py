@@ -252,3 +252,29 @@ def test_adopted_here_takes_the_city_of_the_dateline() -> None:
         "for a peaceful ICT environment."
     )
     assert (ins.date, ins.place) == ("--09-09", "new-delhi")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place"),
+    [
+        (
+            "ASEAN Leaders' Statement on Cybersecurity Cooperation\n\nWe, the Heads of "
+            "State/Government of the Member States of ASEAN, gathered in Singapore on 27 April "
+            "2018, recognise the need to strengthen cybersecurity cooperation.",
+            "2018-04-27",
+            "singapore",
+        ),
+        (
+            "Заявление глав государств СНГ о сотрудничестве в области информационной "
+            "безопасности\n\nМы, главы государств — участников СНГ, собравшиеся в Минске 14 "
+            "октября 2021 года, выступаем за укрепление сотрудничества в сфере МИБ.",
+            "2021-10-14",
+            "minsk",
+        ),
+    ],
+)
+def test_the_leaders_gathered_in_a_city_on_a_day_date_and_place_a_declaration(
+    text: str, date: str, place: str
+) -> None:
+    found = instrument(text)
+    assert (found.date, found.place) == (date, place)

@@ -7,37 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from graph.errors import StoreUnavailable, Unauthorized
+from graph.namespaces import T
 from graph.settings import Settings
 from graph.store import Store, open_store
-from graph.store.remote import Endpoints, RemoteStore
+from graph.store.remote import RemoteStore
 from graph.store.sparql_text import one_variable_values, query_form, with_bindings
-from tests.conftest import StatementBuilder, remote_settings
-from tests.graph.store.test_embedded import holders
+from tests.conftest import StatementBuilder, holders, remote_settings
 from tests.graph.test_tallies import from_scratch, tallies
 from tests.sparql_servers import SparqlServer
-
-
-def test_store_url_names_the_query_update_and_graph_store_endpoints() -> None:
-    found = Endpoints.parse(
-        "sparql+http://127.0.0.1:8890/sparql?update=http://127.0.0.1:8890/sparql-auth"
-        "&gsp=http://127.0.0.1:8890/sparql-graph-crud-auth&default-graph-uri="
-    )
-    assert found.query == "http://127.0.0.1:8890/sparql?default-graph-uri="
-    assert found.update == "http://127.0.0.1:8890/sparql-auth"
-    assert found.graph_store == "http://127.0.0.1:8890/sparql-graph-crud-auth"
-    plain = Endpoints.parse("sparql+https://example.org/ds/sparql")
-    assert plain.update == plain.query == "https://example.org/ds/sparql"
-    assert plain.graph_store is None
-
-
-def test_credentials_in_the_store_url_are_refused_without_repeating_them() -> None:
-    with pytest.raises(StoreUnavailable) as refused:
-        Endpoints.parse("sparql+http://dba:s3cret@127.0.0.1:8890/sparql")
-    assert "IISGRAPH_STORE_PASSWORD" in refused.value.message
-    assert "s3cret" not in refused.value.message
 
 
 def test_a_plain_http_store_is_told_to_name_itself_sparql_plus() -> None:
@@ -89,7 +69,11 @@ def test_a_change_the_server_applies_in_part_is_completed_by_a_rerun(
         # the new content is in, then an operation fails (CREATE GRAPH on a graph that has
         # triples) before the holders and tallies are brought up to date
         operations = real(self, source_id, graph).split(" ;\n")
-        at = next(i for i, op in enumerate(operations) if op.startswith("INSERT {")) + 1
+        inserting = f"GRAPH <{self.ids.source_graph(source_id)}>"
+        at = next(
+            i for i, op in enumerate(operations) if op.startswith("INSERT") and inserting in op
+        )
+        at += 1
         operations.insert(at, f"CREATE GRAPH <{self.ids.reference_graph}>")
         return " ;\n".join(operations)
 
@@ -98,7 +82,7 @@ def test_a_change_the_server_applies_in_part_is_completed_by_a_rerun(
         store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
     after_failure = holders(store)
     monkeypatch.setattr(RemoteStore, "source_update", real)
-    if store.endpoints.update.endswith("/update"):  # Oxigraph server
+    if store.dialect.name == "oxigraph":
         # it runs a request as one transaction: nothing of it was applied
         assert after_failure == before
     else:  # Virtuoso runs each operation on its own: the first ones were applied
@@ -107,3 +91,32 @@ def test_a_change_the_server_applies_in_part_is_completed_by_a_rerun(
     assert result.changed  # the half-applied change is not taken for an unchanged source
     assert "KAZ" in holders(store) and holders(store)["KAZ"] is False
     assert tallies(store) == from_scratch(store)
+
+
+def test_a_generic_server_is_sent_standard_sparql_only(
+    oxigraph_server: SparqlServer, statement: StatementBuilder
+) -> None:
+    # Oxigraph server named as any server: inserts as INSERT DATA (with blank nodes), a
+    # VALUES row of two variables as written, no timeout parameter; and the store works
+    settings = remote_settings(oxigraph_server).model_copy(update={"store_dialect": "generic"})
+    store = open_store(settings)
+    assert isinstance(store, RemoteStore) and store.dialect.name == "generic"
+    try:
+        store.replace_source("generic", statement(source="generic.txt", issuers=("RUS",)))
+        rows = store.select(
+            f"SELECT ?s WHERE {{ ?s <{T.publicId}> ?code ; a ?type }}",
+            {"code": Literal("RUS"), "type": T.State},
+        )
+        assert [str(r["s"]) for r in rows] == [str(store.ids.state("RUS"))]
+        assert store.delete_source("generic")
+    finally:
+        store.close()
+
+
+def test_close_closes_the_one_connection_pool(oxigraph_server: SparqlServer) -> None:
+    store = open_store(remote_settings(oxigraph_server))
+    assert isinstance(store, RemoteStore)
+    store.ask("ASK {}")
+    store.close()
+    assert store.protocol.http.closed
+    assert store.graph_store is not None and store.graph_store.http is store.protocol.http

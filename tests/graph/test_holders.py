@@ -1,34 +1,14 @@
-"""The embedded store: atomic replace, idempotent re-ingest, holders derived from memberships."""
+"""Holders, derived inside each store backend: the issuing states, and the members of an
+issuing organization on the instrument's date (graph/holders.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from graph.errors import BadQuery
 from graph.namespaces import TIME, Ids, T
-from graph.settings import Settings
-from graph.store import Store, open_store
-from tests.conftest import StatementBuilder
-
-HOLDERS = """
-PREFIX iis: <https://w3id.org/iisgraph/ontology#>
-SELECT ?code ?named WHERE {
-  ?position iis:statedIn ?i .
-  ?i iis:qualifiedHolding ?h .
-  ?h iis:holdingState/iis:publicId ?code ; iis:namedInText ?named .
-} ORDER BY ?code"""
-
-
-def holders(store: Store) -> dict[str, bool]:
-    return {str(r["code"]): bool(r["named"].toPython()) for r in store.select(HOLDERS)}  # type: ignore[union-attr]
-
-
-def contents(store: Store) -> list[bytes]:
-    return sorted(store.export("application/n-quads").splitlines())
+from graph.store import Store
+from tests.conftest import StatementBuilder, holders
 
 
 def test_holder_includes_members_on_statement_date(
@@ -129,30 +109,6 @@ def test_derived_holding_names_the_membership(store: Store, statement: Statement
     assert [str(r["m"]) for r in rows] == [str(store.ids.thing("membership", "SCO-IND-2017-06-09"))]
 
 
-def test_reingesting_unchanged_graph_changes_nothing(
-    store: Store, statement: StatementBuilder
-) -> None:
-    assert store.replace_source("s1", statement()).changed
-    before = contents(store)
-    again = store.replace_source("s1", statement())
-    assert not again.changed
-    assert contents(store) == before
-
-
-def test_changed_source_replaces_its_graph(store: Store, statement: StatementBuilder) -> None:
-    store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
-    store.replace_source("s1", statement(issuers=("RUS",), date="2020-11-10"))
-    assert holders(store) == {"RUS": True}
-    assert store.source_ids() == ["s1"]
-
-
-def test_deleting_a_source_removes_its_holders(store: Store, statement: StatementBuilder) -> None:
-    store.replace_source("s1", statement())
-    assert store.delete_source("s1")
-    assert holders(store) == {}
-    assert not store.delete_source("s1")
-
-
 def test_membership_correction_changes_holders_without_reingest(
     store: Store, statement: StatementBuilder, ontology: Graph, reference: Graph, ids: Ids
 ) -> None:
@@ -164,41 +120,6 @@ def test_membership_correction_changes_holders_without_reingest(
     assert store.replace_reference(ontology, corrected)
     assert "IND" not in holders(store)
     assert len(holders(store)) == 7
-
-
-def test_unchanged_reference_is_not_reloaded(
-    store: Store, ontology: Graph, reference: Graph
-) -> None:
-    assert not store.replace_reference(ontology, reference)
-
-
-def test_store_keeps_graphs_on_disk_across_reopen(
-    tmp_path: Path, statement: StatementBuilder, ontology: Graph, reference: Graph
-) -> None:
-    settings = Settings(store=str(tmp_path / "disk"))
-    first = open_store(settings)
-    first.replace_reference(ontology, reference)
-    first.replace_source("s1", statement())
-    first.close()
-    del first
-    second = open_store(settings)
-    assert second.source_ids() == ["s1"]
-    assert len(holders(second)) == 8
-
-
-def test_select_binds_parameters_instead_of_splicing(
-    store: Store, statement: StatementBuilder
-) -> None:
-    store.replace_source("s1", statement())
-    rows = store.select(
-        f"SELECT ?s ?code WHERE {{ ?s <{T.publicId}> ?code }}", {"code": Literal("RUS")}
-    )
-    assert [str(r["s"]) for r in rows] == [str(store.ids.state("RUS"))]
-
-
-def test_syntax_error_is_a_bad_query(store: Store) -> None:
-    with pytest.raises(BadQuery, match="does not parse"):
-        store.select("SELECT ?s WHERE { ?s ")
 
 
 def test_a_year_one_source_knows_completes_anothers_partial_date(

@@ -1,0 +1,80 @@
+"""The store contract, on every backend (embedded, Oxigraph server, Virtuoso): a source is
+replaced atomically, re-ingesting it changes nothing, deleting it removes what it derived,
+reference data is reloaded only when it changed, the store survives a reopen, parameters are
+bound, and a bad query is a BadQuery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+
+from graph.errors import BadQuery
+from graph.namespaces import T
+from graph.settings import Settings
+from graph.store import Store, open_store
+from tests.conftest import StatementBuilder, holders
+
+
+def contents(store: Store) -> list[bytes]:
+    return sorted(store.export("application/n-quads").splitlines())
+
+
+def test_reingesting_unchanged_graph_changes_nothing(
+    store: Store, statement: StatementBuilder
+) -> None:
+    assert store.replace_source("s1", statement()).changed
+    before = contents(store)
+    again = store.replace_source("s1", statement())
+    assert not again.changed
+    assert contents(store) == before
+
+
+def test_changed_source_replaces_its_graph(store: Store, statement: StatementBuilder) -> None:
+    store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
+    store.replace_source("s1", statement(issuers=("RUS",), date="2020-11-10"))
+    assert holders(store) == {"RUS": True}
+    assert store.source_ids() == ["s1"]
+
+
+def test_deleting_a_source_removes_its_holders(store: Store, statement: StatementBuilder) -> None:
+    store.replace_source("s1", statement())
+    assert store.delete_source("s1")
+    assert holders(store) == {}
+    assert not store.delete_source("s1")
+
+
+def test_unchanged_reference_is_not_reloaded(
+    store: Store, ontology: Graph, reference: Graph
+) -> None:
+    assert not store.replace_reference(ontology, reference)
+
+
+def test_store_keeps_graphs_on_disk_across_reopen(
+    tmp_path: Path, statement: StatementBuilder, ontology: Graph, reference: Graph
+) -> None:
+    settings = Settings(store=str(tmp_path / "disk"))
+    first = open_store(settings)
+    first.replace_reference(ontology, reference)
+    first.replace_source("s1", statement())
+    first.close()
+    del first
+    second = open_store(settings)
+    assert second.source_ids() == ["s1"]
+    assert len(holders(second)) == 8
+
+
+def test_select_binds_parameters_instead_of_splicing(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("s1", statement())
+    rows = store.select(
+        f"SELECT ?s ?code WHERE {{ ?s <{T.publicId}> ?code }}", {"code": Literal("RUS")}
+    )
+    assert [str(r["s"]) for r in rows] == [str(store.ids.state("RUS"))]
+
+
+def test_syntax_error_is_a_bad_query(store: Store) -> None:
+    with pytest.raises(BadQuery, match="does not parse"):
+        store.select("SELECT ?s WHERE { ?s ")
