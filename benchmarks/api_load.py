@@ -104,7 +104,7 @@ def bare_times(instrument: str) -> dict[str, float]:
     from rdflib import URIRef
 
     from api.jsonld import tree
-    from api.views import Paging, date_literal, matrix, states, topics
+    from api.views import Paging, Period, matrix, states, topics
     from graph.settings import Settings
     from graph.store import open_store
 
@@ -131,8 +131,8 @@ def bare_times(instrument: str) -> dict[str, float]:
         json.dumps(tree(doc.graph, [doc.root], "c"))
 
     def matrix_view() -> None:
-        period = {"date_from": date_literal("from", "2015"), "date_to": date_literal("to", "2020")}
-        doc = matrix.matrix(store, store.ids, URIRef("http://l/matrix"), **period)
+        period = Period.parse("2015", "2020")
+        doc = matrix.matrix(store, store.ids, URIRef("http://l/matrix"), period=period)
         json.dumps(tree(doc.graph, [doc.root], "c"))
 
     def sparql(query: str) -> Any:

@@ -3,42 +3,42 @@
 Aggregate views (how many positions on each topic, how many each state holds) must answer in
 milliseconds; a GROUP BY over every position costs ~340 ms on a million triples. So the store
 keeps the counts in the named graph ``{base}graph/tallies`` and changes them in the same update
-request as the data they count (one transaction), by deltas:
+request as the data they count (one transaction).
 
-* before a source's graph is replaced, its positions are taken off their topic's counts, and
-  every touched instrument's positions and itself are taken off the counts of its holders;
-* after the new graph is in and holders are re-derived, the same is added back.
-
-Instruments are shared by sources, so a touched instrument's positions are counted over every
-graph, before and after. ``recount`` rebuilds everything (the reference data changed, or a
-store made before tallies).
-
-The triples::
+A position of an instrument counts once, however many sources report it: what is counted is
+the distinct (instrument, topic, stance), not the quotes (``/positions`` lists every quote, so
+its total can be larger). The tallies therefore keep *links* to the instruments they count, and
+every count is a count of links (or a sum of such counts)::
 
     <id/topic/itu-role> iis:positionCount 42 .
     <id/topic/itu-role#supports> a iis:StanceTally ; iis:tallyOf <id/topic/itu-role> ;
-        iis:stance <id/stance/supports> ; iis:positionCount 40 ; iis:holderCount 10 .
+        iis:stance <id/stance/supports> ; iis:positionCount 40 ; iis:holderCount 10 ;
+        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
     <id/state/RUS> iis:heldPositionCount 120 ; iis:heldInstrumentCount 31 .
     <id/topic/itu-role#supports-RUS> a iis:HolderTally ; iis:tallyTopic <id/topic/itu-role> ;
         iis:stance <id/stance/supports> ; iis:tallyHolder <id/state/RUS> ;
-        iis:positionCount 12 ; iis:instrumentCount 9 .
-
-The last answer "which states support X, with how much behind each" from a few triples.
-
-Each holder tally is split by year (of the instrument's latest full date; ``none`` when it has
-no full date), and each year's tally links the instruments it counts::
-
+        iis:positionCount 12 ; iis:instrumentCount 12 .
     <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
-        iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 2 ;
+        iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 3 ;
         iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
 
-Summed over whole years they answer "who holds what in 2015–2020" without a scan of the
-period's positions (the matrix), and a state's newest years name its latest instruments on a
-topic without a sort of every instrument on it (the supporters view). Being links to
-instruments, not counts of reports, they are what a count of each instrument's stance once
-(however many sources report it) and an analyst's correction of one position would start from.
+A holder tally is split by year (of the instrument's latest full date; ``none`` when it has no
+full date). Summed over whole years the year tallies answer "who holds what in 2015–2020"
+without a scan of the period's positions (the matrix), and a state's newest years name its
+latest instruments on a topic without a sort of every instrument on it (the supporters view).
+Per topic and stance a position count equals the instrument count: each instrument states a
+stance on a topic once, however often it is quoted.
 
-Plain SPARQL 1.1 (both store backends send it); the prologue of ``graph.holders`` opens the
+A change of a source touches some instruments. Before it, their links are taken out and the
+tallies that held them marked stale (``a iis:StaleTally``), with their holders; after it (and
+after their holders are derived again), their links are put in again from every graph and the
+tallies that get them marked stale. Then only the stale tallies are counted again, from their
+links, and the marks removed (``settle``). No update reads an old count: each starts from the
+marks or the instruments, keys the engine looks up directly, so a write costs what it touches,
+not the size of the tallies graph. ``recount`` links every instrument and settles everything
+(the reference data changed, or a store made before these tallies).
+
+Plain SPARQL 1.1 (every store backend sends it); the prologue of ``graph.holders`` opens the
 request.
 
 >>> "iis:heldPositionCount" in recount("https://e.org/graph/tallies", "https://e.org/graph/derived")
@@ -51,7 +51,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-4"
+VERSION = "tallies-5"
 COUNTS = (
     "iis:positionCount",
     "iis:holderCount",
@@ -60,34 +60,11 @@ COUNTS = (
     "iis:heldInstrumentCount",
 )
 
-# Positions of one source graph, by topic and stance.
-_TOPIC_COUNTS = """{{ SELECT ?topic ?stance (COUNT(DISTINCT ?p) AS ?n) WHERE {{
-    GRAPH {graph} {{ ?p a iis:Position ; iis:topic ?topic ; iis:stance ?stance }}
-  }} GROUP BY ?topic ?stance }}
-  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"))) AS ?tally)"""
+# Each (instrument, topic, stance) stated in any graph, for some instruments (``{values}``).
+_STATED = """{{ SELECT DISTINCT ?i ?topic ?stance WHERE {{
+    {values} GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }} }} }}"""
 
-_TOPIC_TOTALS = """{{ SELECT ?topic (COUNT(DISTINCT ?p) AS ?n) WHERE {{
-    GRAPH {graph} {{ ?p a iis:Position ; iis:topic ?topic }}
-  }} GROUP BY ?topic }}"""
-
-# What the holders of some instruments hold through them.
-_HELD = """{{ SELECT ?s (COUNT(DISTINCT ?i) AS ?ni) (COUNT(DISTINCT ?p) AS ?np) WHERE {{
-    {values}
-    GRAPH <{derived}> {{ ?i iis:holder ?s }}
-    OPTIONAL {{ GRAPH ?pg {{ ?p iis:statedIn ?i }} }}
-  }} GROUP BY ?s }}"""
-
-
-# What the holders of some instruments hold through them, by topic and stance.
-_HELD_ON_TOPIC = """{{ SELECT ?topic ?stance ?s
-    (COUNT(DISTINCT ?i) AS ?ni) (COUNT(DISTINCT ?p) AS ?np) WHERE {{
-    {values}
-    GRAPH <{derived}> {{ ?i iis:holder ?s }}
-    GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }}
-  }} GROUP BY ?topic ?stance ?s }}
-  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
-                  STRAFTER(STR(?s), "/state/"))) AS ?tally)"""
-
+_STANCE_TALLY = 'IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/")))'
 
 # The year of each instrument (``?i`` bound by ``{instruments}``): of its latest full date.
 _YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
@@ -96,108 +73,116 @@ _YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
     }} GROUP BY ?i }}
     BIND(COALESCE(SUBSTR(?last, 1, 4), "none") AS ?year)"""
 
-# What the holders of some instruments hold through them, by topic, stance and year.
-_HELD_BY_YEAR = """{{ SELECT ?topic ?stance ?s ?year
-    (COUNT(DISTINCT ?i) AS ?ni) (COUNT(DISTINCT ?p) AS ?np) WHERE {{
-    {year}
-    GRAPH <{derived}> {{ ?i iis:holder ?s }}
-    GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }}
-  }} GROUP BY ?topic ?stance ?s ?year }}
-  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
-                  STRAFTER(STR(?s), "/state/"))) AS ?parent)
-  BIND(IRI(CONCAT(STR(?parent), "-", ?year)) AS ?tally)"""
-
 
 def _year(derived: str, values: str) -> str:
     """The ``_YEAR`` block for some instruments (``values``) or every held one."""
     every = f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
-    instruments = values or every
-    return _YEAR.format(instruments=instruments)
+    return _YEAR.format(instruments=values or every)
 
 
-def _by_year_change(tallies: str, derived: str, values: str, sign: str) -> list[str]:
-    """The year tallies of the holders of some instruments: counts moved by ``sign``, and the
-    instruments' links taken out (``-``) or put in again (``+``)."""
-    held = _HELD_BY_YEAR.format(year=_year(derived, values), derived=derived)
-    kind = "?tally a iis:YearTally ; iis:yearOf ?parent ; iis:year ?year . " if sign == "+" else ""
-    counts = f"""
-DELETE {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp ; iis:instrumentCount ?oldi }} }}
-INSERT {{ GRAPH <{tallies}> {{
-  {kind}?tally iis:positionCount ?newp ; iis:instrumentCount ?newi }} }}
-WHERE {{
-  {held}
-  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp }} }}
-  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:instrumentCount ?oldi }} }}
-  BIND(COALESCE(?oldp, 0) {sign} ?np AS ?newp)
-  BIND(COALESCE(?oldi, 0) {sign} ?ni AS ?newi)
-}}"""
-    if sign == "-":
-        links = f"""
+def _unlink(tallies: str, derived: str, values: str) -> list[str]:
+    """Take some instruments' links out and mark stale what held them and their holders."""
+    return [
+        f"""
 DELETE {{ GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}
-WHERE {{ {values} GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}"""
-        return [counts, links] if values else [counts]
-    links = f"""
-INSERT {{ GRAPH <{tallies}> {{ ?tally iis:tallyInstrument ?i }} }}
+INSERT {{ GRAPH <{tallies}> {{ ?t a iis:StaleTally }} }}
+WHERE {{ {values} GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}""",
+        _mark_holders(tallies, derived, values),
+    ]
+
+
+def _mark_holders(tallies: str, derived: str, values: str) -> str:
+    return f"""
+INSERT {{ GRAPH <{tallies}> {{ ?s a iis:StaleTally }} }}
+WHERE {{ {{ SELECT DISTINCT ?s WHERE {{
+  {values} GRAPH <{derived}> {{ ?i iis:holder ?s }} }} }} }}"""
+
+
+def _link(tallies: str, derived: str, values: str) -> list[str]:
+    """Put some instruments' links (``values``; empty: every instrument's) in again, from
+    every graph and the derived holders, marking stale the tallies that get them."""
+    stated = _STATED.format(values=values)
+    holder = (
+        'IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-", '
+        'STRAFTER(STR(?s), "/state/")))'
+    )
+    return [
+        f"""
+INSERT {{ GRAPH <{tallies}> {{
+  ?t a iis:StanceTally, iis:StaleTally ; iis:tallyOf ?topic ; iis:stance ?stance ;
+     iis:tallyInstrument ?i }} }}
+WHERE {{ {stated} BIND({_STANCE_TALLY} AS ?t) }}""",
+        f"""
+INSERT {{ GRAPH <{tallies}> {{
+  ?h a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; iis:tallyHolder ?s .
+  ?t a iis:YearTally, iis:StaleTally ; iis:yearOf ?h ; iis:year ?year ; iis:tallyInstrument ?i }} }}
 WHERE {{
   {_year(derived, values)}
   GRAPH <{derived}> {{ ?i iis:holder ?s }}
-  {{ SELECT DISTINCT ?i ?topic ?stance WHERE {{
-    {values} GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }} }} }}
-  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-",
-                  STRAFTER(STR(?s), "/state/"), "-", ?year)) AS ?tally)
-}}"""
-    return [counts, links]
+  {stated}
+  BIND({holder} AS ?h)
+  BIND(IRI(CONCAT(STR(?h), "-", ?year)) AS ?t)
+}}""",
+        _mark_holders(tallies, derived, values),
+    ]
 
 
-def _change(tallies: str, counts: str, node: str, sign: str, stance_tally: bool) -> str:
-    kind = (
-        f"{node} a iis:StanceTally ; iis:tallyOf ?topic ; iis:stance ?stance . "
-        if stance_tally and sign == "+"
-        else ""
-    )
-    return f"""
-DELETE {{ GRAPH <{tallies}> {{ {node} iis:positionCount ?old }} }}
-INSERT {{ GRAPH <{tallies}> {{ {kind}{node} iis:positionCount ?new }} }}
-WHERE {{
-  {counts}
-  OPTIONAL {{ GRAPH <{tallies}> {{ {node} iis:positionCount ?old }} }}
-  BIND(COALESCE(?old, 0) {sign} ?n AS ?new)
-}}"""
-
-
-def _held_change(tallies: str, derived: str, values: str, sign: str) -> str:
-    held = _HELD.format(values=values, derived=derived)
-    return f"""
-DELETE {{ GRAPH <{tallies}> {{ ?s iis:heldPositionCount ?oldp ; iis:heldInstrumentCount ?oldi }} }}
-INSERT {{ GRAPH <{tallies}> {{ ?s iis:heldPositionCount ?newp ; iis:heldInstrumentCount ?newi }} }}
-WHERE {{
-  {held}
-  OPTIONAL {{ GRAPH <{tallies}> {{ ?s iis:heldPositionCount ?oldp }} }}
-  OPTIONAL {{ GRAPH <{tallies}> {{ ?s iis:heldInstrumentCount ?oldi }} }}
-  BIND(COALESCE(?oldp, 0) {sign} ?np AS ?newp)
-  BIND(COALESCE(?oldi, 0) {sign} ?ni AS ?newi)
-}}"""
-
-
-def _held_on_topic_change(tallies: str, derived: str, values: str, sign: str) -> str:
-    held = _HELD_ON_TOPIC.format(values=values, derived=derived)
-    kind = (
-        "?tally a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; "
-        "iis:tallyHolder ?s . "
-        if sign == "+"
-        else ""
-    )
-    return f"""
-DELETE {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp ; iis:instrumentCount ?oldi }} }}
-INSERT {{ GRAPH <{tallies}> {{
-  {kind}?tally iis:positionCount ?newp ; iis:instrumentCount ?newi }} }}
-WHERE {{
-  {held}
-  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:positionCount ?oldp }} }}
-  OPTIONAL {{ GRAPH <{tallies}> {{ ?tally iis:instrumentCount ?oldi }} }}
-  BIND(COALESCE(?oldp, 0) {sign} ?np AS ?newp)
-  BIND(COALESCE(?oldi, 0) {sign} ?ni AS ?newi)
-}}"""
+def settle(tallies: str, derived: str) -> list[str]:
+    """Count the stale tallies again from their links, drop the ones left without any, and
+    remove the marks. Every step starts from the marks: it costs what the change touched."""
+    t = f"<{tallies}>"
+    stale = "a iis:StaleTally"
+    return [
+        # what a stale tally is part of is stale too: year → holder → state, stance → topic
+        f"INSERT {{ GRAPH {t} {{ ?h {stale} }} }} "
+        f"WHERE {{ GRAPH {t} {{ ?y {stale} ; iis:yearOf ?h }} }}",
+        f"INSERT {{ GRAPH {t} {{ ?s {stale} . ?st {stale} }} }} WHERE {{ GRAPH {t} {{ "
+        f"?h {stale} ; iis:tallyHolder ?s ; iis:tallyTopic ?topic ; iis:stance ?stance }} "
+        f"BIND({_STANCE_TALLY} AS ?st) }}",
+        f"INSERT {{ GRAPH {t} {{ ?topic {stale} }} }} "
+        f"WHERE {{ GRAPH {t} {{ ?st {stale} ; iis:tallyOf ?topic }} }}",
+        # the old counts (a branch per count: each a direct look-up from the marks)
+        f"DELETE {{ GRAPH {t} {{ ?x ?count ?n }} }} WHERE {{ GRAPH {t} {{ "
+        + " UNION ".join(
+            f"{{ ?x {stale} ; {count} ?n BIND({count} AS ?count) }}" for count in COUNTS
+        )
+        + " } }",
+        # tallies left without instruments go (found first: a stance tally links thousands)
+        *(
+            f"DELETE {{ GRAPH {t} {{ ?x ?p ?o }} }} WHERE {{ {{ SELECT ?x WHERE {{ GRAPH {t} {{ "
+            f"?x {stale}, {kind} FILTER NOT EXISTS {{ {part} }} }} }} }} "
+            f"GRAPH {t} {{ ?x ?p ?o }} }}"
+            for kind, part in (
+                ("iis:YearTally", "?x iis:tallyInstrument ?any"),
+                ("iis:HolderTally", "?any iis:yearOf ?x"),
+                ("iis:StanceTally", "?x iis:tallyInstrument ?any"),
+            )
+        ),
+        # the counts, from the links up
+        f"INSERT {{ GRAPH {t} {{ ?y iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:YearTally ; "
+        "iis:tallyInstrument ?i } } GROUP BY ?y } }",
+        f"INSERT {{ GRAPH {t} {{ ?h iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?h (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?h {stale}, iis:HolderTally . "
+        "?y iis:yearOf ?h ; iis:positionCount ?c } } GROUP BY ?h } }",
+        f"INSERT {{ GRAPH {t} {{ ?st iis:positionCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?st (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?st {stale}, iis:StanceTally ; "
+        "iis:tallyInstrument ?i } } GROUP BY ?st } }",
+        f"INSERT {{ GRAPH {t} {{ ?st iis:holderCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?st (COUNT(?h) AS ?n) WHERE {{ GRAPH {t} {{ ?st {stale}, iis:StanceTally ; "
+        "iis:tallyOf ?topic ; iis:stance ?stance . "
+        "?h iis:tallyTopic ?topic ; iis:stance ?stance ; a iis:HolderTally } } GROUP BY ?st } }",
+        f"INSERT {{ GRAPH {t} {{ ?topic iis:positionCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?topic (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?topic {stale} . "
+        "?st iis:tallyOf ?topic ; iis:positionCount ?c } } GROUP BY ?topic } }",
+        f"INSERT {{ GRAPH {t} {{ ?s iis:heldPositionCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?s (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} . "
+        "?h iis:tallyHolder ?s ; iis:positionCount ?c } } GROUP BY ?s } }",
+        f"INSERT {{ GRAPH {t} {{ ?s iis:heldInstrumentCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?s (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} }} "
+        f"GRAPH <{derived}> {{ ?i iis:holder ?s }} }} GROUP BY ?s }} }}",
+        f"DELETE WHERE {{ GRAPH {t} {{ ?x a iis:StaleTally }} }}",
+    ]
 
 
 def holder_tally(topic: URIRef, stance: URIRef, state: URIRef) -> URIRef:
@@ -214,57 +199,29 @@ def _values(instruments: Iterable[URIRef]) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
 
-def delta(
-    tallies: str, derived: str, source_graph: str, instruments: Iterable[URIRef], sign: str
-) -> list[str]:
-    """Update operations taking a source graph's positions and the touched instruments off the
-    counts (``sign`` ``-``, before the change) or adding them (``+``, after)."""
-    graph = f"<{source_graph}>"
-    ops = [
-        _change(tallies, _TOPIC_COUNTS.format(graph=graph), "?tally", sign, True),
-        _change(tallies, _TOPIC_TOTALS.format(graph=graph), "?topic", sign, False),
-    ]
+def delta(tallies: str, derived: str, instruments: Iterable[URIRef], sign: str) -> list[str]:
+    """Update operations for a change touching ``instruments``: ``-`` before the change (their
+    links out, what held them marked stale), ``+`` after it and after their holders were
+    derived again (their links in, the stale tallies counted again)."""
     instruments = list(instruments)
-    if instruments:
-        ops.append(_held_change(tallies, derived, _values(instruments), sign))
-        ops.append(_held_on_topic_change(tallies, derived, _values(instruments), sign))
-        ops += _by_year_change(tallies, derived, _values(instruments), sign)
-    if sign == "+":
-        ops.append(tidy(tallies))
-    return ops
-
-
-def tidy(tallies: str) -> str:
-    """Drop counts that fell to zero and tallies left without a count, and count again how
-    many states hold each stance on each topic (a few hundred tallies: no delta needed)."""
-    # A tally is made with its position count and is empty when that count is 0: found from
-    # the zero counts, not by a look at every tally (30 ms at a million triples, each write).
-    return f"""
-DELETE {{ GRAPH <{tallies}> {{ ?t ?p ?o }} }}
-WHERE {{ GRAPH <{tallies}> {{ ?t iis:positionCount 0 ; a ?kind ; ?p ?o }}
-  FILTER(?kind IN (iis:StanceTally, iis:HolderTally, iis:YearTally)) }} ;
-DELETE {{ GRAPH <{tallies}> {{ ?x ?count 0 }} }}
-WHERE {{ GRAPH <{tallies}> {{ ?x ?count 0 }}
-  FILTER(?count IN ({", ".join(COUNTS)})) }} ;
-DELETE WHERE {{ GRAPH <{tallies}> {{ ?t iis:holderCount ?old }} }} ;
-INSERT {{ GRAPH <{tallies}> {{ ?t iis:holderCount ?n }} }}
-WHERE {{ {{ SELECT ?topic ?stance (COUNT(?h) AS ?n) WHERE {{ GRAPH <{tallies}> {{
-  ?h a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance }} }} GROUP BY ?topic ?stance }}
-  BIND(IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"))) AS ?t)
-  GRAPH <{tallies}> {{ ?t a iis:StanceTally }} }}"""
+    if not instruments:
+        return []
+    values = _values(instruments)
+    if sign == "-":
+        return _unlink(tallies, derived, values)
+    return [*_link(tallies, derived, values), *settle(tallies, derived)]
 
 
 def recount(tallies: str, derived: str) -> str:
     """Update operations that rebuild every tally from the data, and mark the graph."""
-    return f"""
-DROP SILENT GRAPH <{tallies}> ;
-{_change(tallies, _TOPIC_COUNTS.format(graph="?g"), "?tally", "+", True)} ;
-{_change(tallies, _TOPIC_TOTALS.format(graph="?g"), "?topic", "+", False)} ;
-{_held_change(tallies, derived, "", "+")} ;
-{_held_on_topic_change(tallies, derived, "", "+")} ;
-{" ;".join(_by_year_change(tallies, derived, "", "+"))} ;
-{tidy(tallies)} ;
-INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}"""
+    return " ;\n".join(
+        [
+            f"DROP SILENT GRAPH <{tallies}>",
+            *_link(tallies, derived, ""),
+            *settle(tallies, derived),
+            f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
+        ]
+    )
 
 
 def marker(tallies: str) -> str:

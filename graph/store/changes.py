@@ -27,7 +27,7 @@ def source_change(
 ) -> list[str]:
     """The operations replacing the source graph ``name`` by what ``insert`` adds (None:
     deleting it), with the holders and tallies of ``instruments`` kept right."""
-    tallied = (str(ids.tallies_graph), str(ids.derived_graph), str(name))
+    tallied = (str(ids.tallies_graph), str(ids.derived_graph))
     ops = [*tallies.delta(*tallied, instruments, "-"), f"DROP SILENT GRAPH <{name}>"]
     if insert is not None:
         ops.append(insert)

@@ -90,22 +90,26 @@ def test_year_tally_links_the_instruments_of_each_year_of_a_holder(
     assert {x for x, p, _ in year_links(store) if x.startswith(tally)} == {f"{tally}-none"}
 
 
-def test_shared_instrument_counts_follow_its_sources(
+def test_a_position_reported_by_two_sources_counts_once(
     store: Store, statement: StatementBuilder
 ) -> None:
     rus = "https://w3id.org/iisgraph/id/state/RUS"
     positions = "https://w3id.org/iisgraph/ontology#heldPositionCount"
     instruments = "https://w3id.org/iisgraph/ontology#heldInstrumentCount"
+    tally = "https://w3id.org/iisgraph/id/topic/itu-role#supports"
 
     def held() -> dict[str, int]:
-        return {c: n for x, c, n in tallies(store) if x == rus}
+        return {c: n for x, c, n in tallies(store) if x in (rus, tally)}
 
     before = held()  # the agreements of the reference data RUS is party to
-    # Two sources describe one SCO statement (same issuers, day and type): one instrument.
+    # Two sources describe one SCO statement (same issuers, day and type): one instrument,
+    # whose one stance on the topic both report.
     store.replace_source("a", statement(source="a.txt", issuers=("SCO",)))
     store.replace_source("b", statement(source="b.txt", issuers=("SCO",)))
-    assert held()[positions] == before.get(positions, 0) + 2
+    assert held()[positions] == before.get(positions, 0) + 1
     assert held()[instruments] == before[instruments] + 1
+    count = "https://w3id.org/iisgraph/ontology#positionCount"
+    assert {(x, n) for x, c, n in tallies(store) if c == count and x == tally} == {(tally, 1)}
     assert not store.replace_source("b", statement(source="b.txt", issuers=("SCO",))).changed
     store.delete_source("a")
     assert held()[positions] == before.get(positions, 0) + 1
