@@ -158,7 +158,8 @@ class T(DefinedNamespace):
     YearTally: URIRef
     yearOf: URIRef  # YearTally -> HolderTally
     year: URIRef  # YearTally -> "2020" (or "none")
-    tallyInstrument: URIRef  # YearTally -> instrument it counts
+    tallyInstrument: URIRef  # StanceTally or YearTally -> instrument it counts (once)
+    StaleTally: URIRef  # a mark inside one update: this tally is counted again
 
     # meetings
     meetingKind: URIRef
