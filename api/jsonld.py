@@ -44,6 +44,7 @@ Json = dict[str, Any]
 Triple = tuple[Node, Node, Node]
 HUB = "http://www.w3.org/ns/hydra/core#member"
 SMALL = 25  # triples: a node that says at most this much is repeated where it is met
+_STRING, _BOOLEAN, _INTEGER = str(XSD.string), str(XSD.boolean), str(XSD.integer)
 
 
 @dataclass(frozen=True)
@@ -126,11 +127,11 @@ def _literal(value: Literal, term: Term | None, ctx: Context) -> Any:
         return (
             {"@value": lexical, "@type": ctx.compact(datatype)} if datatype else {"@value": lexical}
         )
-    if datatype in (None, str(XSD.string)):
+    if datatype in (None, _STRING):
         return lexical
-    if datatype == str(XSD.boolean) and lexical in ("true", "false"):
+    if datatype == _BOOLEAN and lexical in ("true", "false"):
         return lexical == "true"
-    if datatype == str(XSD.integer) and lexical.lstrip("-").isdigit():
+    if datatype == _INTEGER and lexical.lstrip("-").isdigit():
         return int(lexical)
     return {"@value": lexical, "@type": ctx.compact(datatype)}
 
@@ -143,12 +144,20 @@ class _Framer:
         # values in a stable order, but a list's members in the order the view put them
         # (latest first, by name...): a page of a list is read in that order
         order = {t: i for i, t in enumerate(graph) if str(t[1]) == HUB}
+        # one object per predicate, so "is this rdf:type" is an identity test (an rdflib
+        # comparison costs a Python call, and the framer asks it of every value)
+        names: dict[str, URIRef] = {}
         for s, p, o in sorted(
             graph, key=lambda t: (str(t[1]), f"{order[t]:09d}" if t in order else str(t[2]))
         ):
-            self.out[s].append((URIRef(str(p)), o))
-            if str(p) in ctx.backward and not isinstance(o, Literal):
-                self.into[o].append((URIRef(str(p)), s))
+            key = str(p)
+            predicate = names.get(key)
+            if predicate is None:
+                predicate = names[key] = URIRef(key)
+            self.out[s].append((predicate, o))
+            if key in ctx.backward and not isinstance(o, Literal):
+                self.into[o].append((predicate, s))
+        self.type = names.get(str(RDF.type))
         self.said: set[tuple[Node, Node, Node]] = set()
         self.described: set[Node] = set()
         self.sizes: dict[Node, bool] = {}
@@ -164,9 +173,10 @@ class _Framer:
         obj: Json = {"id": _id(subject)}
         path = (*path, subject)
         self.described.add(subject)
-        types = [self.ctx.compact(str(o)) for p, o in self.out[subject] if p == RDF.type]
+        kind = self.type
+        types = [self.ctx.compact(str(o)) for p, o in self.out[subject] if p is kind]
         for p, o in self.out[subject]:
-            if p == RDF.type:
+            if p is kind:
                 self.said.add((subject, p, o))
         if types:
             obj["type"] = types[0] if len(types) == 1 else types
@@ -190,7 +200,7 @@ class _Framer:
                 gathered[reverse.name] = self._shape(nested, reverse)
         grouped: dict[URIRef, list[Node]] = defaultdict(list)
         for p, o in self.out[subject]:
-            if p != RDF.type and (p, o) != came_by:
+            if p is not kind and (p, o) != came_by:
                 grouped[p].append(o)
             elif came_by == (p, o):
                 self.said.add((subject, p, o))

@@ -56,12 +56,13 @@ def matrix(
         )
     dated = period_filter(period)
     if dated:
-        years = _whole_years(period)
+        years = _whole_years(period, store)
         if years is not None:
-            graph = _tallied(store, url, members, *years)
+            graph = _tallied(store, url, members, iri_ref(str(ids.tallies_graph)), *years)
         else:
             graph = _counted(store, url, members, dated)
-        named = {o for s, p, o in graph if p in (T.tallyHolder, T.tallyTopic, T.stance)}
+        naming = (T.tallyHolder, T.tallyTopic, T.stance)
+        named = {o for s, p, o in graph if p in naming}
         if named:
             values = (
                 "VALUES ?s { " + " ".join(iri_ref(str(n)) for n in sorted(named, key=str)) + " }"
@@ -83,7 +84,8 @@ def matrix(
             ],
         )
     graph.add((url, RDF.type, HYDRA.Collection))
-    tallies = {s for s, p, o in graph if p == RDF.type and o == T.HolderTally}
+    kind = T.HolderTally
+    tallies = {s for s, p, o in graph if p == RDF.type and o == kind}
     for tally in sorted(tallies, key=str):
         graph.add((url, HYDRA.member, tally))
     graph.add((url, HYDRA.totalItems, Literal(len(tallies))))
@@ -96,25 +98,43 @@ def matrix(
     return Document(graph, url, title, template="matrix.html")
 
 
-def _whole_years(period: Period) -> tuple[str, str] | None:
-    """The first and last year of a period of whole years (None: it starts or ends mid-year)."""
+def _whole_years(period: Period, store: Store) -> tuple[int, int] | None:
+    """The first and last year of a period of whole years (None: it starts or ends mid-year),
+    narrowed to the years the tallies have."""
     first, last = str(period.start or "0000-01-01"), str(period.end or "9999-12-31")
     if first[4:] != "-01-01" or last[4:] != "-12-31":
         return None
-    return first[:4], last[:4]
+    rows = store.select(
+        f"{PREFIXES}SELECT (MIN(?y) AS ?first) (MAX(?y) AS ?last) WHERE {{ "
+        f"GRAPH {iri_ref(str(store.ids.tallies_graph))} {{ ?t iis:year ?y }} "
+        'FILTER(?y != "none") }'
+    )
+    known = rows[0] if rows else {}
+    if "first" not in known or "last" not in known:
+        return int(first[:4]), int(first[:4]) - 1  # no year: an empty range
+    return max(int(first[:4]), int(str(known["first"]))), min(
+        int(last[:4]), int(str(known["last"]))
+    )
 
 
-def _tallied(store: Store, url: URIRef, members: str, first: str, last: str) -> Triples:
+def _tallied(
+    store: Store, url: URIRef, members: str, tallies: str, first: int, last: int
+) -> Triples:
     """The tallies of a period of whole years: the year tallies kept at ingest, summed (an
     instrument counts in the year of its latest full date)."""
+    # each year of the period looked up by its value (a range filter reads every year tally),
+    # summed per holder tally before the tally's state, topic and stance are joined
+    years = " UNION ".join(
+        f'{{ ?yearly iis:year "{year:04d}" ; iis:yearOf ?tally ; iis:positionCount ?np }}'
+        for year in range(first, last + 1)
+    )
+    if not years:
+        return Triples()
     rows = store.select(
-        f"{PREFIXES}SELECT ?item ?topic ?stance (SUM(?np) AS ?positions) "
-        "(SUM(?ni) AS ?instruments) WHERE { "
-        f"{members} ?tally a iis:HolderTally ; iis:tallyHolder ?item ; iis:tallyTopic ?topic ; "
-        "iis:stance ?stance . ?yearly iis:yearOf ?tally ; iis:year ?year ; "
-        "iis:positionCount ?np ; iis:instrumentCount ?ni "
-        f'FILTER(?year != "none" && ?year >= "{first}" && ?year <= "{last}") '
-        "} GROUP BY ?item ?topic ?stance"
+        f"{PREFIXES}SELECT ?item ?topic ?stance ?positions (?positions AS ?instruments) WHERE {{ "
+        f"{{ SELECT ?tally (SUM(?np) AS ?positions) WHERE {{ GRAPH {tallies} {{ {years} }} }} "
+        f"GROUP BY ?tally }} {members} GRAPH {tallies} {{ ?tally iis:tallyHolder ?item ; "
+        "iis:tallyTopic ?topic ; iis:stance ?stance } }"
     )
     return _as_tallies(url, rows)
 
@@ -135,19 +155,24 @@ def _counted(store: Store, url: URIRef, members: str, period: str) -> Triples:
 
 
 def _as_tallies(url: URIRef, rows: list[dict[str, Node]]) -> Triples:
+    kind, holder, topic_, stance_ = T.HolderTally, T.tallyHolder, T.tallyTopic, T.stance
+    positions, instruments = T.positionCount, T.instrumentCount
     graph = Triples()
     for row in rows:
         item, topic, stance = row["item"], row["topic"], row["stance"]
         keys = "-".join(str(x).rsplit("/", 1)[-1] for x in (item, topic, stance))
         tally = URIRef(f"{url}#tally-{keys}")
-        graph.add((tally, RDF.type, T.HolderTally))
-        graph.add((tally, T.tallyHolder, item))
-        graph.add((tally, T.tallyTopic, topic))
-        graph.add((tally, T.stance, stance))
-        graph.add(
-            (tally, T.positionCount, Literal(int(str(row["positions"])), datatype=XSD.integer))
-        )
-        graph.add(
-            (tally, T.instrumentCount, Literal(int(str(row["instruments"])), datatype=XSD.integer))
-        )
+        graph.add((tally, RDF.type, kind))
+        graph.add((tally, holder, item))
+        graph.add((tally, topic_, topic))
+        graph.add((tally, stance_, stance))
+        graph.add((tally, positions, _integer(row["positions"])))
+        graph.add((tally, instruments, _integer(row["instruments"])))
     return graph
+
+
+def _integer(count: Node) -> Literal:
+    """A count as the store gave it (an xsd:integer), or made one."""
+    if isinstance(count, Literal) and count.datatype == XSD.integer:
+        return count
+    return Literal(int(str(count)), datatype=XSD.integer)
