@@ -50,6 +50,18 @@ def branch(
     return f"{pattern} ?s ?p ?o {' '.join(filters)}"
 
 
+def picked(pattern: str, predicates: Sequence[str]) -> str:
+    """Like ``branch`` with ``predicates``, each looked up on its own: for nodes with many
+    other triples (a stance tally links every instrument it counts), which a ``?s ?p ?o``
+    filtered afterwards would read in full.
+
+    >>> picked("?s iis:tallyOf ?topic .", ("rdf:type",))
+    '?s iis:tallyOf ?topic . { ?s rdf:type ?o BIND(rdf:type AS ?p) }'
+    """
+    looked_up = " UNION ".join(f"{{ ?s {p} ?o BIND({p} AS ?p) }}" for p in predicates)
+    return f"{pattern} {looked_up}"
+
+
 def link(pattern: str, subject: str, predicate: str, obj: str) -> str:
     """One triple per solution of ``pattern``: a link the view keeps without the rest of the
     subject's links (a meeting's participation of this state, not of every participant)."""

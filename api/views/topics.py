@@ -38,6 +38,7 @@ from api.views.describe import (
     gathered,
     labels_of,
     link,
+    picked,
 )
 from graph.holders import holding
 from graph.namespaces import Ids, T, iri_ref
@@ -76,7 +77,7 @@ def topics(
         head,
         [
             branch("BIND(?item AS ?s)", (*CONCEPT, "skos:definition", "iis:positionCount")),
-            branch("?s iis:tallyOf ?item .", TALLY),
+            picked("?s iis:tallyOf ?item .", TALLY),
             labels_of("?tally iis:tallyOf ?item ; iis:stance ?s ."),
         ],
     )
@@ -92,7 +93,7 @@ def topic(store: Store, ids: Ids, key: str, supporters_url: str, positions_url: 
         values_row({"topic": iri}),
         [
             branch("BIND(?topic AS ?s)"),
-            branch("?s iis:tallyOf ?topic .", TALLY),
+            picked("?s iis:tallyOf ?topic .", TALLY),
             labels_of("?tally iis:tallyOf ?topic ; iis:stance ?s ."),
             # every state holding a stance on it, with its counts (kept at ingest)
             branch("?s iis:tallyTopic ?topic .", TALLY_COUNTS),
@@ -260,11 +261,11 @@ def _latest_kept(
     )
     kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
     for row in newest:
-        picked = kept[str(row["item"])]
-        if len(picked) < per_state:
+        chosen = kept[str(row["item"])]
+        if len(chosen) < per_state:
             state, instrument = URIRef(str(row["item"])), URIRef(str(row["instrument"]))
             code = state.rsplit("/", 1)[-1]
-            picked.append((state, holding(instrument, code), instrument))
+            chosen.append((state, holding(instrument, code), instrument))
     return [triple for state in items for triple in kept.get(str(state), [])]
 
 
