@@ -169,31 +169,37 @@ def supporters(
         shown = _latest_per_state(store, on_topic, dated, items, per_state, None)
     else:
         shown = _latest_kept(store, iri, stance_iri, items, per_state)
-    head = "FILTER(false)"
+    # each holding and each instrument once (an instrument of an organization is shown for
+    # each of its members): every branch opens with the rows it needs, not all of them
+    holdings = instruments = pairs = "FILTER(false)"
     if shown:
+        distinct = list(dict.fromkeys(iri_ref(str(i)) for _, _, i in shown))
         positions = rows_values(
             store,
             ("instrument", "pos"),
-            f"SELECT DISTINCT ?instrument ?pos WHERE {{ "
-            f"VALUES ?instrument {{ {' '.join(iri_ref(str(i)) for _, _, i in shown)} }} "
+            "SELECT DISTINCT ?instrument ?pos WHERE { "
+            f"VALUES ?instrument {{ {' '.join(distinct)} }} "
             f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument }}",
         )
-        rows = " ".join(
-            f"({iri_ref(str(s))} {iri_ref(str(h))} {iri_ref(str(i))})" for s, h, i in shown
-        )
-        head = f"VALUES (?item ?holding ?instrument) {{ {rows} }}"
+        holdings = f"VALUES ?holding {{ {' '.join(iri_ref(str(h)) for _, h, _ in shown)} }}"
+        instruments = f"VALUES ?instrument {{ {' '.join(distinct)} }}"
+        rows = " ".join(f"({iri_ref(str(h))} {iri_ref(str(i))})" for _, h, i in shown)
+        pairs = f"VALUES (?holding ?instrument) {{ {rows} }}"
     branches = [
-        branch("?holding iis:viaMembership ?s .", exclude=("org:member",)),
-        branch("BIND(?holding AS ?s)"),
+        branch(f"{holdings} ?holding iis:viaMembership ?s .", exclude=("org:member",)),
+        branch(f"{holdings} BIND(?holding AS ?s)"),
         # the member is the state the holding is about: no second path to it
-        branch("?holding iis:viaMembership/org:memberDuring ?s ."),
-        branch("?holding iis:viaMembership/org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."),
-        labels_of("?holding iis:viaMembership/org:organization ?s ."),
-        link("", "?instrument", "iis:qualifiedHolding", "?holding"),
-        branch("BIND(?instrument AS ?s)", INSTRUMENT),
-        labels_of("?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),
+        branch(f"{holdings} ?holding iis:viaMembership/org:memberDuring ?s ."),
+        branch(
+            f"{holdings} "
+            "?holding iis:viaMembership/org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."
+        ),
+        labels_of(f"{holdings} ?holding iis:viaMembership/org:organization ?s ."),
+        link(pairs, "?instrument", "iis:qualifiedHolding", "?holding"),
+        branch(f"{instruments} BIND(?instrument AS ?s)", INSTRUMENT),
+        labels_of(f"{instruments} ?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),
     ]
-    graph = gathered(store, head, branches)
+    graph = gathered(store, "", branches)
     if shown:
         for triple in gathered(
             store,
