@@ -9,7 +9,9 @@
    (rdflib-endpoint: at most ``BASELINE_REQUESTS``, it is slow), and reports requests/s, p50, p95.
 
 ``make bench`` runs it; results go to ``benchmarks/api-load-results.md``.
-``python benchmarks/api_load.py --triples 10000000`` measures a store of 10 M triples instead
+``python benchmarks/api_load.py --engine`` prints the in-process figures only (a quick
+before/after check). ``python benchmarks/api_load.py --triples 10000000`` measures a store of
+10 M triples instead
 (``benchmarks/.cache/store-10m``, built on first use: about 15 minutes on 2 cores; results in
 ``benchmarks/api-load-10m-results.md``).
 """
@@ -85,6 +87,8 @@ def ensure_store() -> tuple[int, str]:
     """The cached store (built if missing): its triple count and how it was built."""
     from synthetic import build_store
 
+    from graph.namespaces import DEFAULT_BASE
+    from graph.ontology import ontology_graph, reference_graph
     from graph.settings import Settings
     from graph.store import open_store
 
@@ -94,6 +98,9 @@ def ensure_store() -> tuple[int, str]:
     else:
         store = open_store(Settings(store=str(CACHE)))
         built = "cached from an earlier run (python benchmarks/synthetic.py builds it)"
+        # made by an earlier version of the tallies: counted again now, not measured stale
+        if store.replace_reference(ontology_graph(), reference_graph(DEFAULT_BASE)):
+            built += "; reference data changed since: holders and tallies derived again"
     size = store.triple_count()
     store.close()
     return size, built
@@ -404,6 +411,18 @@ def main() -> None:
     write_results(size, built, bare, rows, baseline_load, storing, memory)
 
 
+def engine_only() -> None:
+    """``--engine``: the in-process figures only (views, SPARQL, storing one source), printed
+    with the machine's load, no servers and no results file: a quick before/after check."""
+    ensure_store()
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    for name, ms in bare_times(some_instrument()).items():
+        print(f"{name}: {ms:.1f} ms p50", flush=True)
+    stored, deleted = storing_times()
+    print(f"storing one source: {stored:.0f} ms p50, deleting it: {deleted:.0f} ms p50")
+    print(f"load average after: {os.getloadavg()}", flush=True)
+
+
 def questions(instrument: str) -> list[tuple[str, str, dict[str, str]]]:
     """(name, path, SPARQL parameters) of each question asked over HTTP."""
     lookup = LOOKUP.replace("{instrument}", instrument)
@@ -521,4 +540,7 @@ if __name__ == "__main__":
             label = f"{TRIPLES // 1_000_000}m"
             CACHE = ROOT / "benchmarks" / ".cache" / f"store-{label}"
             RESULTS = ROOT / "benchmarks" / f"api-load-{label}-results.md"
-        main()
+        if "--engine" in sys.argv:
+            engine_only()
+        else:
+            main()
