@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any, cast
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
 from graph.holders import PROLOGUE
+from graph.namespaces import TIME, Ids
 from graph.store import Store
 from graph.tallies import recount
 from tests.conftest import StatementBuilder
@@ -161,3 +165,20 @@ def test_holder_tally_counts_what_each_state_holds_on_a_topic(
         "TJK": (1, 1),
         "UZB": (1, 1),
     }
+
+
+def test_tallies_follow_a_membership_correction_without_reingest(
+    store: Store, statement: StatementBuilder, ontology: Graph, reference: Graph, ids: Ids
+) -> None:
+    store.replace_source("s1", statement(issuers=("SCO",), date="2020-11-10"))
+    india = str(ids.state("IND"))
+    held = "https://w3id.org/iisgraph/ontology#heldPositionCount"
+    assert (india, held, 1) in tallies(store)
+    corrected = Graph() + reference
+    start = URIRef(f"{ids.thing('membership', 'SCO-IND-2017-06-09')}#start")
+    corrected.set((start, TIME.inXSDDate, Literal("2021-01-01", datatype=XSD.date)))
+    assert store.replace_reference(ontology, corrected)
+    assert not any(x == india and count == held for x, count, _ in tallies(store))
+    assert not any(x.endswith("-IND-2020") for x, _, _ in year_links(store))
+    kept = tallies(store)
+    assert kept == from_scratch(store)
