@@ -14,12 +14,25 @@ from graph.namespaces import IIS, Ids
 
 
 def instruments_in(graph: Graph) -> set[URIRef]:
-    """The instruments a source graph states (the ones whose holders its change touches)."""
-    return {
+    """The instruments a source graph states or states positions in (the ones whose holders
+    and tallies its change touches: a graph may quote an agreement of the reference data)."""
+    described = {
         s
         for s, p in graph.subject_predicates(None)
         if isinstance(s, URIRef) and p in (IIS.issuer, IIS.instrumentType)
     }
+    quoted = {o for o in graph.objects(None, IIS.statedIn) if isinstance(o, URIRef)}
+    return described | quoted
+
+
+def instruments_query(name: URIRef) -> str:
+    """A SELECT of ``?i``, the instruments the stored source graph ``name`` (one of our own
+    IRIs) touches, as ``instruments_in`` finds them in a graph in memory."""
+    return (
+        f"SELECT DISTINCT ?i WHERE {{ GRAPH <{name}> {{ "
+        f"{{ ?i ?p ?o FILTER(?p IN (<{IIS.issuer}>, <{IIS.instrumentType}>)) }} "
+        f"UNION {{ ?position <{IIS.statedIn}> ?i FILTER(isIRI(?i)) }} }} }}"
+    )
 
 
 def source_change(

@@ -23,9 +23,9 @@ from rdflib.term import Node
 from graph import tallies
 from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
-from graph.namespaces import IIS, Ids
+from graph.namespaces import Ids
 from graph.store import Bindings, ReplaceResult, Triple
-from graph.store.changes import instruments_in, source_change
+from graph.store.changes import instruments_in, instruments_query, source_change
 from graph.store.terms import from_ox, json_term, to_ox, triples_text
 
 RESULT_FORMATS = {
@@ -98,10 +98,7 @@ class EmbeddedStore:
 
     def _instruments_in(self, graph_name: URIRef) -> set[URIRef]:
         # graph_name is one of our own IRIs (built by Ids from a checked key), safe to write.
-        rows = self._store.query(
-            f"SELECT DISTINCT ?i WHERE {{ GRAPH <{graph_name}> {{ ?i ?p ?o "
-            f"FILTER(?p IN (<{IIS.issuer}>, <{IIS.instrumentType}>)) }} }}"
-        )
+        rows = self._store.query(instruments_query(graph_name))
         assert isinstance(rows, ox.QuerySolutions)
         return {URIRef(row["i"].value) for row in rows}
 

@@ -40,7 +40,7 @@ from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids, iri_ref
 from graph.settings import Settings
 from graph.store import Bindings, ReplaceResult, Triple
-from graph.store.changes import instruments_in, source_change
+from graph.store.changes import instruments_in, instruments_query, source_change
 from graph.store.embedded import DATASET_FORMATS, GRAPH_FORMATS, RESULT_FORMATS
 from graph.store.graph_store import RDF_ACCEPT, GraphStore
 from graph.store.http import ServerConnection
@@ -244,10 +244,7 @@ class RemoteStore:
     # -- writes ----------------------------------------------------------------------------
 
     def _instruments_in(self, graph: URIRef) -> set[URIRef]:
-        rows = self.select(
-            f"SELECT DISTINCT ?i WHERE {{ GRAPH <{graph}> {{ ?i ?p ?o "
-            f"FILTER(?p IN (<{IIS.issuer}>, <{IIS.instrumentType}>)) }} }}"
-        )
+        rows = self.select(instruments_query(graph))
         return {URIRef(str(row["i"])) for row in rows}
 
     def _same_content(self, graph: URIRef, new: Graph) -> bool:

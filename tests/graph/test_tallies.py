@@ -6,10 +6,10 @@ import random
 from typing import Any, cast
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from graph.holders import PROLOGUE
-from graph.namespaces import TIME, Ids
+from graph.namespaces import TIME, Ids, T
 from graph.store import Store
 from graph.tallies import recount
 from tests.conftest import StatementBuilder
@@ -182,3 +182,22 @@ def test_tallies_follow_a_membership_correction_without_reingest(
     assert not any(x.endswith("-IND-2020") for x, _, _ in year_links(store))
     kept = tallies(store)
     assert kept == from_scratch(store)
+
+
+def test_a_position_quoting_an_agreement_of_the_reference_data_is_counted(
+    store: Store, statement: StatementBuilder, ids: Ids
+) -> None:
+    graph = statement(source="a.txt")
+    agreement = ids.agreement("sco-2009-iis")
+    position = ids.thing("position", "a/quoted-agreement")
+    graph.add((position, RDF.type, T.Position))
+    graph.add((position, T.topic, ids.topic("un-norms")))
+    graph.add((position, T.stance, ids.stance("supports")))
+    graph.add((position, T.statedIn, agreement))
+    store.replace_source("a", graph)
+    stance_tally = f"{ids.topic('un-norms')}#supports"
+    assert (stance_tally, str(T.tallyInstrument), str(agreement)) in year_links(store)
+    assert tallies(store) == from_scratch(store)
+    store.delete_source("a")
+    assert not any(x == stance_tally for x, _, _ in year_links(store))
+    assert tallies(store) == from_scratch(store)
