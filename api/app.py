@@ -17,6 +17,7 @@ from api import problems
 from api.cache import ResponseCache
 from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
+from api.security import SecurityHeaders
 from api.timing import ServerTiming
 from graph.ontology import ontology_graph, reference_graph
 from graph.settings import Settings
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes are not for pages
     )
+    app.add_middleware(SecurityHeaders)  # on every answer, a cached one too
     app.add_middleware(ServerTiming)  # outermost: the time of everything, cache included
     problems.install(app)
     app.include_router(sparql.router)
