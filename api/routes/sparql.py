@@ -75,7 +75,7 @@ def answer(
     default_graphs: list[str],
     named_graphs: list[str],
 ) -> Response:
-    form = query_form(query)
+    form = query_form(query, settings.query_limits)
     offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
     media = best_media_type(accept, offered)
     body, media = store.query_serialized(
