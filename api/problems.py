@@ -19,6 +19,7 @@ from graph.errors import (
     IisgraphError,
     InvalidGraph,
     NotFound,
+    StoreUnavailable,
     TooLarge,
     Unauthorized,
     Unavailable,
@@ -26,6 +27,10 @@ from graph.errors import (
 )
 
 log = logging.getLogger("iisgraph.api")
+
+STORE_DOWN = (
+    "the store is not available at the moment; try again later (the operator has the details)"
+)
 
 PROBLEM = "application/problem+json"
 
@@ -77,6 +82,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(IisgraphError)
     async def on_iisgraph_error(request: Request, exc: IisgraphError) -> JSONResponse:
+        if isinstance(exc, StoreUnavailable):
+            # the operator's problem (a server down, iisgraph's own credentials refused): the
+            # log has the server's address and what it said, the reader only that it is down
+            log.error("store unavailable on %s %s: %s", request.method, request.url.path, exc)
+            return problem(503, STORE_DOWN, request)
         extra: dict[str, object] = {}
         if isinstance(exc, InvalidGraph) and exc.report:
             extra["report"] = exc.report.splitlines()
