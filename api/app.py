@@ -19,7 +19,7 @@ from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
 from api.security import SecurityHeaders
 from api.timing import ServerTiming
-from graph.ontology import ontology_graph, reference_graph
+from graph.ontology import reference_graph, stored_ontology_graph
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -34,7 +34,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if owned:
         # a store written by an older iisgraph gets this version's ontology, reference data,
         # holders and tallies before the first request (nothing is done when they are current)
-        the_store.replace_reference(ontology_graph(), reference_graph(settings.base))
+        the_store.replace_reference(
+            stored_ontology_graph(settings.base), reference_graph(settings.base)
+        )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
