@@ -62,9 +62,10 @@ def reference() -> Graph:
 
 @pytest.fixture(scope="session")
 def ontology() -> Graph:
-    from graph.ontology import ontology_graph
+    """The ontology as stores keep it (blank nodes given stable IRIs)."""
+    from graph.ontology import stored_ontology_graph
 
-    return ontology_graph()
+    return stored_ontology_graph(DEFAULT_BASE)
 
 
 @pytest.fixture(scope="session")
