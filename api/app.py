@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import problems
 from api.cache import ResponseCache
+from api.fairness import Fairness, QueryBudget
 from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
 from api.security import SecurityHeaders
@@ -59,6 +60,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes are not for pages
+    )
+    # a client over its share of query time is refused before the cache or the engine
+    app.add_middleware(
+        Fairness, budget=QueryBudget(settings.client_query_seconds), header=settings.client_header
     )
     app.add_middleware(SecurityHeaders)  # on every answer, a cached one too
     app.add_middleware(ServerTiming)  # outermost: the time of everything, cache included

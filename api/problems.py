@@ -6,6 +6,7 @@ Anything else is a bug: a generic 500, with the traceback in the log only.
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -56,9 +57,16 @@ TITLES = {
     413: "Content too large",
     415: "Unsupported media type",
     422: "Unprocessable content",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
+
+
+def problem_body(status: int, detail: str, instance: str) -> bytes:
+    """An RFC 9457 problem as JSON bytes (for answers made outside a route)."""
+    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status}
+    return json.dumps({**body, "detail": detail, "instance": instance}).encode()
 
 
 def problem(status: int, detail: str, request: Request, **extra: object) -> JSONResponse:

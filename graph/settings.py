@@ -64,6 +64,17 @@ class Settings(BaseSettings):
     max_results: int = Field(
         10_000, gt=0, description="Most rows (or triples) a public SPARQL query may return."
     )
+    client_query_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="Query time a client may spend on /sparql and /queries in a minute; past "
+        "it, 429 with Retry-After.",
+    )
+    client_header: str | None = Field(
+        None,
+        description="Behind a trusted proxy: the header naming the client's address "
+        "(e.g. X-Forwarded-For).",
+    )
     query_max_bytes: int = Field(
         100_000, gt=0, description="Largest public SPARQL query accepted, in bytes."
     )
