@@ -16,6 +16,8 @@ from fastapi.staticfiles import StaticFiles
 from api import problems
 from api.cache import ResponseCache
 from api.fairness import Fairness, QueryBudget
+from api.head import HeadAsGet
+from api.openapi import truthful_openapi
 from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
 from api.security import SecurityHeaders
@@ -66,8 +68,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         Fairness, budget=QueryBudget(settings.client_query_seconds), header=settings.client_header
     )
     app.add_middleware(SecurityHeaders)  # on every answer, a cached one too
+    app.add_middleware(HeadAsGet)  # HEAD wherever GET is, the body left out
     app.add_middleware(ServerTiming)  # outermost: the time of everything, cache included
     problems.install(app)
+    app.openapi = lambda: truthful_openapi(app)  # type: ignore[method-assign]
     app.include_router(sparql.router)
     app.include_router(curated.router)
     app.include_router(queries.router)

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.openapi import allowed_methods
 from graph.errors import (
     BadInput,
     Forbidden,
@@ -108,6 +109,9 @@ def install(app: FastAPI) -> None:
         response = problem(exc.status_code, str(exc.detail), request)
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
+        if exc.status_code == 405:
+            # every method some route answers here, not only the first route's
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     @app.exception_handler(RequestValidationError)
