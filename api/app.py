@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
@@ -17,6 +17,7 @@ from api import problems
 from api.cache import ResponseCache
 from api.fairness import Fairness, QueryBudget
 from api.head import HeadAsGet
+from api.known_parameters import refuse_unknown_parameters
 from api.openapi import truthful_openapi
 from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         summary="Who committed to what in international information security",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_unknown_parameters)],
     )
     app.state.settings = settings
     app.state.store = the_store

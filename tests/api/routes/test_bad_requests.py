@@ -68,3 +68,24 @@ def test_a_parameter_that_cannot_be_answered_is_a_bad_request_with_the_reason(
     response = client.get(path)
     assert response.status_code == 400, response.text
     assert says in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "unknown"),
+    [("/positions?stanse=opposes", "stanse"), ("/states?bogus=1&lang=ru", "bogus")],
+)
+def test_an_unknown_parameter_is_refused_naming_what_the_operation_takes(
+    client: TestClient, path: str, unknown: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == 400, response.text
+    detail = response.json()["detail"]
+    assert f"unknown parameter {unknown}" in detail and "per_page" in detail
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/states?lang=ru", "/sparql?query=ASK%7B%7D&output=json", "/compare?differ=1"],
+)
+def test_the_language_and_a_sparql_clients_extras_are_taken(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
