@@ -9,16 +9,21 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
 from api.cache import ResponseCache
+from api.fairness import Fairness, QueryBudget
+from api.head import HeadAsGet
+from api.known_parameters import refuse_unknown_parameters
+from api.openapi import truthful_openapi
 from api.pages import STATIC
 from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
+from api.security import SecurityHeaders
 from api.timing import ServerTiming
-from graph.ontology import ontology_graph, reference_graph
+from graph.ontology import reference_graph, stored_ontology_graph
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -33,7 +38,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if owned:
         # a store written by an older iisgraph gets this version's ontology, reference data,
         # holders and tallies before the first request (nothing is done when they are current)
-        the_store.replace_reference(ontology_graph(), reference_graph(settings.base))
+        the_store.replace_reference(
+            stored_ontology_graph(settings.base), reference_graph(settings.base)
+        )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,6 +53,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         summary="Who committed to what in international information security",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_unknown_parameters)],
     )
     app.state.settings = settings
     app.state.store = the_store
@@ -57,8 +65,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes are not for pages
     )
+    # a client over its share of query time is refused before the cache or the engine
+    app.add_middleware(
+        Fairness, budget=QueryBudget(settings.client_query_seconds), header=settings.client_header
+    )
+    app.add_middleware(SecurityHeaders)  # on every answer, a cached one too
+    app.add_middleware(HeadAsGet)  # HEAD wherever GET is, the body left out
     app.add_middleware(ServerTiming)  # outermost: the time of everything, cache included
     problems.install(app)
+    app.openapi = lambda: truthful_openapi(app)  # type: ignore[method-assign]
     app.include_router(sparql.router)
     app.include_router(curated.router)
     app.include_router(queries.router)

@@ -470,7 +470,8 @@ class Pages:
         text = iri.get("id", "") if isinstance(iri, Mapping) else str(iri)
         if text.startswith(self.data_base):
             return self.base + text[len(self.data_base) :]
-        return text
+        # only the web's own schemes: an IRI from the data is never a javascript: link
+        return text if text.lower().startswith(("http://", "https://")) else ""
 
     def heading(self, title: str, body: Any) -> str:
         """A page's title in its language: the thing's own name when it has one, else the

@@ -18,7 +18,7 @@ from rdflib import URIRef
 from starlette.datastructures import URL
 
 from api.documents import DOCUMENT_CONTENT, SUFFIX_SUMMARY, SUFFIXES, split_suffix
-from api.views import ALL_TIME, MAX_PER_PAGE, Paging, Period
+from api.views import ALL_TIME, MAX_PAGE, MAX_PER_PAGE, Paging, Period
 from graph.errors import NotFound, UnknownFormat
 
 KEY = r"^[A-Za-z0-9][A-Za-z0-9._~-]*$"  # an id of the reference data: SCO, SCO-CHS, itu-role
@@ -58,7 +58,7 @@ StanceQ = Annotated[
 
 # -- every list: page, format, IRI ----------------------------------------------------------
 
-Page = Annotated[int, Query(ge=1, description="Page number, from 1")]
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page number, 1 to {MAX_PAGE}")]
 PerPage = Annotated[
     int, Query(ge=1, le=MAX_PER_PAGE, description=f"Items per page (at most {MAX_PER_PAGE})")
 ]

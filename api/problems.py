@@ -6,6 +6,7 @@ Anything else is a bug: a generic 500, with the traceback in the log only.
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -13,12 +14,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.openapi import allowed_methods
 from graph.errors import (
     BadInput,
     Forbidden,
     IisgraphError,
     InvalidGraph,
     NotFound,
+    StoreUnavailable,
     TooLarge,
     Unauthorized,
     Unavailable,
@@ -26,6 +29,10 @@ from graph.errors import (
 )
 
 log = logging.getLogger("iisgraph.api")
+
+STORE_DOWN = (
+    "the store is not available at the moment; try again later (the operator has the details)"
+)
 
 PROBLEM = "application/problem+json"
 
@@ -51,9 +58,16 @@ TITLES = {
     413: "Content too large",
     415: "Unsupported media type",
     422: "Unprocessable content",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
+
+
+def problem_body(status: int, detail: str, instance: str) -> bytes:
+    """An RFC 9457 problem as JSON bytes (for answers made outside a route)."""
+    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status}
+    return json.dumps({**body, "detail": detail, "instance": instance}).encode()
 
 
 def problem(status: int, detail: str, request: Request, **extra: object) -> JSONResponse:
@@ -77,6 +91,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(IisgraphError)
     async def on_iisgraph_error(request: Request, exc: IisgraphError) -> JSONResponse:
+        if isinstance(exc, StoreUnavailable):
+            # the operator's problem (a server down, iisgraph's own credentials refused): the
+            # log has the server's address and what it said, the reader only that it is down
+            log.error("store unavailable on %s %s: %s", request.method, request.url.path, exc)
+            return problem(503, STORE_DOWN, request)
         extra: dict[str, object] = {}
         if isinstance(exc, InvalidGraph) and exc.report:
             extra["report"] = exc.report.splitlines()
@@ -90,6 +109,9 @@ def install(app: FastAPI) -> None:
         response = problem(exc.status_code, str(exc.detail), request)
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
+        if exc.status_code == 405:
+            # every method some route answers here, not only the first route's
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -58,7 +58,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _fail(path: str, reason: str) -> None:
     first = reason.splitlines()[0] if reason else "failed"
-    print(f"{path}: {first}", file=sys.stderr)
+    # a reader's message already names its file: say the path once
+    print(f"{path}: {first.removeprefix(f'{path}: ')}", file=sys.stderr)
 
 
 def _write(data: bytes, output: str | None) -> None:

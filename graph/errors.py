@@ -76,3 +76,8 @@ class QueryTimeout(Unavailable):
 
 class StoreUnavailable(Unavailable):
     """The store cannot be opened or reached."""
+
+
+class StoreRefused(StoreUnavailable):
+    """The SPARQL server refused iisgraph's own credentials: the operator's settings are
+    wrong, not the reader's request."""

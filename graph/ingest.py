@@ -19,7 +19,7 @@ from rdflib import Graph
 from graph.errors import BadInput, IisgraphError
 from graph.extract import extract
 from graph.namespaces import Ids, source_id
-from graph.ontology import ontology_graph, reference_graph
+from graph.ontology import ontology_graph, reference_graph, stored_ontology_graph
 from graph.readers import read_text
 from graph.reference import Reference
 from graph.settings import Settings
@@ -110,7 +110,9 @@ class Pipeline:
 
     def ensure_reference(self, store: Store) -> bool:
         """Load the ontology and reference data into the store if they changed."""
-        return store.replace_reference(ontology_graph(), reference_graph(self.ids.base))
+        return store.replace_reference(
+            stored_ontology_graph(self.ids.base), reference_graph(self.ids.base)
+        )
 
     def ingest(
         self,

@@ -1,12 +1,16 @@
 """Bytes → text: the encodings and formats sources come in.
 
 Sources arrive as plain text in UTF-8 (with or without a byte-order mark), UTF-16 (with a BOM),
-the legacy Cyrillic code pages Windows-1251 and KOI8-R, or as HTML pages. Legacy code pages are
-*detected*, not assumed: every candidate decoding is scored by how much of it reads as ordinary
-Russian (the share of frequent Cyrillic letters among letters, and of lower case). HTML keeps
+a legacy code page (Windows-1251, KOI8-R, Latin-1…), or as HTML pages. A legacy code page is
+*detected*, not assumed, by charset-normalizer (a page's declared charset first). HTML keeps
 only its visible text, block elements becoming line breaks. Line ends become ``\\n``.
 
-Anything that is empty, binary or undecodable raises ``UnreadableText`` naming the file.
+What comes out must read as Russian or English: enough letters, and enough of its words words
+of either language (simplemma's dictionaries), so random bytes, a column of numbers or a French
+page are refused, while noisy real text (OCR residue, two-column PDF text) passes.
+
+Anything that is empty, binary, undecodable or not Russian or English raises
+``UnreadableText`` saying why.
 
 >>> decode("Москва".encode("cp1251"), "a.txt")
 'Москва'
@@ -18,14 +22,26 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from graph.errors import UnreadableText
+from graph.extract import english, russian
 
 # The most frequent Russian letters: ordinary Russian prose is ~60% these.
 _COMMON_RU = set("оеаинтсрвлкмдпуяы")
-_LEGACY = ("cp1251", "koi8_r", "cp866", "iso8859_5", "cp1252")
+_CANDIDATES = 5  # encodings of charset-normalizer's tried
+_FIELD_CODE_PAGES = ("cp1251", "koi8_r", "cp1252")
+_MIN_WORDS = 5  # fewer words are too few to judge the share of known ones: one must be known
+_MIN_LETTER_SHARE = 0.3  # of the characters that are not spaces
+_SAMPLE_WORDS = 200  # words looked up in the dictionaries
+_MIN_KNOWN = 0.6  # of the sampled words, Russian or English words (real texts here: 0.75+,
+# French, German, Spanish: 0.2-0.4)
+_WORD = re.compile(r"[^\W\d_]{3,}")  # two-letter words are words of too many languages
+_BROKEN = re.compile(r"(?<=[^\W\d_])-\s+(?=[^\W\d_])")  # "secu- rity", "infor-\nmation"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -77,7 +93,37 @@ def decode(data: bytes, name: str) -> str:
         raise UnreadableText(f"{name}: binary content (control characters), not a text")
     if not text.strip():
         raise UnreadableText(f"{name}: no text in the file")
+    _check_readable(text, name)
     return text
+
+
+def _check_readable(text: str, name: str) -> None:
+    """``UnreadableText`` unless the text has letters and reads as Russian or English."""
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in visible if c.isalpha())
+    words = _words(text)
+    if not words or letters < _MIN_LETTER_SHARE * len(visible):
+        raise UnreadableText(
+            f"{name}: not text — {letters} letters in {len(visible)} characters, no words"
+        )
+    known = sum(1 for w in words if _is_word(w))
+    if known < (_MIN_KNOWN * len(words) if len(words) >= _MIN_WORDS else 1):
+        raise UnreadableText(
+            f"{name}: not Russian or English — {known} of {len(words)} words are words of "
+            "either language"
+        )
+
+
+def _words(text: str) -> list[str]:
+    """The first words of a text, those broken across a line or column joined again and
+    ligatures undone (OCR and PDF text)."""
+    return _WORD.findall(_BROKEN.sub("", unicodedata.normalize("NFKC", text[:8_000])))[
+        :_SAMPLE_WORDS
+    ]
+
+
+def _is_word(word: str) -> bool:
+    return english.is_word(word) if word.isascii() else russian.is_word(word)
 
 
 def _decode_bytes(data: bytes, name: str) -> str:
@@ -117,19 +163,33 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _best_legacy(data: bytes, name: str) -> str:
     declared = _declared_charset(data)
-    candidates = ([declared] if declared else []) + [e for e in _LEGACY if e != declared]
+    if declared:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # the page's declaration is wrong: detect
+    # charset-normalizer's candidates, and the field's code pages it may rank low on a short
+    # text; the decoding whose words are most often words of Russian or English wins
+    found = [m.encoding for m in from_bytes(data)][:_CANDIDATES]
+    if not found:
+        raise UnreadableText(f"{name}: not text — no encoding reads these bytes as text")
     best: tuple[float, str] | None = None
-    for encoding in candidates:
+    for rank, encoding in enumerate(dict.fromkeys([*found, *_FIELD_CODE_PAGES])):
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = russian_score(text) + (0.05 if encoding == declared else 0.0)
+        score = _known_share(text) - 0.001 * rank
         if best is None or score > best[0]:
             best = (score, text)
     if best is None:
-        raise UnreadableText(f"{name}: not UTF-8 and no known Cyrillic encoding decodes it")
+        raise UnreadableText(f"{name}: not text — no encoding reads these bytes as text")
     return best[1]
+
+
+def _known_share(text: str) -> float:
+    words = _words(text)
+    return sum(1 for w in words if _is_word(w)) / len(words) if words else 0.0
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.namespaces import DEFAULT_BASE
+from graph.public_query import QueryLimits
 
 
 class Settings(BaseSettings):
@@ -63,6 +64,35 @@ class Settings(BaseSettings):
     max_results: int = Field(
         10_000, gt=0, description="Most rows (or triples) a public SPARQL query may return."
     )
+    client_query_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="Query time a client may spend on /sparql and /queries in a minute; past "
+        "it, 429 with Retry-After.",
+    )
+    client_header: str | None = Field(
+        None,
+        description="Behind a trusted proxy: the header naming the client's address "
+        "(e.g. X-Forwarded-For).",
+    )
+    query_max_bytes: int = Field(
+        100_000, gt=0, description="Largest public SPARQL query accepted, in bytes."
+    )
+    query_max_tokens: int = Field(
+        5_000,
+        gt=0,
+        description="Most terms (words, names, values, operators) in a public SPARQL query: "
+        "thousands of FILTER terms take the engine down rather than time out.",
+    )
+    query_max_depth: int = Field(
+        100, gt=0, description="Deepest nesting of groups and brackets in a public SPARQL query."
+    )
+
+    @property
+    def query_limits(self) -> QueryLimits:
+        """The size limits of a public query, checked before the engine sees it."""
+        return QueryLimits(self.query_max_bytes, self.query_max_tokens, self.query_max_depth)
+
     response_cache: int = Field(
         512,
         ge=0,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Self
 
 import httpx
 import pytest
@@ -24,6 +26,10 @@ from graph.store.remote import RemoteStore
 from graph.to_rdf import to_rdf
 from tests.ports import free_port
 from tests.sparql_servers import SparqlServer, start_oxigraph, start_virtuoso
+
+# One test client asks the shared servers thousands of queries a minute: the per-client share
+# of query time (api/fairness.py) is tested on its own, with its own small budget.
+os.environ.setdefault("IISGRAPH_CLIENT_QUERY_SECONDS", "1000000")
 
 ROOT = Path(__file__).resolve().parents[1]
 # The five founding texts of the bundled corpus: tests whose answers are known exactly use them.
@@ -61,9 +67,10 @@ def reference() -> Graph:
 
 @pytest.fixture(scope="session")
 def ontology() -> Graph:
-    from graph.ontology import ontology_graph
+    """The ontology as stores keep it (blank nodes given stable IRIs)."""
+    from graph.ontology import stored_ontology_graph
 
-    return ontology_graph()
+    return stored_ontology_graph(DEFAULT_BASE)
 
 
 @pytest.fixture(scope="session")
@@ -208,12 +215,52 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
     return build
 
 
-class LiveServer:
+class Served:
+    """The app under test: ``url`` is its base and ``client`` an httpx client bound to it, so a
+    test reads the same whether the app runs in-process or behind a port:
+    ``server.client.get("/states/RUS")``. Absolute URLs the app answers with (``view.next``,
+    ``seeAlso``) work with the client too, as they start with ``url``."""
+
+    url: str
+    client: httpx.Client
+
+    def stop(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class InProcessServer(Served):
+    """The app called in the test process through FastAPI's TestClient: no port, no server.
+    For everything but the wire itself (SPARQLWrapper, streamed bodies, browsers)."""
+
+    url = "http://testserver"
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        from fastapi.testclient import TestClient
+
+        from api.app import create_app
+
+        app = create_app(settings or Settings(store=":memory:"), store)
+        # follow_redirects=False as httpx does over a port: a 303 is seen as a 303
+        self.client = TestClient(app, base_url=self.url, follow_redirects=False)
+        self.client.__enter__()  # one event loop for every request; the app's lifespan runs
+
+    def stop(self) -> None:
+        self.client.__exit__(None, None, None)
+
+
+class LiveServer(Served):
     """``iisgraph serve`` in a child process on a free port."""
 
     def __init__(self, store_path: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.client = httpx.Client(base_url=self.url, timeout=60)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -248,6 +295,7 @@ class LiveServer:
         return self.process.stdout.read() if self.process.stdout else ""
 
     def stop(self) -> None:
+        self.client.close()
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -255,8 +303,9 @@ class LiveServer:
             self.process.kill()
 
 
-class ThreadedServer:
-    """The app served by uvicorn in a thread of the test process, on a free port."""
+class ThreadedServer(Served):
+    """The app served by uvicorn in a thread of the test process, on a free port: for the tests
+    of the wire (SPARQLWrapper as the client, a streamed upload) and of pages in a browser."""
 
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         import threading
@@ -277,31 +326,52 @@ class ThreadedServer:
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("the threaded server did not start")
             time.sleep(0.02)
+        self.client = httpx.Client(base_url=self.url, timeout=60)
 
     def stop(self) -> None:
+        self.client.close()
         self.server.should_exit = True
         self.thread.join(timeout=10)
 
 
 @pytest.fixture
-def served(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer]:
-    """A store with one SCO statement, served over HTTP."""
+def served(store: Store, statement: StatementBuilder) -> Iterator[InProcessServer]:
+    """A store with one SCO statement, its app called in-process."""
     store.replace_source("s1", statement())
-    server = ThreadedServer(store)
-    yield server
-    server.stop()
+    with InProcessServer(store) as server:
+        yield server
+
+
+@pytest.fixture
+def served_over_http(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer]:
+    """A store with one SCO statement, served over HTTP on a free port."""
+    store.replace_source("s1", statement())
+    with ThreadedServer(store) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
-def corpus_server(
+def corpus_store(
     tmp_path_factory: pytest.TempPathFactory, reference_store_dir: Path
-) -> Iterator[ThreadedServer]:
-    """The five founding texts in an on-disk store, served by the app (read-only use)."""
+) -> Iterator[Store]:
+    """The five founding texts in an on-disk store, built once (read-only use)."""
     path = tmp_path_factory.mktemp("corpus") / "store"
     shutil.copytree(reference_store_dir, path)
     store = open_store(Settings(store=str(path)))
     Pipeline(DEFAULT_BASE).ingest(store, SEED_TEXTS)
-    server = ThreadedServer(store)
-    yield server
-    server.stop()
+    yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_server(corpus_store: Store) -> Iterator[InProcessServer]:
+    """The five founding texts, their app called in-process (read-only use)."""
+    with InProcessServer(corpus_store) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def corpus_over_http(corpus_store: Store) -> Iterator[ThreadedServer]:
+    """The five founding texts served over HTTP on a free port, for the browser (read-only)."""
+    with ThreadedServer(corpus_store) as server:
+        yield server

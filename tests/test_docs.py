@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 
-import httpx
-
 from api.app import create_app
 from graph.cli import parser
 from graph.queries import named_queries
 from graph.settings import Settings
 from graph.store import Store
-from tests.conftest import ITU_SUPPORTERS, ROOT, ThreadedServer
+from tests.conftest import ITU_SUPPORTERS, ROOT, InProcessServer
 
 README = (ROOT / "README.md").read_text("utf-8")
 
@@ -60,13 +58,10 @@ def test_readme_query_example_runs_and_gives_the_ten_states(store: Store) -> Non
     Pipeline(store.ids.base).ingest(store, text_files(seeds))
     match = re.search(r"--data-urlencode query='(.*?)'", README, re.DOTALL)
     assert match, "the README has a curl query example"
-    server = ThreadedServer(store)
-    try:
-        response = httpx.post(
-            f"{server.url}/sparql", data={"query": match.group(1)}, headers={"Accept": "text/csv"}
+    with InProcessServer(store) as server:
+        response = server.client.post(
+            "/sparql", data={"query": match.group(1)}, headers={"Accept": "text/csv"}
         )
-    finally:
-        server.stop()
     assert response.status_code == 200, response.text
     codes = sorted({line.split(",")[0] for line in response.text.splitlines()[1:]})
     assert codes == ITU_SUPPORTERS

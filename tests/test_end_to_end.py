@@ -89,9 +89,7 @@ def test_sparql_answers_which_states_support_an_expanded_itu_role(server: LiveSe
 
 
 def test_health_reports_the_ingested_sources(server: LiveServer) -> None:
-    import httpx
-
-    body = httpx.get(f"{server.url}/health").json()
+    body = server.client.get("/health").json()
     assert body["status"] == "ok"
     assert body["sources"] == len(SEEDS)
 

@@ -143,6 +143,9 @@ def compare_states(
         list[str],
         Query(description="Two to four state codes: RUS,CHN or states=RUS&states=CHN"),
     ] = [],  # noqa: B006 (FastAPI copies a default; none asked: the page shows its form)
+    differ: Annotated[
+        bool, Query(description="The page: only the topics where the states differ")
+    ] = False,
 ) -> Response:
     url = URIRef(str(request.url.remove_query_params(["format", "lang"])))
     codes = compare_views.states_compared(states)

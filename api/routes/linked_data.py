@@ -29,9 +29,8 @@ CURATED = {
 }
 
 
-@router.api_route(
+@router.get(
     "/id/{kind}/{key:path}",
-    methods=["GET", "HEAD"],
     status_code=303,
     summary="A thing's IRI: 303 See Other to the document describing it",
     responses={303: {"description": "The document describing the thing (Location header)"}},

@@ -25,7 +25,7 @@ from api.deps import SettingsDep, StoreDep
 from api.negotiate import GRAPH_TYPES, MEDIA_BY_NAME, SELECT_TYPES, best_media_type
 from api.pages import Pages
 from graph.errors import BadQuery, UnknownFormat
-from graph.public_query import query_form
+from graph.public_query import read_public_query
 from graph.queries import named_queries
 from graph.settings import Settings
 from graph.store import Store
@@ -74,12 +74,18 @@ def answer(
     accept: str | None,
     default_graphs: list[str],
     named_graphs: list[str],
+    endpoint: str,
 ) -> Response:
-    form = query_form(query)
-    offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
+    """The results of a public query. Its relative IRIs resolve against the endpoint's IRI;
+    its ``FROM``/``FROM NAMED`` clauses are its dataset unless the protocol's
+    ``default-graph-uri``/``named-graph-uri`` give one (they win, as the protocol says)."""
+    public = read_public_query(query, settings.query_limits, endpoint)
+    if not default_graphs and not named_graphs:
+        default_graphs, named_graphs = list(public.default_graphs), list(public.named_graphs)
+    offered = GRAPH_TYPES if public.form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
     media = best_media_type(accept, offered)
     body, media = store.query_serialized(
-        query,
+        public.text,
         media,
         max_results=settings.max_results,
         default_graphs=default_graphs,
@@ -129,9 +135,32 @@ def sparql_get(
     elif query is not None and wants_page(accept):
         # a browser following a shared link: the page, which runs the query itself
         return HTMLResponse(query_page(request, query), headers={"Vary": "Accept"})
+    one_query(parse_qs(request.url.query, keep_blank_values=True))
     if query is None:
         return describe(request, settings, accept)
-    return answer(store, settings, query, accept, default_graph_uri or [], named_graph_uri or [])
+    return answer(
+        store,
+        settings,
+        query,
+        accept,
+        default_graph_uri or [],
+        named_graph_uri or [],
+        endpoint_of(request),
+    )
+
+
+def one_query(values: dict[str, list[str]]) -> None:
+    """``BadQuery`` unless the parameters hold at most one query and no update (the
+    protocol's rules: two queries, or an update, are errors, not a choice)."""
+    if "update" in values:
+        raise BadQuery("this endpoint is read-only: SPARQL updates (update=) are not accepted")
+    if len(values.get("query", [])) > 1:
+        raise BadQuery(f"give one query, not {len(values['query'])} 'query' parameters")
+
+
+def endpoint_of(request: Request) -> str:
+    """The IRI of this SPARQL endpoint: the base of a query's relative IRIs."""
+    return str(request.url_for("sparql_get"))
 
 
 def wants_page(accept: str | None) -> bool:
@@ -182,7 +211,10 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     raw = await request.body()
     url_values = parse_qs(request.url.query, keep_blank_values=True)
+    one_query(url_values)
     if content_type == "application/sparql-query":
+        if "query" in url_values:
+            raise BadQuery("give the query once: in the body or in 'query', not in both")
         try:
             query = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -190,8 +222,9 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         values = url_values
     elif content_type == "application/x-www-form-urlencoded":
         values = parse_qs(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
-        if "update" in values:
-            raise BadQuery("this endpoint is read-only: SPARQL updates are not accepted")
+        one_query(values)
+        if "query" in url_values:
+            raise BadQuery("give the query once: in the form or in the URL, not in both")
         if not values.get("query"):
             raise BadQuery("give a SPARQL query in the 'query' form field")
         query = values["query"][0]
@@ -207,6 +240,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         request.headers.get("accept"),
         values.get("default-graph-uri", []),
         values.get("named-graph-uri", []),
+        endpoint_of(request),
     )
 
 

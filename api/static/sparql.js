@@ -50,7 +50,8 @@
   function cell(binding) {
     const td = document.createElement("td");
     if (!binding) return td;
-    if (binding.type === "uri") {
+    if (binding.type === "uri" && /^https?:\/\//i.test(binding.value)) {
+      // only the web's own schemes become links: never a javascript: or data: IRI
       const a = document.createElement("a");
       a.href = localHref(binding.value); a.textContent = binding.value; td.appendChild(a);
     } else {

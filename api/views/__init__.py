@@ -10,6 +10,7 @@ that were checked when they were made (``Ids`` keys, ISO dates), never as query 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from graph.store import Store, Triple
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 PREFIXES = PROLOGUE + "PREFIX hydra: <http://www.w3.org/ns/hydra/core#>\n"
 MAX_PER_PAGE = 500
+MAX_PAGE = 1_000_000  # no list has that many pages; a larger number is a mistake, not a page
 
 
 class Triples:
@@ -65,8 +67,8 @@ class Paging:
     per_page: int = 50
 
     def __post_init__(self) -> None:
-        if self.page < 1:
-            raise BadInput(f"page must be 1 or more, got {self.page}")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise BadInput(f"page must be between 1 and {MAX_PAGE}, got {self.page}")
         if not 1 <= self.per_page <= MAX_PER_PAGE:
             raise BadInput(f"per_page must be between 1 and {MAX_PER_PAGE}, got {self.per_page}")
 
@@ -152,6 +154,10 @@ def date_literal(name: str, raw: str | None) -> Literal | None:
         raw = f"{raw}-01-01" if name == "from" else f"{raw}-12-31"
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise BadInput(f"{name}: expected a date YYYY-MM-DD or a year YYYY, got {raw!r}")
+    try:
+        dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise BadInput(f"{name}: {raw} is no day of the calendar ({exc})") from None
     return Literal(raw, datatype=XSD.date)
 
 

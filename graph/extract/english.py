@@ -72,6 +72,16 @@ def lemma(word: str) -> str:
     return american(found)
 
 
+@lru_cache(maxsize=100_000)
+def is_word(word: str) -> bool:
+    """Whether simplemma's English dictionary knows the word (in any form).
+
+    >>> is_word("declarations"), is_word("zxqv")
+    (True, False)
+    """
+    return bool(simplemma.is_known(word.lower(), lang="en"))
+
+
 def american(word: str) -> str:
     """``organisation`` → ``organization``, ``behaviour`` → ``behavior``, ``analyse`` →
     ``analyze``; other words unchanged.

@@ -50,6 +50,16 @@ def _parses(word: str) -> tuple[Any, ...]:
     return tuple(_morph().parse(word)[:4])
 
 
+@lru_cache(maxsize=100_000)
+def is_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary knows the word (in any form).
+
+    >>> is_word("заявлениями"), is_word("ываоыв")
+    (True, False)
+    """
+    return bool(_morph().word_is_known(word.lower()))
+
+
 def stem(word: str) -> str:
     """A crude stem for proper names the dictionary does not know (``Сямэне`` ~ ``Сямэнь``).
 

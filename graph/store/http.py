@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 
 import httpx
 
-from graph.errors import BadQuery, IisgraphError, QueryTimeout, StoreUnavailable, Unauthorized
+from graph.errors import BadQuery, IisgraphError, QueryTimeout, StoreRefused, StoreUnavailable
 from graph.settings import Settings
 
 __all__ = ["ServerConnection"]
@@ -89,7 +89,7 @@ class ServerConnection:
         """The error an HTTP failure status means (the one place they are mapped)."""
         detail = _detail(body)
         if status in (401, 403):
-            return Unauthorized(
+            return StoreRefused(
                 f"the SPARQL server at {self.shown} refused the credentials for the {what} "
                 "(IISGRAPH_STORE_USER/PASSWORD/TOKEN, IISGRAPH_STORE_AUTH)"
             )

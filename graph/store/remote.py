@@ -366,7 +366,8 @@ class RemoteStore:
         """Replace a whole named graph: one Graph Store Protocol PUT where the server has
         it, else a drop and inserts of ``INSERT_CHUNK`` triples each."""
         if self.graph_store is not None:
-            self.graph_store.put(str(name), graph.serialize(format="nt").encode())
+            body = self.dialect.triples(graph.serialize(format="nt"))
+            self.graph_store.put(str(name), body.encode())
             return
         self.update(f"DROP SILENT GRAPH <{name}>")
         for operation in self._insert(name, graph).split(_OPERATIONS):

@@ -10,6 +10,7 @@ and its dialect, the quirks iisgraph works around for it (``docs/remote-store.md
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -62,6 +63,9 @@ def shown(location: str) -> str:
     return repr(f"{parts.scheme}://{host}{parts.path}")
 
 
+_WHOLE_DECIMAL = re.compile(r'(?<!\\)"(-?\d+)"\^\^<(http://www\.w3\.org/2001/XMLSchema#decimal)>')
+
+
 @dataclass(frozen=True)
 class Dialect:
     """What a server needs beyond the SPARQL 1.1 standards. Every flag is a measured bug or
@@ -78,6 +82,9 @@ class Dialect:
     # Virtuoso refuses blank nodes in INSERT DATA ("not allowed in a constant clause"):
     # inserts are sent as ``INSERT { ... } WHERE {}`` templates.
     insert_templates: bool = False
+    # Virtuoso turns a decimal written without a point ("1"^^xsd:decimal) into an integer, and
+    # gives "1.0" back as "1"^^xsd:decimal: whole decimals are sent with ".0".
+    decimal_point: bool = False
 
     def text(self, query_or_update: str) -> str:
         """A query or update as this server must be sent it."""
@@ -93,14 +100,30 @@ class Dialect:
 
     def insert(self, graph: str, triples: str) -> str:
         """The operation adding ``triples`` (N-Triples lines) to the named graph."""
+        triples = self.triples(triples)
         if self.insert_templates:
             return f"INSERT {{ GRAPH <{graph}> {{\n{triples}\n}} }} WHERE {{}}"
         return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}"
 
+    def triples(self, ntriples: str) -> str:
+        """N-Triples as this server must be sent them to keep every term as written.
+
+        >>> xsd = "<http://www.w3.org/2001/XMLSchema#decimal>"
+        >>> DIALECTS["virtuoso"].triples(f'<a> <b> "1"^^{xsd} .') == f'<a> <b> "1.0"^^{xsd} .'
+        True
+        """
+        if self.decimal_point:
+            return _WHOLE_DECIMAL.sub(r'"\1.0"^^<\2>', ntriples)
+        return ntriples
+
 
 DIALECTS = {
     "virtuoso": Dialect(
-        "virtuoso", split_values_rows=True, timeout_parameter=True, insert_templates=True
+        "virtuoso",
+        split_values_rows=True,
+        timeout_parameter=True,
+        insert_templates=True,
+        decimal_point=True,
     ),
     "oxigraph": Dialect("oxigraph"),
     "generic": Dialect("generic"),

@@ -9,22 +9,21 @@ import pytest
 
 from graph.settings import Settings
 from graph.store import Store
-from tests.conftest import StatementBuilder, ThreadedServer
+from tests.conftest import InProcessServer, Served, StatementBuilder
 
 
 @pytest.fixture
-def server(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer]:
+def server(store: Store, statement: StatementBuilder) -> Iterator[Served]:
     store.replace_source("s1", statement())
-    served = ThreadedServer(store, Settings(store=":memory:", response_cache=8))
-    yield served
-    served.stop()
+    with InProcessServer(store, Settings(store=":memory:", response_cache=8)) as served:
+        yield served
 
 
-def get(server: ThreadedServer, path: str, **headers: str) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", headers=headers, timeout=30)
+def get(server: Served, path: str, **headers: str) -> httpx.Response:
+    return server.client.get(path, headers=headers)
 
 
-def test_a_read_sent_back_with_its_etag_is_not_modified(server: ThreadedServer) -> None:
+def test_a_read_sent_back_with_its_etag_is_not_modified(server: Served) -> None:
     first = get(server, "/topics/itu-role/supporters")
     assert first.status_code == 200
     etag = first.headers["etag"]
@@ -38,7 +37,7 @@ def test_a_read_sent_back_with_its_etag_is_not_modified(server: ThreadedServer) 
     assert kept.headers["etag"] == etag
 
 
-def test_each_format_and_filter_has_its_own_etag(server: ThreadedServer) -> None:
+def test_each_format_and_filter_has_its_own_etag(server: Served) -> None:
     json_ld = get(server, "/states", Accept="application/ld+json")
     turtle = get(server, "/states", Accept="text/turtle")
     filtered = get(server, "/states?organization=SCO", Accept="text/turtle")
@@ -48,7 +47,7 @@ def test_each_format_and_filter_has_its_own_etag(server: ThreadedServer) -> None
 
 
 def test_a_write_is_seen_at_once_and_changes_the_etag(
-    server: ThreadedServer, store: Store, statement: StatementBuilder
+    server: Served, store: Store, statement: StatementBuilder
 ) -> None:
     before = get(server, "/topics/itu-role/supporters?stance=opposes")
     assert before.json()["totalItems"] == 0
@@ -64,7 +63,7 @@ def test_a_write_is_seen_at_once_and_changes_the_etag(
 
 
 def test_a_sparql_query_asked_again_is_kept_until_a_write(
-    server: ThreadedServer, store: Store, statement: StatementBuilder
+    server: Served, store: Store, statement: StatementBuilder
 ) -> None:
     query = "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D"
     accept = {"Accept": "application/sparql-results+json"}
@@ -76,7 +75,7 @@ def test_a_sparql_query_asked_again_is_kept_until_a_write(
     assert count > int(first.json()["results"]["bindings"][0]["n"]["value"])
 
 
-def test_errors_are_not_kept(server: ThreadedServer) -> None:
+def test_errors_are_not_kept(server: Served) -> None:
     bad = get(server, "/sparql?query=SELEKT")
     assert bad.status_code == 400
     assert "etag" not in bad.headers

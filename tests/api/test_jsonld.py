@@ -6,14 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import httpx
 import pytest
 from pyld import jsonld
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import XSD
 
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 RESOURCES = [
     "/",
@@ -44,11 +43,11 @@ RESOURCES = [
 ]
 
 
-def loader_for(server: ThreadedServer) -> Any:
+def loader_for(server: Served) -> Any:
     """pyld's document loader, fetching the context from the server under test."""
 
     def load(url: str, options: Any = None) -> dict[str, Any]:
-        response = httpx.get(url, timeout=30)
+        response = server.client.get(url)
         response.raise_for_status()
         return {"contextUrl": None, "documentUrl": url, "document": response.json()}
 
@@ -65,18 +64,18 @@ def canonical(graph: Graph) -> Graph:
     return out
 
 
-def expanded_triples(server: ThreadedServer, body: dict[str, Any]) -> Graph:
+def expanded_triples(server: Served, body: dict[str, Any]) -> Graph:
     nquads = jsonld.to_rdf(
         body, {"format": "application/n-quads", "documentLoader": loader_for(server)}
     )
     return canonical(Graph().parse(data=nquads, format="nt"))
 
 
-def item_paths(server: ThreadedServer) -> list[str]:
+def item_paths(server: Served) -> list[str]:
     """Item documents found through the lists: instruments, meetings, positions, sources."""
     paths = []
     for listing in ("/instruments?per_page=3", "/meetings?per_page=2", "/sources?per_page=2"):
-        body = httpx.get(f"{server.url}{listing}", timeout=30).json()
+        body = server.client.get(listing).json()
         for item in body.get("items", []):
             kind, key = item["id"].split("/id/", 1)[1].split("/", 1)
             paths.append(f"/{kind}s/{key}")
@@ -84,12 +83,10 @@ def item_paths(server: ThreadedServer) -> list[str]:
 
 
 @pytest.mark.parametrize("path", RESOURCES)
-def test_json_ld_expands_to_the_triples_of_the_turtle(
-    corpus_server: ThreadedServer, path: str
-) -> None:
-    url = f"{corpus_server.url}{path}"
-    body = httpx.get(url, headers={"Accept": "application/ld+json"}, timeout=30).json()
-    turtle = httpx.get(url, headers={"Accept": "text/turtle"}, timeout=30).text
+def test_json_ld_expands_to_the_triples_of_the_turtle(corpus_server: Served, path: str) -> None:
+    client = corpus_server.client
+    body = client.get(path, headers={"Accept": "application/ld+json"}).json()
+    turtle = client.get(path, headers={"Accept": "text/turtle"}).text
     from_json = expanded_triples(corpus_server, body)
     from_turtle = canonical(Graph().parse(data=turtle, format="turtle"))
     assert len(from_turtle) > 0
@@ -102,13 +99,12 @@ def test_json_ld_expands_to_the_triples_of_the_turtle(
         )
 
 
-def test_item_documents_expand_to_their_turtle(corpus_server: ThreadedServer) -> None:
+def test_item_documents_expand_to_their_turtle(corpus_server: Served) -> None:
     paths = item_paths(corpus_server)
     assert len(paths) >= 5
     for path in paths:
-        url = f"{corpus_server.url}{path}"
-        body = httpx.get(url, timeout=30).json()
-        turtle = httpx.get(url, headers={"Accept": "text/turtle"}, timeout=30).text
+        body = corpus_server.client.get(path).json()
+        turtle = corpus_server.client.get(path, headers={"Accept": "text/turtle"}).text
         assert isomorphic(
             expanded_triples(corpus_server, body),
             canonical(Graph().parse(data=turtle, format="turtle")),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 
@@ -21,14 +20,14 @@ PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
     ],
 )
 def test_error_responses_are_problem_json(
-    served: ThreadedServer,
+    served: Served,
     method: str,
     path: str,
     params: dict[str, str],
     headers: dict[str, str],
     status: int,
 ) -> None:
-    response = httpx.request(method, f"{served.url}{path}", params=params, headers=headers)
+    response = served.client.request(method, path, params=params, headers=headers)
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()

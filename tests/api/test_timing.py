@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 
-import httpx
-
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 
 def test_every_answer_carries_the_server_time_in_server_timing(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
     # the second ask of a page is answered from the response cache: its own time, once
     for path in ("/topics/itu-role", "/topics/itu-role", "/sparql?query=ASK%7B%7D", "/nope"):
-        response = httpx.get(f"{corpus_server.url}{path}", timeout=30)
+        response = corpus_server.client.get(path)
         timing = response.headers.get("server-timing", "")
         found = re.fullmatch(r"app;dur=(\d+\.\d)", timing)
         assert found, f"{path}: {timing!r}"

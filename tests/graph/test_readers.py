@@ -84,3 +84,48 @@ def test_html_in_windows_1251_is_detected_from_its_bytes() -> None:
 
 def test_html_is_recognised_without_the_suffix() -> None:
     assert decode(b"<!DOCTYPE html><html><body><p>Text</p></body></html>", "upload") == "Text"
+
+
+def test_random_high_bytes_are_not_text() -> None:
+    data = bytes((b * 37 + 11) % 128 + 128 for b in range(8_000))
+    with pytest.raises(UnreadableText, match=r"not text|not Russian or English"):
+        decode(data, "noise.txt")
+
+
+@pytest.mark.parametrize("body", [b"123456\n", b"2021 2022\n3.14 -- 42\n", b"...\n!!!"])
+def test_digits_and_punctuation_alone_are_not_text(body: bytes) -> None:
+    with pytest.raises(UnreadableText, match="not text"):
+        decode(body, "n.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Déclaration commune sur la sécurité de l'information et la coopération.", "latin-1"),
+        ("Die Bundesregierung unterstützt die Stärkung der Rolle der Vereinten Nationen.", "utf-8"),
+    ],
+)
+def test_a_text_in_another_language_is_refused_saying_so(text: str, encoding: str) -> None:
+    with pytest.raises(UnreadableText, match="not Russian or English"):
+        decode(text.encode(encoding), "other.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Стороны выступают за повышение роли Международного союза электросвязи.", "cp1251"),
+        ("Стороны выступают за повышение роли Международного союза электросвязи.", "koi8_r"),
+        ("The Parties’ joint statement — on security in the use of ICTs.", "cp1252"),
+    ],
+)
+def test_a_legacy_code_page_is_read_right(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding), "legacy.txt") == text
+
+
+def test_noisy_real_text_still_reads() -> None:
+    ocr = (
+        "JOINT STATEMENT ON INTERNATIONAL INFOR-\nMATION SECURITY  1 | P a g e\n"
+        "The Parties reaf-\nfirm their commitment to coop- eration in the ﬁeld of ICT secu- rity "
+        "and call for the UN to play a cen- tral role. ___ ~~ 12/03 ////"
+    )
+    assert decode(ocr.encode(), "ocr.txt").startswith("JOINT STATEMENT")

@@ -13,9 +13,9 @@ from tests.web.conftest import Screenshot
 
 
 def test_from_home_to_the_itu_role_supporters_shows_exactly_the_ten_states(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/")
+    browser.get(f"{corpus_over_http.url}/")
     screenshot("home")
     row = browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role]")
     assert row.find_element(By.CSS_SELECTOR, "a.supporters").text == str(len(ITU_SUPPORTERS))
@@ -35,9 +35,9 @@ def test_from_home_to_the_itu_role_supporters_shows_exactly_the_ten_states(
 
 
 def test_russian_labels_by_parameter_and_the_links_keep_the_language(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/topics/itu-role/supporters")
+    browser.get(f"{corpus_over_http.url}/topics/itu-role/supporters")
     browser.find_element(By.CSS_SELECTOR, ".lang a[hreflang=ru]").click()
     WebDriverWait(browser, 10).until(lambda b: "lang=ru" in b.current_url)
     names = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "li.state h3 a")]
@@ -49,9 +49,9 @@ def test_russian_labels_by_parameter_and_the_links_keep_the_language(
 
 
 def test_every_page_links_its_machine_twins_and_loads_nothing_from_elsewhere(
-    browser: Any, corpus_server: ThreadedServer
+    browser: Any, corpus_over_http: ThreadedServer
 ) -> None:
-    browser.get(f"{corpus_server.url}/states/RUS")
+    browser.get(f"{corpus_over_http.url}/states/RUS")
     alternates = {
         link.get_attribute("type")
         for link in browser.find_elements(By.CSS_SELECTOR, "link[rel=alternate]")
@@ -60,13 +60,13 @@ def test_every_page_links_its_machine_twins_and_loads_nothing_from_elsewhere(
     assets = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"
     )
-    assert assets and all(url.startswith(corpus_server.url) for url in assets)
+    assert assets and all(url.startswith(corpus_over_http.url) for url in assets)
 
 
 def test_instrument_highlights_each_quote_in_its_source_text(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/states/RUS")
+    browser.get(f"{corpus_over_http.url}/states/RUS")
     screenshot("state")
     quotes = browser.find_elements(By.CSS_SELECTOR, "ol.holdings q.evidence")
     assert quotes and all(q.text for q in quotes)
@@ -90,9 +90,9 @@ def test_instrument_highlights_each_quote_in_its_source_text(
 
 
 def test_home_tells_what_the_graph_holds_and_search_finds_by_russian_name(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/")
+    browser.get(f"{corpus_over_http.url}/")
     counts = {
         card.text.split("\n")[-1]: int(card.text.split("\n")[0])
         for card in browser.find_elements(By.CSS_SELECTOR, ".counts li")
@@ -110,9 +110,9 @@ def test_home_tells_what_the_graph_holds_and_search_finds_by_russian_name(
 
 
 def test_sparql_editor_runs_a_query_shows_its_table_and_keeps_it_in_the_url(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/sparql")
+    browser.get(f"{corpus_over_http.url}/sparql")
     editor = browser.find_element(By.ID, "query")
     editor.clear()
     editor.send_keys(
@@ -130,7 +130,7 @@ def test_sparql_editor_runs_a_query_shows_its_table_and_keeps_it_in_the_url(
     ]
     assert [code for _, code in rows] == ["CHN", "RUS"]
     link = browser.find_element(By.CSS_SELECTOR, "#results td a").get_attribute("href")
-    assert link == f"{corpus_server.url}/id/state/CHN"
+    assert link == f"{corpus_over_http.url}/id/state/CHN"
     csv = browser.find_element(By.CSS_SELECTOR, "#downloads a[data-format=csv]")
     assert "format=csv" in csv.get_attribute("href")
     shared = browser.current_url
@@ -140,9 +140,9 @@ def test_sparql_editor_runs_a_query_shows_its_table_and_keeps_it_in_the_url(
 
 
 def test_sparql_error_is_shown_inline_with_its_position(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/sparql")
+    browser.get(f"{corpus_over_http.url}/sparql")
     editor = browser.find_element(By.ID, "query")
     editor.clear()
     editor.send_keys("SELECT * WHERE {\n  ?s ?p \n}")
@@ -155,9 +155,9 @@ def test_sparql_error_is_shown_inline_with_its_position(
 
 
 def test_topic_page_charts_the_states_of_each_stance_from_the_data(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/")
+    browser.get(f"{corpus_over_http.url}/")
     browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role] td a").click()
     WebDriverWait(browser, 10).until(lambda b: "itu-role" in b.current_url)
     section = browser.find_element(By.CSS_SELECTOR, "section[data-stance=supports]")
@@ -179,9 +179,9 @@ def test_topic_page_charts_the_states_of_each_stance_from_the_data(
 
 
 def test_matrix_cell_of_a_supporter_opens_its_evidence_on_the_topic(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/")
+    browser.get(f"{corpus_over_http.url}/")
     browser.find_element(By.CSS_SELECTOR, "header nav a[href$='/matrix']").click()
     WebDriverWait(browser, 10).until(lambda b: "/matrix" in b.current_url)
     screenshot("matrix")
@@ -200,9 +200,9 @@ def test_matrix_cell_of_a_supporter_opens_its_evidence_on_the_topic(
 
 
 def test_matrix_filtered_to_members_on_a_date_keeps_the_filter_in_the_url(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/matrix")
+    browser.get(f"{corpus_over_http.url}/matrix")
     browser.find_element(By.ID, "organization").send_keys("CSTO")
     browser.find_element(By.ID, "on").send_keys("2020-01-01")
     browser.find_element(By.ID, "organization").submit()
@@ -216,9 +216,9 @@ def test_matrix_filtered_to_members_on_a_date_keeps_the_filter_in_the_url(
 
 
 def test_compare_shows_states_side_by_side_with_their_quotes_where_they_differ(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/compare")
+    browser.get(f"{corpus_over_http.url}/compare")
     browser.find_element(By.ID, "states").send_keys("RUS,CHN,IND")
     browser.find_element(By.ID, "states").submit()
     WebDriverWait(browser, 10).until(lambda b: "states=" in b.current_url)
@@ -241,9 +241,9 @@ def test_compare_shows_states_side_by_side_with_their_quotes_where_they_differ(
 
 
 def test_state_page_shows_its_memberships_on_a_timeline_and_its_positions_by_topic(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/states/KAZ")
+    browser.get(f"{corpus_over_http.url}/states/KAZ")
     screenshot("state-kaz")
     bars = browser.find_elements(By.CSS_SELECTOR, "svg.timeline a.membership rect")
     assert len(bars) >= 3
@@ -253,9 +253,9 @@ def test_state_page_shows_its_memberships_on_a_timeline_and_its_positions_by_top
 
 
 def test_organization_page_charts_when_each_member_joined(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/organizations/SCO")
+    browser.get(f"{corpus_over_http.url}/organizations/SCO")
     screenshot("organization")
     members = {
         a.get_attribute("data-who")
@@ -268,9 +268,9 @@ def test_organization_page_charts_when_each_member_joined(
 
 
 def test_timeline_lists_instruments_latest_first_and_filters_by_organization(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/timeline?organization=CSTO")
+    browser.get(f"{corpus_over_http.url}/timeline?organization=CSTO")
     screenshot("timeline")
     years = [h.text for h in browser.find_elements(By.CSS_SELECTOR, ".timeline h2.year")]
     known = [y for y in years if y.isdigit()]
@@ -280,9 +280,9 @@ def test_timeline_lists_instruments_latest_first_and_filters_by_organization(
 
 
 def test_pages_in_russian_translate_their_own_words_too(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/topics/itu-role/supporters?lang=ru")
+    browser.get(f"{corpus_over_http.url}/topics/itu-role/supporters?lang=ru")
     screenshot("supporters-ru")
     heading = browser.find_element(By.TAG_NAME, "h1").text
     assert heading.startswith("Государства, которые поддерживают")
@@ -292,11 +292,11 @@ def test_pages_in_russian_translate_their_own_words_too(
 
 
 def test_keyboard_reaches_the_content_first_and_focus_is_visible(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
     from selenium.webdriver.common.keys import Keys
 
-    browser.get(f"{corpus_server.url}/topics/itu-role")
+    browser.get(f"{corpus_over_http.url}/topics/itu-role")
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
     skip = browser.switch_to.active_element
@@ -309,7 +309,7 @@ def test_keyboard_reaches_the_content_first_and_focus_is_visible(
 
 
 def test_pages_fit_a_phone_without_sideways_scrolling(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
     browser.set_window_size(390, 844)
     for path in (
@@ -319,7 +319,7 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
         "/matrix",
         "/compare?states=RUS,CHN",
     ):
-        browser.get(f"{corpus_server.url}{path}")
+        browser.get(f"{corpus_over_http.url}{path}")
         WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.TAG_NAME, "h1"))
         overflow = browser.execute_script(
             "return document.documentElement.scrollWidth - window.innerWidth"
@@ -329,9 +329,9 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
 
 
 def test_instrument_reported_in_two_languages_shows_both_texts_highlighted(
-    browser: Any, corpus_server: ThreadedServer, screenshot: Screenshot
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_server.url}/instruments/rus-uzb-11-19-joint-statement")
+    browser.get(f"{corpus_over_http.url}/instruments/rus-uzb-11-19-joint-statement")
     screenshot("two-languages")
     sources = browser.find_elements(By.CSS_SELECTOR, "section.source")
     languages = sorted(s.get_attribute("lang") for s in sources)

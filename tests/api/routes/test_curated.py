@@ -1,22 +1,17 @@
-"""The curated endpoints over HTTP (httpx), on the bundled corpus."""
+"""The curated endpoints, on the bundled corpus."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-import httpx
 import pytest
 from rdflib import Graph, URIRef
 
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 BASE = "https://w3id.org/iisgraph/"
 ITU_SUPPORTERS = ["ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
-
-
-def get(server: ThreadedServer, path: str, **kwargs: Any) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", timeout=30, **kwargs)
 
 
 def as_list(value: Any) -> list[Any]:
@@ -27,20 +22,21 @@ def items(body: dict[str, Any]) -> list[dict[str, Any]]:
     return as_list(body.get("items", []))
 
 
-def every_item(server: ThreadedServer, path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def every_item(server: Served, path: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The first page of a list and the items of all its pages."""
     pages: list[dict[str, Any]] = []
     while not pages or sum(len(items(p)) for p in pages) < pages[0]["totalItems"]:
         joined = "&" if "?" in path else "?"
-        pages.append(get(server, f"{path}{joined}per_page=500&page={len(pages) + 1}").json())
+        page = f"{path}{joined}per_page=500&page={len(pages) + 1}"
+        pages.append(server.client.get(page).json())
         assert items(pages[-1]), path
     return pages[0], [item for page in pages for item in items(page)]
 
 
 def test_supporters_of_an_itu_role_are_the_states_with_instruments_quotes_and_bonds(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    response = get(corpus_server, "/topics/itu-role/supporters")
+    response = corpus_server.client.get("/topics/itu-role/supporters")
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/ld+json")
     body = response.json()
@@ -69,9 +65,9 @@ def test_supporters_of_an_itu_role_are_the_states_with_instruments_quotes_and_bo
 
 
 def test_supporters_carry_counts_kept_at_ingest_and_link_to_all_positions(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/topics/itu-role/supporters?instruments_per_state=1").json()
+    body = corpus_server.client.get("/topics/itu-role/supporters?instruments_per_state=1").json()
     for state in items(body):
         assert len(as_list(state["holdings"])) == 1
         (tally,) = state["holderTallies"]
@@ -86,27 +82,27 @@ def test_supporters_carry_counts_kept_at_ingest_and_link_to_all_positions(
 
 
 def test_supporters_in_a_period_are_the_states_bound_on_its_dates(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    everyone = items(get(corpus_server, "/topics/itu-role/supporters").json())
-    early = items(get(corpus_server, "/topics/itu-role/supporters?to=2020").json())
+    everyone = items(corpus_server.client.get("/topics/itu-role/supporters").json())
+    early = items(corpus_server.client.get("/topics/itu-role/supporters?to=2020").json())
     assert 0 < len(early) < len(everyone)
     for state in early:
         for holding in as_list(state["holdings"]):
             assert holding["holdingOf"][0]["date"] <= "2020-12-31"
 
 
-def test_supporters_of_an_unknown_topic_is_a_404_problem(corpus_server: ThreadedServer) -> None:
-    response = get(corpus_server, "/topics/no-such-topic/supporters")
+def test_supporters_of_an_unknown_topic_is_a_404_problem(corpus_server: Served) -> None:
+    response = corpus_server.client.get("/topics/no-such-topic/supporters")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert "no-such-topic" in response.json()["detail"]
 
 
 def test_state_shows_memberships_with_periods_and_quotes_at_their_offsets(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/states/RUS").json()
+    body = corpus_server.client.get("/states/RUS").json()
     assert body["id"] == f"{BASE}id/state/RUS"
     assert body["label"]["en"] == "Russia"
     sco = [m for m in as_list(body["memberships"]) if m["organization"]["publicId"] == "SCO"]
@@ -119,7 +115,7 @@ def test_state_shows_memberships_with_periods_and_quotes_at_their_offsets(
             source = evidence["hasSource"]
             if source not in texts:
                 key = source.rsplit("/", 1)[-1]
-                texts[source] = get(corpus_server, f"/sources/{key}").json()["text"]
+                texts[source] = corpus_server.client.get(f"/sources/{key}").json()["text"]
             selectors = {s["type"]: s for s in as_list(evidence["hasSelector"])}
             quote = selectors["oa:TextQuoteSelector"]["exact"]
             offsets = selectors["oa:TextPositionSelector"]
@@ -129,13 +125,15 @@ def test_state_shows_memberships_with_periods_and_quotes_at_their_offsets(
 
 
 def test_state_counts_what_it_holds_and_links_to_the_full_lists(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/states/RUS").json()
+    body = corpus_server.client.get("/states/RUS").json()
     links = {link.split("?", 1)[0].rsplit("/", 1)[-1]: link for link in as_list(body["seeAlso"])}
     assert set(links) == {"instruments", "positions", "meetings"}
-    instruments = get(corpus_server, links["instruments"].removeprefix(corpus_server.url)).json()
-    positions = get(corpus_server, links["positions"].removeprefix(corpus_server.url)).json()
+    instruments = corpus_server.client.get(
+        links["instruments"].removeprefix(corpus_server.url)
+    ).json()
+    positions = corpus_server.client.get(links["positions"].removeprefix(corpus_server.url)).json()
     assert instruments["totalItems"] == body["heldInstrumentCount"]
     assert positions["totalItems"] >= body["heldPositionCount"]
     _, listed = every_item(corpus_server, links["positions"].removeprefix(corpus_server.url))
@@ -144,21 +142,23 @@ def test_state_counts_what_it_holds_and_links_to_the_full_lists(
     assert len(as_list(body["holdings"])) <= 20
 
 
-def test_lists_are_paginated_with_links_to_other_pages(corpus_server: ThreadedServer) -> None:
-    first = get(corpus_server, "/states", params={"per_page": 10}).json()
+def test_lists_are_paginated_with_links_to_other_pages(corpus_server: Served) -> None:
+    first = corpus_server.client.get("/states", params={"per_page": 10}).json()
     assert len(items(first)) == 10
     assert first["totalItems"] >= 193
     view = first["view"]
     assert "page=1" in view["id"] and "page=2" in view["next"] and "previous" not in view
-    second = httpx.get(view["next"], timeout=30).json()
+    second = corpus_server.client.get(view["next"]).json()
     assert {s["id"] for s in items(first)}.isdisjoint({s["id"] for s in items(second)})
     assert second["view"]["previous"] == view["id"]
-    last = httpx.get(view["last"], timeout=30).json()
+    last = corpus_server.client.get(view["last"]).json()
     assert "next" not in last["view"] and 1 <= len(items(last)) <= 10
 
 
-def test_states_filter_by_membership_on_a_date(corpus_server: ThreadedServer) -> None:
-    body = get(corpus_server, "/states", params={"organization": "SCO", "on": "2016-01-01"}).json()
+def test_states_filter_by_membership_on_a_date(corpus_server: Served) -> None:
+    body = corpus_server.client.get(
+        "/states", params={"organization": "SCO", "on": "2016-01-01"}
+    ).json()
     assert [s["publicId"] for s in items(body)] == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
 
 
@@ -176,27 +176,29 @@ def test_states_filter_by_membership_on_a_date(corpus_server: ThreadedServer) ->
     ],
 )
 def test_every_list_item_carries_its_iri(
-    corpus_server: ThreadedServer, path: str, params: dict[str, str]
+    corpus_server: Served, path: str, params: dict[str, str]
 ) -> None:
-    body = get(corpus_server, path, params=params).json()
+    body = corpus_server.client.get(path, params=params).json()
     assert items(body), f"{path} {params}: no items"
     assert all(item["id"].startswith(f"{BASE}id/") for item in items(body))
 
 
 def test_positions_filtered_by_state_and_topic_are_on_that_topic(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/positions", params={"state": "IND", "topic": "itu-role"}).json()
+    body = corpus_server.client.get(
+        "/positions", params={"state": "IND", "topic": "itu-role"}
+    ).json()
     assert {p["topic"]["id"] for p in items(body)} == {f"{BASE}id/topic/itu-role"}
 
 
 def test_instrument_shows_holders_named_and_through_membership(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    listed = get(corpus_server, "/instruments", params={"issuer": "SCO", "topic": "itu-role"})
+    listed = corpus_server.client.get("/instruments", params={"issuer": "SCO", "topic": "itu-role"})
     instrument = items(listed.json())[0]["id"]
     key = instrument.rsplit("/", 1)[-1]
-    body = get(corpus_server, f"/instruments/{key}").json()
+    body = corpus_server.client.get(f"/instruments/{key}").json()
     holdings = as_list(body["qualifiedHolding"])
     assert all(h["namedInText"] is False for h in holdings)
     assert {h["viaMembership"]["organization"]["publicId"] for h in holdings} == {"SCO"}
@@ -204,15 +206,15 @@ def test_instrument_shows_holders_named_and_through_membership(
     assert body["wasDerivedFrom"]
 
 
-def test_topics_list_counts_positions(corpus_server: ThreadedServer) -> None:
-    body = get(corpus_server, "/topics/itu-role").json()
+def test_topics_list_counts_positions(corpus_server: Served) -> None:
+    body = corpus_server.client.get("/topics/itu-role").json()
     assert body["publicId"] == "itu-role"
     assert any(link.endswith("/topics/itu-role/supporters") for link in as_list(body["seeAlso"]))
 
 
-def test_turtle_by_accept_header_or_suffix_says_the_same(corpus_server: ThreadedServer) -> None:
-    by_header = get(corpus_server, "/states/KAZ", headers={"Accept": "text/turtle"})
-    by_suffix = get(corpus_server, "/states/KAZ.ttl")
+def test_turtle_by_accept_header_or_suffix_says_the_same(corpus_server: Served) -> None:
+    by_header = corpus_server.client.get("/states/KAZ", headers={"Accept": "text/turtle"})
+    by_suffix = corpus_server.client.get("/states/KAZ.ttl")
     assert by_header.headers["content-type"].startswith("text/turtle")
     a = Graph().parse(data=by_header.text, format="turtle")
     b = Graph().parse(data=by_suffix.text, format="turtle")
@@ -220,18 +222,18 @@ def test_turtle_by_accept_header_or_suffix_says_the_same(corpus_server: Threaded
     assert (URIRef(f"{BASE}id/state/KAZ"), None, None) in a
 
 
-def test_browsers_get_html_with_local_links(corpus_server: ThreadedServer) -> None:
-    response = get(corpus_server, "/states/KAZ", headers={"Accept": "text/html,*/*;q=0.8"})
+def test_browsers_get_html_with_local_links(corpus_server: Served) -> None:
+    response = corpus_server.client.get("/states/KAZ", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.headers["content-type"].startswith("text/html")
     assert "<h1>Kazakhstan</h1>" in response.text
     assert f'href="{corpus_server.url}/id/organization/SCO"' in response.text
 
 
-def test_list_suffix_and_format_parameter(corpus_server: ThreadedServer) -> None:
-    assert get(corpus_server, "/topics.ttl").headers["content-type"].startswith("text/turtle")
-    nt = get(corpus_server, "/topics", params={"format": "nt"})
+def test_list_suffix_and_format_parameter(corpus_server: Served) -> None:
+    assert corpus_server.client.get("/topics.ttl").headers["content-type"].startswith("text/turtle")
+    nt = corpus_server.client.get("/topics", params={"format": "nt"})
     assert nt.headers["content-type"].startswith("application/n-triples")
-    assert get(corpus_server, "/topics.xyz").status_code == 404
+    assert corpus_server.client.get("/topics.xyz").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -247,21 +249,21 @@ def test_list_suffix_and_format_parameter(corpus_server: ThreadedServer) -> None
     ],
 )
 def test_bad_requests_are_problems(
-    corpus_server: ThreadedServer, path: str, params: dict[str, str], status: int
+    corpus_server: Served, path: str, params: dict[str, str], status: int
 ) -> None:
-    response = get(corpus_server, path, params=params)
+    response = corpus_server.client.get(path, params=params)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"]
 
 
-def test_nothing_acceptable_is_406(corpus_server: ThreadedServer) -> None:
-    response = get(corpus_server, "/states/RUS", headers={"Accept": "image/png"})
+def test_nothing_acceptable_is_406(corpus_server: Served) -> None:
+    response = corpus_server.client.get("/states/RUS", headers={"Accept": "image/png"})
     assert response.status_code == 406
 
 
-def test_context_is_published(corpus_server: ThreadedServer) -> None:
-    response = get(corpus_server, "/context.jsonld")
+def test_context_is_published(corpus_server: Served) -> None:
+    response = corpus_server.client.get("/context.jsonld")
     assert response.headers["content-type"].startswith("application/ld+json")
     assert response.json()["@context"]["holdings"] == {
         "@reverse": "iis:holdingState",
@@ -271,9 +273,9 @@ def test_context_is_published(corpus_server: ThreadedServer) -> None:
 
 
 def test_the_entry_point_links_every_list_and_the_sparql_endpoint(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/").json()
+    body = corpus_server.client.get("/").json()
     links = {link["id"].rsplit("/", 1)[-1] for link in body["seeAlso"]}
     assert {"states", "topics", "instruments", "positions", "queries"} <= links
     assert body["sparqlEndpoint"] == f"{corpus_server.url}/sparql"
@@ -289,38 +291,42 @@ def matrix_cells(body: dict[str, Any]) -> dict[tuple[str, str, str], int]:
 
 
 def test_matrix_holds_each_state_topic_and_stance_with_its_position_count(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    cells = matrix_cells(get(corpus_server, "/matrix").json())
+    cells = matrix_cells(corpus_server.client.get("/matrix").json())
     itu = sorted(s for s, topic, stance in cells if (topic, stance) == ("itu-role", "supports"))
     assert itu == ITU_SUPPORTERS
     assert all(n >= 1 for n in cells.values())
 
 
 def test_matrix_of_a_period_counts_only_instruments_dated_in_it(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    every = matrix_cells(get(corpus_server, "/matrix").json())
-    period = matrix_cells(get(corpus_server, "/matrix", params={"from": "2021"}).json())
+    every = matrix_cells(corpus_server.client.get("/matrix").json())
+    period = matrix_cells(corpus_server.client.get("/matrix", params={"from": "2021"}).json())
     assert period and set(period) < set(every)
     assert all(n <= every[key] for key, n in period.items())
-    assert matrix_cells(get(corpus_server, "/matrix", params={"from": "2100"}).json()) == {}
+    assert matrix_cells(corpus_server.client.get("/matrix", params={"from": "2100"}).json()) == {}
 
 
 def test_matrix_of_members_on_a_date_keeps_only_those_members(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/matrix", params={"organization": "CSTO", "on": "2020-01-01"}).json()
+    body = corpus_server.client.get(
+        "/matrix", params={"organization": "CSTO", "on": "2020-01-01"}
+    ).json()
     states = {state for state, _, _ in matrix_cells(body)}
     assert states and states <= {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
-    missing = get(corpus_server, "/matrix", params={"organization": "NOPE"})
+    missing = corpus_server.client.get("/matrix", params={"organization": "NOPE"})
     assert missing.status_code == 404
     assert "organization 'NOPE'" in missing.json()["detail"]
 
 
-def test_states_filter_by_un_region_or_subregion(corpus_server: ThreadedServer) -> None:
+def test_states_filter_by_un_region_or_subregion(corpus_server: Served) -> None:
     def codes(region: str) -> set[str]:
-        body = get(corpus_server, "/states", params={"region": region, "per_page": 100}).json()
+        body = corpus_server.client.get(
+            "/states", params={"region": region, "per_page": 100}
+        ).json()
         return {s["publicId"] for s in items(body)}
 
     assert codes("central-asia") == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
@@ -329,9 +335,9 @@ def test_states_filter_by_un_region_or_subregion(corpus_server: ThreadedServer) 
 
 
 def test_topic_gives_each_holding_state_its_region_and_each_region_its_size(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/topics/itu-role").json()
+    body = corpus_server.client.get("/topics/itu-role").json()
     regions: dict[str, Any] = {}
     holders = {}
     for tally in as_list(body["stateTallies"]):
@@ -356,9 +362,9 @@ def test_topic_gives_each_holding_state_its_region_and_each_region_its_size(
 
 
 def test_a_list_page_offers_a_form_of_its_routes_own_filters(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    page = get(corpus_server, "/instruments", headers={"Accept": "text/html"}).text
+    page = corpus_server.client.get("/instruments", headers={"Accept": "text/html"}).text
     form = page[page.index("<form") : page.index("</form>")]
     named = re.findall(r'name="([^"]+)"', form)
     assert named == ["issuer", "holder", "topic", "type", "status", "from", "to"]
@@ -377,8 +383,8 @@ def test_a_list_page_offers_a_form_of_its_routes_own_filters(
     ],
 )
 def test_every_list_checks_its_parameters_in_one_place(
-    corpus_server: ThreadedServer, path: str, params: dict[str, str], status: int
+    corpus_server: Served, path: str, params: dict[str, str], status: int
 ) -> None:
-    response = get(corpus_server, path, params=params)
+    response = corpus_server.client.get(path, params=params)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"

@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from graph.namespaces import SH, T
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 VOID = "http://rdfs.org/ns/void#"
-
-
-def get(server: ThreadedServer, path: str, **kwargs: object) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", timeout=60, **kwargs)  # type: ignore[arg-type]
 
 
 def quads(data: Dataset) -> int:
     return sum(1 for _ in data.quads((None, None, None, None)))
 
 
-def dump(server: ThreadedServer) -> Dataset:
+def dump(server: Served) -> Dataset:
     data = Dataset()
-    data.parse(data=get(server, "/dumps/latest.nq").content, format="nquads")
+    data.parse(data=server.client.get("/dumps/latest.nq").content, format="nquads")
     return data
 
 
 def test_void_counts_the_triples_and_the_positions_of_the_store(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/void").json()
+    body = corpus_server.client.get("/void").json()
     assert "Dataset" in str(body["type"])
     everything = dump(corpus_server)
     assert body["triples"] == quads(everything)
@@ -47,8 +42,8 @@ def test_void_counts_the_triples_and_the_positions_of_the_store(
 
 
 @pytest.mark.parametrize("ext", ["nq", "trig", "jsonld"])
-def test_every_dump_holds_every_named_graph(corpus_server: ThreadedServer, ext: str) -> None:
-    response = get(corpus_server, f"/dumps/latest.{ext}")
+def test_every_dump_holds_every_named_graph(corpus_server: Served, ext: str) -> None:
+    response = corpus_server.client.get(f"/dumps/latest.{ext}")
     assert response.status_code == 200
     assert "attachment" in response.headers["content-disposition"]
     data = Dataset()
@@ -61,14 +56,14 @@ def test_every_dump_holds_every_named_graph(corpus_server: ThreadedServer, ext: 
     assert quads(data) == quads(dump(corpus_server))
 
 
-def test_ontology_and_shapes_negotiate_their_formats(corpus_server: ThreadedServer) -> None:
-    ontology = Graph().parse(data=get(corpus_server, "/ontology.ttl").text, format="turtle")
+def test_ontology_and_shapes_negotiate_their_formats(corpus_server: Served) -> None:
+    ontology = Graph().parse(data=corpus_server.client.get("/ontology.ttl").text, format="turtle")
     assert (T.Position, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in ontology
-    xml = get(corpus_server, "/ontology", headers={"Accept": "application/rdf+xml"})
+    xml = corpus_server.client.get("/ontology", headers={"Accept": "application/rdf+xml"})
     assert Graph().parse(data=xml.text, format="xml")
     shapes = Graph().parse(
-        data=get(corpus_server, "/shapes", headers={"Accept": "text/turtle"}).text,
+        data=corpus_server.client.get("/shapes", headers={"Accept": "text/turtle"}).text,
         format="turtle",
     )
     assert any(shapes.subjects(RDF.type, SH.NodeShape))
-    assert get(corpus_server, "/dumps/latest.zip").status_code == 404
+    assert corpus_server.client.get("/dumps/latest.zip").status_code == 404

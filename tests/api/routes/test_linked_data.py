@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from rdflib import Graph, URIRef
 
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 BASE = "https://w3id.org/iisgraph/"
 
@@ -23,26 +22,23 @@ BASE = "https://w3id.org/iisgraph/"
     ],
 )
 def test_an_iri_answers_303_to_its_document(
-    corpus_server: ThreadedServer, iri_path: str, document: str
+    corpus_server: Served, iri_path: str, document: str
 ) -> None:
-    response = httpx.get(f"{corpus_server.url}{iri_path}", follow_redirects=False, timeout=30)
+    response = corpus_server.client.get(iri_path, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == f"{corpus_server.url}{document}"
 
 
-def test_following_an_iri_gives_turtle_about_that_iri(corpus_server: ThreadedServer) -> None:
-    response = httpx.get(
-        f"{corpus_server.url}/id/place/moscow",
-        headers={"Accept": "text/turtle"},
-        follow_redirects=True,
-        timeout=30,
+def test_following_an_iri_gives_turtle_about_that_iri(corpus_server: Served) -> None:
+    response = corpus_server.client.get(
+        "/id/place/moscow", headers={"Accept": "text/turtle"}, follow_redirects=True
     )
     graph = Graph().parse(data=response.text, format="turtle")
     assert (URIRef(f"{BASE}id/place/moscow"), None, None) in graph
 
 
-def test_unknown_kinds_and_things_are_404(corpus_server: ThreadedServer) -> None:
-    assert httpx.get(f"{corpus_server.url}/id/planet/mars", timeout=30).status_code == 404
-    missing = httpx.get(f"{corpus_server.url}/things/place/atlantis", timeout=30)
+def test_unknown_kinds_and_things_are_404(corpus_server: Served) -> None:
+    assert corpus_server.client.get("/id/planet/mars").status_code == 404
+    missing = corpus_server.client.get("/things/place/atlantis")
     assert missing.status_code == 404
     assert missing.headers["content-type"] == "application/problem+json"

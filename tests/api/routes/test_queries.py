@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
-import httpx
 import pytest
 
 from graph.queries import named_queries
-from tests.conftest import ThreadedServer
+from tests.conftest import Served
 
 SUPPORTERS = "/queries/states-supporting-topic"
 
 
-def get(server: ThreadedServer, path: str, **kwargs: Any) -> httpx.Response:
-    return httpx.get(f"{server.url}{path}", timeout=30, **kwargs)
-
-
 def test_every_file_in_queries_is_listed_with_its_parameters(
-    corpus_server: ThreadedServer,
+    corpus_server: Served,
 ) -> None:
-    body = get(corpus_server, "/queries").json()
+    body = corpus_server.client.get("/queries").json()
     listed = {item["identifier"]: item for item in body["items"]}
     assert set(listed) == {q.name for q in named_queries()}
     supporters = listed["states-supporting-topic"]
@@ -43,45 +37,44 @@ def test_every_file_in_queries_is_listed_with_its_parameters(
     ],
 )
 def test_a_named_query_runs_in_every_result_format(
-    corpus_server: ThreadedServer, accept: str | None, fmt: str | None, media: str
+    corpus_server: Served, accept: str | None, fmt: str | None, media: str
 ) -> None:
     params = {"topic": "itu-role", **({"format": fmt} if fmt else {})}
     headers = {"Accept": accept} if accept else {}
-    response = get(corpus_server, SUPPORTERS, params=params, headers=headers)
+    response = corpus_server.client.get(SUPPORTERS, params=params, headers=headers)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(media)
     assert "ARM" in response.text
 
 
-def test_parameters_are_bound_not_spliced(corpus_server: ThreadedServer) -> None:
+def test_parameters_are_bound_not_spliced(corpus_server: Served) -> None:
     codes = {
         row["code"]
         for row in csv.DictReader(
-            io.StringIO(get(corpus_server, SUPPORTERS, params={"format": "csv"}).text)
+            io.StringIO(corpus_server.client.get(SUPPORTERS, params={"format": "csv"}).text)
         )
     }
     assert codes == {"ARM", "BLR", "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"}
-    injected = get(
-        corpus_server,
+    injected = corpus_server.client.get(
         SUPPORTERS,
         params={"topic": "itu-role> } UNION { ?s ?p ?o } #", "format": "csv"},
     )
     assert injected.status_code == 400
     assert "not a valid topic id" in injected.json()["detail"]
-    opposes = get(corpus_server, SUPPORTERS, params={"stance": "opposes", "format": "csv"})
+    opposes = corpus_server.client.get(SUPPORTERS, params={"stance": "opposes", "format": "csv"})
     assert "ARM" not in opposes.text
 
 
-def test_unknown_parameter_and_query_are_problems(corpus_server: ThreadedServer) -> None:
-    assert get(corpus_server, SUPPORTERS, params={"colour": "red"}).status_code == 400
-    assert get(corpus_server, "/queries/no-such-query").status_code == 404
-    wrong = get(corpus_server, SUPPORTERS, params={"format": "ttl"})
+def test_unknown_parameter_and_query_are_problems(corpus_server: Served) -> None:
+    assert corpus_server.client.get(SUPPORTERS, params={"colour": "red"}).status_code == 400
+    assert corpus_server.client.get("/queries/no-such-query").status_code == 404
+    wrong = corpus_server.client.get(SUPPORTERS, params={"format": "ttl"})
     assert wrong.status_code == 406
 
 
-def test_query_text_and_browser_page(corpus_server: ThreadedServer) -> None:
-    text = get(corpus_server, f"{SUPPORTERS}.rq")
+def test_query_text_and_browser_page(corpus_server: Served) -> None:
+    text = corpus_server.client.get(f"{SUPPORTERS}.rq")
     assert text.headers["content-type"].startswith("application/sparql-query")
     assert text.text.startswith("# title:")
-    page = get(corpus_server, SUPPORTERS, headers={"Accept": "text/html"})
+    page = corpus_server.client.get(SUPPORTERS, headers={"Accept": "text/html"})
     assert '<input name="topic"' in page.text

@@ -1,4 +1,4 @@
-"""Writes over HTTP: POST /sources stores a text with a token; every refusal keeps the store."""
+"""Writes: POST /sources stores a text with a token; every refusal keeps the store."""
 
 from __future__ import annotations
 
@@ -12,36 +12,40 @@ from api.routes import sources as source_routes
 from graph.ingest import Pipeline
 from graph.settings import Settings
 from graph.store import Store
-from tests.conftest import ROOT, ThreadedServer
+from tests.conftest import ROOT, InProcessServer, Served, ThreadedServer
 
 TOKEN = "s3cret-token"
 TEXT = (ROOT / "corpus" / "texts" / "000_65bda562d0d878a3.txt").read_bytes()
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain; charset=utf-8"}
 
 
+def writable_settings() -> Settings:
+    return Settings(store=":memory:", write_token=TOKEN, max_upload_bytes=200_000)
+
+
 @pytest.fixture
-def writable(store: Store) -> Iterator[ThreadedServer]:
-    server = ThreadedServer(
-        store, Settings(store=":memory:", write_token=TOKEN, max_upload_bytes=200_000)
-    )
-    yield server
-    server.stop()
+def writable(store: Store) -> Iterator[Served]:
+    with InProcessServer(store, writable_settings()) as server:
+        yield server
+
+
+@pytest.fixture
+def writable_over_http(store: Store) -> Iterator[ThreadedServer]:
+    """For a body streamed over a real connection, which the TestClient reads whole."""
+    with ThreadedServer(store, writable_settings()) as server:
+        yield server
 
 
 def snapshot(store: Store) -> tuple[list[str], int]:
     return store.source_ids(), store.triple_count()
 
 
-def post(
-    server: ThreadedServer, data: bytes, name: str = "tass.txt", **headers: str
-) -> httpx.Response:
-    return httpx.post(
-        f"{server.url}/sources", params={"name": name}, content=data, headers=headers, timeout=120
-    )
+def post(server: Served, data: bytes, name: str = "tass.txt", **headers: str) -> httpx.Response:
+    return server.client.post("/sources", params={"name": name}, content=data, headers=headers)
 
 
 def test_upload_with_token_stores_the_text_and_answers_its_summary(
-    writable: ThreadedServer, store: Store
+    writable: Served, store: Store
 ) -> None:
     response = post(writable, TEXT, **AUTH)
     assert response.status_code == 201, response.text
@@ -51,19 +55,19 @@ def test_upload_with_token_stores_the_text_and_answers_its_summary(
     topics = {p["topic"] for i in summary["instruments"] for p in i["positions"]}
     assert "itu-role" in topics
     assert "tass" in store.source_ids()
-    seen = httpx.get(f"{writable.url}/sources/tass", timeout=30).json()
+    seen = writable.client.get("/sources/tass").json()
     assert seen["fileName"] == "tass.txt"
     again = post(writable, TEXT, **AUTH)
     assert again.status_code == 200  # the same text: nothing changed
 
 
-def test_delete_removes_the_source_and_its_holders(writable: ThreadedServer, store: Store) -> None:
+def test_delete_removes_the_source_and_its_holders(writable: Served, store: Store) -> None:
     before = snapshot(store)
     assert post(writable, TEXT, **AUTH).status_code == 201
-    response = httpx.delete(f"{writable.url}/sources/tass", headers=AUTH, timeout=30)
+    response = writable.client.delete("/sources/tass", headers=AUTH)
     assert response.status_code == 204
     assert snapshot(store) == before
-    missing = httpx.delete(f"{writable.url}/sources/tass", headers=AUTH, timeout=30)
+    missing = writable.client.delete("/sources/tass", headers=AUTH)
     assert missing.status_code == 404
 
 
@@ -76,7 +80,7 @@ def test_delete_removes_the_source_and_its_holders(writable: ThreadedServer, sto
     ],
 )
 def test_upload_without_the_token_is_refused_and_store_unchanged(
-    writable: ThreadedServer, store: Store, headers: dict[str, str], status: int
+    writable: Served, store: Store, headers: dict[str, str], status: int
 ) -> None:
     before = snapshot(store)
     response = post(writable, TEXT, **headers)
@@ -87,16 +91,13 @@ def test_upload_without_the_token_is_refused_and_store_unchanged(
 
 
 def test_writes_are_disabled_without_a_configured_token(store: Store) -> None:
-    server = ThreadedServer(store)  # no write token
-    try:
+    with InProcessServer(store) as server:  # no write token
         before = snapshot(store)
         response = post(server, TEXT, **AUTH)
         assert response.status_code == 403
         assert "disabled" in response.json()["detail"]
-        assert httpx.delete(f"{server.url}/sources/x", headers=AUTH).status_code == 403
+        assert server.client.delete("/sources/x", headers=AUTH).status_code == 403
         assert snapshot(store) == before
-    finally:
-        server.stop()
 
 
 @pytest.mark.parametrize(
@@ -110,7 +111,7 @@ def test_writes_are_disabled_without_a_configured_token(store: Store) -> None:
     ],
 )
 def test_bad_uploads_are_refused_and_store_unchanged(
-    writable: ThreadedServer,
+    writable: Served,
     store: Store,
     data: bytes,
     name: str,
@@ -127,7 +128,7 @@ def test_bad_uploads_are_refused_and_store_unchanged(
 
 
 def test_a_streamed_upload_over_the_limit_is_refused(
-    writable: ThreadedServer, store: Store
+    writable_over_http: ThreadedServer, store: Store
 ) -> None:
     before = snapshot(store)
 
@@ -135,15 +136,15 @@ def test_a_streamed_upload_over_the_limit_is_refused(
         for _ in range(30):
             yield b"y" * 10_000
 
-    response = httpx.post(
-        f"{writable.url}/sources", params={"name": "s.txt"}, content=chunks(), headers=AUTH
+    response = writable_over_http.client.post(
+        "/sources", params={"name": "s.txt"}, content=chunks(), headers=AUTH
     )
     assert response.status_code == 413
     assert snapshot(store) == before
 
 
 def test_text_failing_the_shapes_is_422_with_the_report(
-    writable: ThreadedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+    writable: Served, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Shapes stricter than ours: every instrument must have a place in Paris.
     strict = Graph().parse(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from graph.errors import BadQuery, IisgraphError, StoreUnavailable, Unauthorized
+from graph.errors import BadQuery, IisgraphError, StoreRefused, StoreUnavailable
 from graph.settings import Settings
 from graph.store.http import ServerConnection
 
@@ -33,8 +33,8 @@ def answering(status: int, body: str = "") -> Handler:
     ("status", "error", "words"),
     [
         (400, BadQuery, "cannot run on the SPARQL server: Virtuoso 37000 Error SP030: syntax"),
-        (401, Unauthorized, "refused the credentials for the query"),
-        (403, Unauthorized, "refused the credentials for the query"),
+        (401, StoreRefused, "refused the credentials for the query"),
+        (403, StoreRefused, "refused the credentials for the query"),
         (404, StoreUnavailable, "has no endpoint for the query (HTTP 404)"),
         (500, StoreUnavailable, "failed on the query: Virtuoso 37000 Error SP030: syntax"),
         (503, StoreUnavailable, "failed on the query"),

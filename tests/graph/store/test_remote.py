@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rdflib import Literal, URIRef
 
-from graph.errors import StoreUnavailable, Unauthorized
+from graph.errors import StoreRefused, StoreUnavailable
 from graph.namespaces import T
 from graph.settings import Settings
 from graph.store import Store, open_store
@@ -42,7 +42,7 @@ def test_query_text_is_read_around_strings_iris_and_comments() -> None:
     )
 
 
-def test_a_wrong_password_is_unauthorized_and_never_shown(
+def test_a_wrong_password_is_the_operators_problem_and_never_shown(
     virtuoso_server: SparqlServer,
 ) -> None:
     settings = remote_settings(virtuoso_server).model_copy(
@@ -50,7 +50,7 @@ def test_a_wrong_password_is_unauthorized_and_never_shown(
     )
     store = open_store(settings)
     assert isinstance(store, RemoteStore)
-    with pytest.raises(Unauthorized) as refused:
+    with pytest.raises(StoreRefused) as refused:
         store.update("INSERT DATA { GRAPH <https://w3id.org/iisgraph/graph/x> { <x:a> <x:b> 1 } }")
     assert "not-the-password" not in refused.value.message
     assert "refused the credentials" in refused.value.message

@@ -1,0 +1,42 @@
+"""A client that spends more than its share of query time in a minute gets 429 with
+Retry-After; others are answered meanwhile, and pages and lists are never counted."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.fairness import QueryBudget
+from graph.settings import Settings
+from graph.store import open_store
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+
+
+def test_a_client_over_its_query_time_waits_until_its_spending_leaves_the_window() -> None:
+    budget = QueryBudget(seconds=10, window=60)
+    budget.charge("a", 6, now=0)
+    budget.charge("a", 5, now=20)
+    assert budget.wait("a", now=30) == pytest.approx(30)  # the first 6 s leave at 60
+    assert budget.wait("b", now=30) == 0
+    assert budget.wait("a", now=61) == 0
+
+
+@pytest.fixture
+def client() -> TestClient:
+    settings = Settings(store=":memory:", client_query_seconds=0.001)
+    return TestClient(create_app(settings, open_store(settings)), raise_server_exceptions=False)
+
+
+def test_a_client_past_its_share_is_told_when_to_come_back(client: TestClient) -> None:
+    first = client.get("/sparql", params={"query": SLOW}, headers={"Accept": "text/csv"})
+    assert first.status_code == 200
+    refused = client.get("/sparql", params={"query": "ASK {}"})
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) >= 1
+    assert "query time" in refused.json()["detail"]
+    # another client (by its token) is answered; pages and lists are not counted
+    other = client.get("/sparql", params={"query": "ASK {}"}, headers={"Authorization": "Bearer x"})
+    assert other.status_code == 200
+    assert client.get("/states").status_code == 200
