@@ -20,7 +20,7 @@ from api.head import HeadAsGet
 from api.known_parameters import refuse_unknown_parameters
 from api.openapi import truthful_openapi
 from api.pages import STATIC
-from api.routes import curated, dataset, health, linked_data, queries, sources, sparql
+from api.routes import api_docs, curated, dataset, health, linked_data, queries, sources, sparql
 from api.security import SecurityHeaders
 from api.timing import ServerTiming
 from graph.ontology import reference_graph, stored_ontology_graph
@@ -54,6 +54,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         version="0.1.0",
         lifespan=lifespan,
         dependencies=[Depends(refuse_unknown_parameters)],
+        docs_url=None,  # served from local assets by api/routes/api_docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = the_store
@@ -81,5 +83,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(sources.router)
     app.include_router(dataset.router)
     app.include_router(health.router)
+    app.include_router(api_docs.router)
+    app.mount("/static/apidocs", StaticFiles(directory=api_docs.ASSETS), name="apidocs")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -30,6 +30,13 @@ EVERY_ANSWER = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 HTML_ANSWER = {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Frame-Options": "DENY"}
+# Swagger UI and ReDoc write <style> elements and ReDoc starts a worker from a blob: their
+# pages allow that, scripts stay the server's own files
+DOCS_POLICY = (
+    CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    + "; worker-src 'self' blob:"
+)
+DOCS_PAGES = ("/docs", "/redoc")
 
 
 class SecurityHeaders:
@@ -49,6 +56,8 @@ class SecurityHeaders:
                 if headers.get("content-type", "").startswith("text/html"):
                     for name, value in HTML_ANSWER.items():
                         headers[name] = value
+                    if scope["path"] in DOCS_PAGES:
+                        headers["Content-Security-Policy"] = DOCS_POLICY
             await send(message)
 
         await self.app(scope, receive, guarded)

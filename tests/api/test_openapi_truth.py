@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openapi_spec_validator import validate
 
 from api.app import create_app
 from graph.settings import Settings
@@ -68,3 +69,9 @@ def test_head_is_answered_where_get_is_without_a_body(client: TestClient) -> Non
     got, head = client.get("/states"), client.head("/states")
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_the_description_is_valid_openapi(schema: dict[str, Any]) -> None:
+    validate(schema)  # openapi-spec-validator: raises on any error (a duplicate operationId…)
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
