@@ -43,6 +43,14 @@ TALLIES = ("iis:heldPositionCount", "iis:heldInstrumentCount")
 HOLDINGS_SHOWN = 20
 
 
+def _latest_first(*names: str) -> str:
+    """The order of a state's latest holdings and meetings, the first ``HOLDINGS_SHOWN``: each
+    row (of ``names``) once, grouped so a date reported by several sources is one row, not one
+    per source; by its latest date (``?latest``, as a string, so partial dates sort with full
+    ones; undated last), then by IRI, so ties come out the same every time."""
+    return f"ORDER BY DESC(?latest) {' '.join('?' + n for n in names)} LIMIT {HOLDINGS_SHOWN}"
+
+
 def states(
     store: Store,
     ids: Ids,
@@ -87,16 +95,17 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
     held = rows_values(
         store,
         ("i", "h"),
-        f"""SELECT ?i ?h WHERE {{ {head}
+        f"""SELECT ?i ?h WHERE {{ {{ SELECT ?i ?h (MAX(STR(?d)) AS ?latest) WHERE {{ {head}
         ?i iis:qualifiedHolding ?h . ?h iis:holdingState ?state .
-        OPTIONAL {{ ?i dcterms:date ?d }} }} ORDER BY DESC(STR(?d)) LIMIT {HOLDINGS_SHOWN}""",
+        OPTIONAL {{ ?i dcterms:date ?d }} }} GROUP BY ?i ?h }} }} {_latest_first("i", "h")}""",
     )
     attended = rows_values(
         store,
         ("meeting", "part"),
-        f"""SELECT ?meeting ?part WHERE {{ {head} ?meeting iis:participation ?part .
-        ?part iis:participant ?state . OPTIONAL {{ ?meeting dcterms:date ?d }} }}
-        ORDER BY DESC(STR(?d)) LIMIT {HOLDINGS_SHOWN}""",
+        f"""SELECT ?meeting ?part WHERE {{ {{ SELECT ?meeting ?part (MAX(STR(?d)) AS ?latest)
+        WHERE {{ {head} ?meeting iis:participation ?part . ?part iis:participant ?state .
+        OPTIONAL {{ ?meeting dcterms:date ?d }} }} GROUP BY ?meeting ?part }} }}
+        {_latest_first("meeting", "part")}""",
     )
     graph = gathered(
         store,
