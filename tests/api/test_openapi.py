@@ -22,11 +22,13 @@ def app_and_schema(store: Store) -> tuple[Any, dict[str, Any]]:
 
 
 def api_routes(routes: list[Any]) -> list[APIRoute]:
-    """Every API route, inside the routers the app includes too."""
+    """Every API route the description is to show, inside the routers the app includes too
+    (the pages of the description itself, /docs and /redoc, are not in it)."""
     found: list[APIRoute] = []
     for route in routes:
         if isinstance(route, APIRoute):
-            found.append(route)
+            if route.include_in_schema:
+                found.append(route)
         elif hasattr(route, "original_router"):  # FastAPI keeps an included router whole
             found += api_routes(route.original_router.routes)
     return found
