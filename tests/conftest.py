@@ -10,13 +10,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from api.app import create_app
 from graph.ingest import Pipeline
 from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
@@ -165,6 +167,14 @@ def store(
 
 StatementBuilder = Callable[..., Graph]
 
+
+def bare_app(**settings: Any) -> TestClient:
+    """The app over an empty in-memory store, in-process, answering errors as the server would
+    (a 500 comes back as a response, not raised): for tests of what a request alone decides."""
+    chosen = Settings(store=":memory:", **settings)
+    return TestClient(create_app(chosen, open_store(chosen)), raise_server_exceptions=False)
+
+
 _HOLDERS = """
 PREFIX iis: <https://w3id.org/iisgraph/ontology#>
 SELECT ?code ?named WHERE {
@@ -241,10 +251,6 @@ class InProcessServer(Served):
     url = "http://testserver"
 
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
-        from fastapi.testclient import TestClient
-
-        from api.app import create_app
-
         app = create_app(settings or Settings(store=":memory:"), store)
         # follow_redirects=False as httpx does over a port: a 303 is seen as a 303
         self.client = TestClient(app, base_url=self.url, follow_redirects=False)
@@ -311,8 +317,6 @@ class ThreadedServer(Served):
         import threading
 
         import uvicorn
-
-        from api.app import create_app
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.fairness import QueryBudget
-from graph.settings import Settings
-from graph.store import open_store
+from tests.conftest import bare_app
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 
@@ -25,8 +23,7 @@ def test_a_client_over_its_query_time_waits_until_its_spending_leaves_the_window
 
 @pytest.fixture
 def client() -> TestClient:
-    settings = Settings(store=":memory:", client_query_seconds=0.001)
-    return TestClient(create_app(settings, open_store(settings)), raise_server_exceptions=False)
+    return bare_app(client_query_seconds=0.001)
 
 
 def test_a_client_past_its_share_is_told_when_to_come_back(client: TestClient) -> None:

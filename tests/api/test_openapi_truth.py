@@ -10,15 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import open_store
+from tests.conftest import bare_app
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    settings = Settings(store=":memory:")
-    return TestClient(create_app(settings, open_store(settings)), raise_server_exceptions=False)
+    return bare_app()
 
 
 @pytest.fixture(scope="module")

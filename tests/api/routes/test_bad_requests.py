@@ -7,15 +7,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import open_store
+from tests.conftest import bare_app
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    store = open_store(Settings(store=":memory:"))
-    return TestClient(create_app(Settings(store=":memory:"), store), raise_server_exceptions=False)
+    return bare_app()
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import open_store
+from tests.conftest import bare_app
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    settings = Settings(store=":memory:", query_max_tokens=50, query_max_depth=5)
-    return TestClient(create_app(settings, open_store(settings)), raise_server_exceptions=False)
+    return bare_app(query_max_tokens=50, query_max_depth=5)
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import open_store
+from tests.conftest import bare_app
 
 TOKEN = "t0ken"
 
 
 @pytest.fixture
 def client() -> TestClient:
-    settings = Settings(store=":memory:", write_token=TOKEN)
-    return TestClient(create_app(settings, open_store(settings)), raise_server_exceptions=False)
+    return bare_app(write_token=TOKEN)
 
 
 @pytest.mark.parametrize(
