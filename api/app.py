@@ -20,7 +20,17 @@ from api.head import HeadAsGet
 from api.known_parameters import refuse_unknown_parameters
 from api.openapi import truthful_openapi
 from api.pages import STATIC
-from api.routes import api_docs, curated, dataset, health, linked_data, queries, sources, sparql
+from api.routes import (
+    annotations,
+    api_docs,
+    curated,
+    dataset,
+    health,
+    linked_data,
+    queries,
+    sources,
+    sparql,
+)
 from api.security import SecurityHeaders
 from api.timing import ServerTiming
 from graph.ontology import reference_graph, stored_ontology_graph
@@ -81,6 +91,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(queries.router)
     app.include_router(linked_data.router)
     app.include_router(sources.router)
+    app.include_router(annotations.router)
     app.include_router(dataset.router)
     app.include_router(health.router)
     app.include_router(api_docs.router)

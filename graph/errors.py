@@ -81,3 +81,15 @@ class StoreUnavailable(Unavailable):
 class StoreRefused(StoreUnavailable):
     """The SPARQL server refused iisgraph's own credentials: the operator's settings are
     wrong, not the reader's request."""
+
+
+class Gone(NotFound):
+    """The thing existed and was deleted (its history is kept)."""
+
+
+class PreconditionFailed(IisgraphError):
+    """A conditional request's condition (If-Match) does not hold: someone changed it first."""
+
+
+class PreconditionRequired(IisgraphError):
+    """A change of something others may change too needs a condition (If-Match)."""

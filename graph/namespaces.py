@@ -77,6 +77,8 @@ KINDS = (
     "meeting-kind",
     "region",
     "scheme",
+    "annotation",
+    "curator",
 )
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*")
@@ -266,6 +268,24 @@ class Ids:
     def tallies_graph(self) -> URIRef:
         """Counts kept at ingest (``graph/tallies.py``)."""
         return URIRef(f"{self.base}graph/tallies")
+
+    def annotation(self, key: str) -> URIRef:
+        return self.thing("annotation", key)
+
+    def curator(self, name: str) -> URIRef:
+        return self.thing("curator", name)
+
+    def act_graph(self, key: str) -> URIRef:
+        """The named graph of one curation act as it stands (``graph/annotations.py``)."""
+        return URIRef(f"{self.base}graph/curation/act/{key}")
+
+    def act_history_graph(self, key: str) -> URIRef:
+        """The earlier versions of one act, and its deletion (``graph/curation.py``)."""
+        return URIRef(f"{self.base}graph/curation/history/{key}")
+
+    @property
+    def act_graph_prefix(self) -> str:
+        return f"{self.base}graph/curation/act/"
 
     def source_id_of_graph(self, graph: str) -> str | None:
         prefix = f"{self.base}graph/source/"

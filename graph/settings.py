@@ -102,6 +102,13 @@ class Settings(BaseSettings):
     write_token: str | None = Field(
         None, description="Bearer token that allows writes; with none set, writes are disabled."
     )
+    curators: str | None = Field(
+        None,
+        description="Path of the curators file: one curator a line, 'name<TAB>sha256:<hex of "
+        "the token>' (never the token itself; `iisgraph curate add-curator NAME` makes a line). "
+        "Curators record annotations on /annotations/; the write token acts as the "
+        "administrator.",
+    )
     max_upload_bytes: int = Field(
         2_000_000, gt=0, description="Largest source text accepted by POST /sources, in bytes."
     )

@@ -60,6 +60,11 @@ class Store(Protocol):
         """Replace the ontology and reference graphs and re-derive every holder, atomically."""
         ...
 
+    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+        """Replace each named graph of curation (``graph/curation/…``) by its graph, or drop
+        it (None), all in one transaction: an act and its history change together or not."""
+        ...
+
     def rederive(self) -> None:
         """Derive every holder and count every tally again, atomically where the backend
         can (after graphs were bulk-loaded around iisgraph)."""

@@ -11,7 +11,7 @@ import io
 import json
 import secrets
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TypeVar
 
@@ -23,7 +23,7 @@ from rdflib.term import Node
 from graph import tallies
 from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
-from graph.namespaces import Ids
+from graph.namespaces import Ids, iri_ref
 from graph.store import Bindings, ReplaceResult, Triple
 from graph.store.changes import instruments_in, instruments_query, source_change
 from graph.store.terms import from_ox, json_term, to_ox, triples_text
@@ -149,6 +149,18 @@ class EmbeddedStore:
                 return self._replace_reference(ontology, reference)
             finally:
                 self._changes += 1
+
+    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+        if not graphs:
+            return
+        parts = []
+        for name, graph in graphs.items():
+            parts.append(f"DROP SILENT GRAPH {iri_ref(str(name))}")
+            if graph is not None and len(graph):
+                parts.append(
+                    f"INSERT DATA {{ GRAPH {iri_ref(str(name))} {{\n{triples_text(graph)}\n}} }}"
+                )
+        self.update(" ;\n".join(parts))
 
     def version(self) -> str | None:
         return f"{self._opened}.{self._changes}"

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
@@ -47,6 +47,7 @@ _METHODS = frozenset(
         "delete_source",
         "replace_reference",
         "rederive",
+        "write_curation",
         "source_ids",
         "graph_of",
         "select",
@@ -58,7 +59,9 @@ _METHODS = frozenset(
         "triple_count",
     }
 )
-_WRITES = frozenset({"replace_source", "delete_source", "replace_reference", "rederive"})
+_WRITES = frozenset(
+    {"replace_source", "delete_source", "replace_reference", "rederive", "write_curation"}
+)
 
 
 class _Engine:
@@ -146,6 +149,9 @@ class ProcessStore:
 
     def rederive(self) -> None:
         self._changing("rederive")
+
+    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+        self._changing("write_curation", dict(graphs))
 
     def version(self) -> str | None:
         # every write passes through this object: the engine process has no other writer

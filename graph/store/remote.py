@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -354,6 +354,17 @@ class RemoteStore:
         )
         self.update(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker} }} }}")
         return True
+
+    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+        """One update request: a SPARQL server applies it whole or not at all."""
+        if not graphs:
+            return
+        parts = []
+        for name, graph in graphs.items():
+            parts.append(f"DROP SILENT GRAPH {iri_ref(str(name))}")
+            if graph is not None and len(graph):
+                parts.append(self._insert(name, graph))
+        self.update(_OPERATIONS.join(parts))
 
     def _insert(self, name: URIRef, graph: Graph) -> str:
         """The operations adding ``graph`` to the named graph, in one request, in the
