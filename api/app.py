@@ -20,8 +20,8 @@ from api.head import HeadAsGet
 from api.known_parameters import refuse_unknown_parameters
 from api.openapi import truthful_openapi
 from api.pages import STATIC
+from api.routes import annotations as curation
 from api.routes import (
-    annotations,
     api_docs,
     curated,
     dataset,
@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(queries.router)
     app.include_router(linked_data.router)
     app.include_router(sources.router)
-    app.include_router(annotations.router)
+    app.include_router(curation.router)
     app.include_router(dataset.router)
     app.include_router(health.router)
     app.include_router(api_docs.router)

@@ -151,7 +151,7 @@ def _named_nodes(graph: Graph, iri: URIRef) -> Graph:
     return out
 
 
-def _bodies(graph: Graph, iri: URIRef) -> list[tuple[str, Node, Node]]:
+def _bodies(graph: Graph, iri: URIRef) -> list[tuple[str, Node | None, Node]]:
     """(purpose, source or value, body node) of each body."""
     out = []
     for body in graph.objects(iri, OA.hasBody):
@@ -185,8 +185,8 @@ def check_act(graph: Graph, iri: URIRef, ids: Ids, known: Known) -> None:
     concepts: dict[tuple[str, str], list[Node]] = {}
     for purpose, what, body in bodies:
         kind = _kind(ids, what)
-        if kind in ("topic", "stance"):
-            if not known(URIRef(str(what))):
+        if kind in ("topic", "stance") and isinstance(what, URIRef):
+            if not known(what):
                 raise BadInput(f"body: no {kind} {what} in this graph (see /topics)")
             concepts.setdefault((purpose, kind), []).append(what)
         elif kind == "source" and purpose == "editing":
