@@ -90,7 +90,9 @@ def anchor(text: str, quote: Quote) -> Anchored | None:
     if not found:
         return None
     old = quote.start if quote.start is not None else 0
-    start, end = max(found, key=lambda span: (_agreement(text, *span, quote), -abs(span[0] - old)))
+    start, end = max(
+        found, key=lambda span: (_agreement(text, span[0], span[1], quote), -abs(span[0] - old))
+    )
     moved = quote.start is not None and (start, end) != (quote.start, quote.end)
     return Anchored(start, end, text[start:end], moved=moved)
 
