@@ -11,7 +11,8 @@ survives. So an act is anchored by its quote:
 3. among equals, the one nearest the act's old offset wins;
 4. no occurrence: the act is orphaned (reported, never silently dropped or applied).
 
->>> anchor("We support a greater role for the ITU. We also support it.", Quote("support", "We ", " a"))
+>>> text = "We support a greater role for the ITU. We also support it."
+>>> anchor(text, Quote("support", "We ", " a"))
 Anchored(start=3, end=10, exact='support', moved=False)
 >>> anchor("Nothing here.", Quote("support")) is None
 True

@@ -25,6 +25,7 @@ from graph.annotations import Known, etag, parse_act
 from graph.curators import Curator
 from graph.errors import Gone, NotFound, PreconditionFailed, PreconditionRequired
 from graph.namespaces import OA, iri_ref
+from graph.review import reviewed, source_of
 from graph.store import Store
 
 
@@ -68,7 +69,7 @@ def create_act(store: Store, data: bytes, curator: Curator) -> Act:
         curator=ids.curator(curator.name),
         created=_now(),
     )
-    store.write_curation({ids.act_graph(key): graph})
+    _write(store, key, graph, {ids.act_graph(key): graph})
     return read_act(store, key)  # as the store keeps it (it canonicalises some literals)
 
 
@@ -145,8 +146,13 @@ def replace_act(store: Store, key: str, data: bytes, curator: Curator, if_match:
         modified=now,
     )
     graph.add((current.iri, DCTERMS.contributor, ids.curator(curator.name)))
-    store.write_curation(
-        {ids.act_graph(key): graph, ids.act_history_graph(key): _history(store, current, now)}
+    history = _history(store, current, now)
+    _write(
+        store,
+        key,
+        graph,
+        {ids.act_graph(key): graph, ids.act_history_graph(key): history},
+        before=current.graph,
     )
     return read_act(store, key)
 
@@ -165,7 +171,33 @@ def delete_act(store: Store, key: str, curator: Curator, if_match: str | None) -
     history.add((deletion, RDF.type, PROV.Activity))
     history.add((deletion, PROV.wasAssociatedWith, ids.curator(curator.name)))
     history.add((deletion, PROV.endedAtTime, _stamp(now)))
-    store.write_curation({ids.act_graph(key): None, ids.act_history_graph(key): history})
+    _write(
+        store,
+        key,
+        None,
+        {ids.act_graph(key): None, ids.act_history_graph(key): history},
+        before=current.graph,
+    )
+
+
+def _write(
+    store: Store,
+    key: str,
+    act: Graph | None,
+    graphs: dict[URIRef, Graph | None],
+    before: Graph | None = None,
+) -> None:
+    """Store an act's graphs with the reviewed graph of each source it targets (now or
+    before a change), holders and tallies moved with them, in one transaction."""
+    ids = store.ids
+    iri = ids.annotation(key)
+    sources = {source_of(graph, iri, ids) for graph in (act, before) if graph is not None} - {None}
+    touched: set[URIRef] = set()
+    for source in sorted(s for s in sources if s is not None):
+        result = reviewed(store, source, {key: act})
+        graphs[ids.review_graph(source)] = result.graph
+        touched |= result.touched
+    store.write_curation(graphs, sorted(touched))
 
 
 def act_keys(store: Store, offset: int, limit: int) -> tuple[list[str], int]:

@@ -22,6 +22,7 @@ from graph.namespaces import Ids, source_id
 from graph.ontology import ontology_graph, reference_graph, stored_ontology_graph
 from graph.readers import read_text
 from graph.reference import Reference
+from graph.review import refresh_review
 from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import Summary, summarize
@@ -170,23 +171,34 @@ def store_all(
 
 
 def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:
-    """Store the items: one alone, several as one batch (one transaction, or one request)."""
+    """Store the items: one alone, several as one batch (one transaction, or one request);
+    the curators' acts on a changed source are anchored again in what was stored."""
     if len(items) == 1:
         item = items[0]
         try:
-            return [store.replace_source(item.source_id, item.graph)]
+            results = [store.replace_source(item.source_id, item.graph)]
+            reviewed_again(store, results)
+            return list(results)
         except IisgraphError as exc:
             return [Failure(item.source_id, f"not stored: {exc.message}")]
     if not items:
         return []
     try:
-        return list(store.replace_sources([(i.source_id, i.graph) for i in items]))
+        results = list(store.replace_sources([(i.source_id, i.graph) for i in items]))
+        reviewed_again(store, results)
+        return list(results)
     except IisgraphError as exc:
         held = ", ".join(i.source_id for i in items)
         return [
             Failure(i.source_id, f"not stored (a batch of {len(items)}: {held}): {exc.message}")
             for i in items
         ]
+
+
+def reviewed_again(store: Store, results: list[ReplaceResult]) -> None:
+    for result in results:
+        if result.changed:
+            refresh_review(store, result.source_id)
 
 
 _WORKER: Pipeline | None = None

@@ -186,6 +186,12 @@ class T(DefinedNamespace):
     cue: URIRef  # the id of the lexicon cue or rule that found a fact
     confidence: URIRef
 
+    # curation (graph/review.py): how curators left a position, where an act stands
+    reviewStatus: URIRef
+    reviewedIn: URIRef
+    withdrawn: URIRef
+    anchorStatus: URIRef
+
 
 @dataclass(frozen=True)
 class Ids:
@@ -282,6 +288,10 @@ class Ids:
     def act_history_graph(self, key: str) -> URIRef:
         """The earlier versions of one act, and its deletion (``graph/curation.py``)."""
         return URIRef(f"{self.base}graph/curation/history/{key}")
+
+    def review_graph(self, source_id: str) -> URIRef:
+        """What the acts on one source do to its positions (``graph/review.py``)."""
+        return URIRef(f"{self.base}graph/review/{source_id}")
 
     @property
     def act_graph_prefix(self) -> str:

@@ -61,8 +61,11 @@ COUNTS = (
 )
 
 # Each (instrument, topic, stance) stated in any graph, for some instruments (``{values}``).
+# A position curators withdrew (rejected, or replaced by a correction: ``graph/review.py``)
+# counts for nothing.
 _STATED = """{{ SELECT DISTINCT ?i ?topic ?stance WHERE {{
-    {values} GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }} }} }}"""
+    {values} GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }}
+    FILTER NOT EXISTS {{ ?p iis:withdrawn true }} }} }}"""
 
 _STANCE_TALLY = 'IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/")))'
 

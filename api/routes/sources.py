@@ -20,9 +20,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from graph.errors import BadInput, Forbidden, NotFound, TooLarge, Unauthorized
-from graph.ingest import Pipeline
+from graph.ingest import Pipeline, reviewed_again
 from graph.namespaces import source_id
 from graph.readers import decode
+from graph.review import refresh_review
 from graph.settings import Settings
 from graph.store import Store
 from graph.summary import summarize
@@ -76,6 +77,7 @@ def _store_text(
     extracted = _pipeline(settings.base).graph_of_text(text, name)  # InvalidGraph → 422
     _pipeline(settings.base).ensure_reference(store)
     result = store.replace_source(extracted.source_id, extracted.graph)
+    reviewed_again(store, [result])
     return summarize(store, extracted.source_id), result.changed
 
 
@@ -145,4 +147,5 @@ def delete_source(store: StoreDep, _: Writer, key: str) -> Response:
         raise NotFound(f"there is no source {key!r}") from None
     if not store.delete_source(key):
         raise NotFound(f"there is no source {key!r}")
+    refresh_review(store, key)  # its acts are orphaned, their effects gone
     return Response(status_code=204)

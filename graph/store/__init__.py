@@ -60,9 +60,12 @@ class Store(Protocol):
         """Replace the ontology and reference graphs and re-derive every holder, atomically."""
         ...
 
-    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
-        """Replace each named graph of curation (``graph/curation/…``) by its graph, or drop
-        it (None), all in one transaction: an act and its history change together or not."""
+    def write_curation(
+        self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()
+    ) -> None:
+        """Replace each named graph of curation (an act, its history, a source's reviewed
+        graph) by its graph, or drop it (None), and keep the holders and tallies of the
+        ``touched`` instruments right, all in one transaction: together or not at all."""
         ...
 
     def rederive(self) -> None:

@@ -150,17 +150,23 @@ class EmbeddedStore:
             finally:
                 self._changes += 1
 
-    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+    def write_curation(
+        self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()
+    ) -> None:
         if not graphs:
             return
-        parts = []
+        tallied = (str(self.ids.tallies_graph), str(self.ids.derived_graph))
+        parts = list(tallies.delta(*tallied, touched, "-"))
         for name, graph in graphs.items():
             parts.append(f"DROP SILENT GRAPH {iri_ref(str(name))}")
             if graph is not None and len(graph):
                 parts.append(
                     f"INSERT DATA {{ GRAPH {iri_ref(str(name))} {{\n{triples_text(graph)}\n}} }}"
                 )
-        self.update(" ;\n".join(parts))
+        if touched:
+            parts.append(derive_holders(str(self.ids.derived_graph), touched).strip(" ;\n"))
+            parts += tallies.delta(*tallied, touched, "+")
+        self.update(PROLOGUE + " ;\n".join(parts))
 
     def version(self) -> str | None:
         return f"{self._opened}.{self._changes}"

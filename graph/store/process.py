@@ -150,8 +150,10 @@ class ProcessStore:
     def rederive(self) -> None:
         self._changing("rederive")
 
-    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
-        self._changing("write_curation", dict(graphs))
+    def write_curation(
+        self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()
+    ) -> None:
+        self._changing("write_curation", dict(graphs), list(touched))
 
     def version(self) -> str | None:
         # every write passes through this object: the engine process has no other writer

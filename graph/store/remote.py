@@ -355,16 +355,22 @@ class RemoteStore:
         self.update(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker} }} }}")
         return True
 
-    def write_curation(self, graphs: Mapping[URIRef, Graph | None]) -> None:
+    def write_curation(
+        self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()
+    ) -> None:
         """One update request: a SPARQL server applies it whole or not at all."""
         if not graphs:
             return
-        parts = []
+        tallied = (str(self.ids.tallies_graph), str(self.ids.derived_graph))
+        parts = list(tallies.delta(*tallied, touched, "-"))
         for name, graph in graphs.items():
             parts.append(f"DROP SILENT GRAPH {iri_ref(str(name))}")
             if graph is not None and len(graph):
                 parts.append(self._insert(name, graph))
-        self.update(_OPERATIONS.join(parts))
+        if touched:
+            parts.append(derive_holders(str(self.ids.derived_graph), touched).strip(" ;\n"))
+            parts += tallies.delta(*tallied, touched, "+")
+        self.update(PROLOGUE + _OPERATIONS.join(parts))
 
     def _insert(self, name: URIRef, graph: Graph) -> str:
         """The operations adding ``graph`` to the named graph, in one request, in the
