@@ -46,7 +46,7 @@ def new_key() -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    return datetime.now(UTC)  # to the microsecond: the later of two acts decides
 
 
 def _known(store: Store) -> Known:

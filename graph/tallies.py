@@ -65,7 +65,7 @@ COUNTS = (
 # counts for nothing.
 _STATED = """{{ SELECT DISTINCT ?i ?topic ?stance WHERE {{
     {values} GRAPH ?pg {{ ?p iis:statedIn ?i ; iis:topic ?topic ; iis:stance ?stance }}
-    FILTER NOT EXISTS {{ ?p iis:withdrawn true }} }} }}"""
+    FILTER NOT EXISTS {{ GRAPH ?wg {{ ?p iis:withdrawn true }} }} }} }}"""
 
 _STANCE_TALLY = 'IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/")))'
 

@@ -1,0 +1,207 @@
+"""What curators' acts do: a rejected position leaves every count, an added or corrected one
+joins them, a confirmed one is marked; re-reading the source re-anchors the acts by their
+quote or orphans them; the tallies after curation equal a full recount."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rdflib import Graph, URIRef
+
+from graph.curation import create_act, delete_act, read_act, replace_act
+from graph.curators import Curator
+from graph.namespaces import Ids
+from graph.store import Store
+
+BASE = "https://w3id.org/iisgraph/"
+QUOTE = "выступают за повышение роли Международного союза электросвязи"
+ALICE, BOB = Curator("alice"), Curator("bob")
+
+
+def act(motivation: str = "assessing", verdict: str | None = "confirmed", **bodies: Any) -> bytes:
+    purpose = {"assessing": "identifying", "editing": "identifying", "tagging": "tagging"}[
+        motivation
+    ]
+    body: list[dict[str, Any]] = [
+        {
+            "type": "SpecificResource",
+            "source": f"{BASE}id/topic/{bodies.get('topic', 'itu-role')}",
+            "purpose": purpose,
+        },
+        {
+            "type": "SpecificResource",
+            "source": f"{BASE}id/stance/{bodies.get('stance', 'supports')}",
+            "purpose": purpose,
+        },
+    ]
+    if verdict is not None and motivation == "assessing":
+        body.append({"type": "TextualBody", "value": verdict, "purpose": "assessing"})
+    if "new_stance" in bodies:
+        body.append(
+            {
+                "type": "SpecificResource",
+                "source": f"{BASE}id/stance/{bodies['new_stance']}",
+                "purpose": "editing",
+            }
+        )
+    return json.dumps(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "motivation": motivation,
+            "target": {
+                "source": f"{BASE}id/source/s1",
+                "selector": [
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": bodies.get("exact", QUOTE),
+                        "prefix": "Они ",
+                        "suffix": ".",
+                    },
+                ],
+            },
+            "body": body,
+        }
+    ).encode()
+
+
+def count(store: Store, topic: str = "itu-role", stance: str = "supports") -> int:
+    rows = store.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?n WHERE { "
+        f"<{BASE}id/topic/{topic}#{stance}> iis:positionCount ?n }}"
+    )
+    return int(str(rows[0]["n"])) if rows else 0
+
+
+def status(store: Store) -> dict[str, str]:
+    rows = store.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?p ?s WHERE { ?p iis:reviewStatus ?s }"
+    )
+    return {str(r["p"]).rsplit("/", 1)[-1]: str(r["s"]) for r in rows}
+
+
+def tallies(store: Store, ids: Ids) -> set[tuple[str, str, str]]:
+    graph = store.graph_of(ids.tallies_graph)
+    return {(str(s), str(p), str(o)) for s, p, o in graph}
+
+
+@pytest.fixture
+def curated(store: Store, statement: Callable[..., Graph]) -> Store:
+    store.replace_source("s1", statement())
+    assert count(store) == 1
+    return store
+
+
+def test_a_rejected_position_leaves_every_count_and_stays_in_its_source(
+    curated: Store, ids: Ids
+) -> None:
+    create_act(curated, act(verdict="rejected"), ALICE)
+    assert count(curated) == 0
+    assert status(curated) == {"0-itu-role": "rejected"}
+    assert curated.ask(
+        f"ASK {{ GRAPH <{ids.source_graph('s1')}> {{ ?p a <https://w3id.org/iisgraph/ontology#Position> }} }}"
+    )
+
+
+def test_a_confirmed_position_is_marked_reviewed_and_counted_as_before(curated: Store) -> None:
+    made = create_act(curated, act(verdict="confirmed"), ALICE)
+    assert count(curated) == 1
+    assert status(curated) == {"0-itu-role": "reviewed"}
+    reviewed_in = curated.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?a WHERE { ?p iis:reviewedIn ?a }"
+    )
+    assert [str(r["a"]) for r in reviewed_in] == [str(made.iri)]
+
+
+def test_an_added_position_is_counted_with_its_evidence(curated: Store) -> None:
+    create_act(curated, act("tagging", None, topic="un-central-role"), ALICE)
+    assert count(curated, "un-central-role") == 1
+    added = {k: v for k, v in status(curated).items() if v == "added"}
+    assert len(added) == 1
+    exact = curated.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT ?exact WHERE { ?p iis:reviewStatus 'added' ; iis:evidence/oa:hasSelector/oa:exact ?exact }"
+    )
+    assert [str(r["exact"]) for r in exact] == [QUOTE]
+
+
+def test_a_corrected_stance_replaces_the_extracted_position_in_the_counts(curated: Store) -> None:
+    create_act(curated, act("editing", new_stance="opposes"), ALICE)
+    assert count(curated, stance="supports") == 0
+    assert count(curated, stance="opposes") == 1
+    assert sorted(status(curated).values()) == ["corrected", "replaced"]
+
+
+def test_curators_who_disagree_are_both_kept_and_the_latest_act_decides(curated: Store) -> None:
+    create_act(curated, act(verdict="confirmed"), ALICE)
+    create_act(curated, act(verdict="rejected"), BOB)
+    assert status(curated) == {"0-itu-role": "disputed"}
+    assert (
+        len(
+            curated.select(
+                "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?a WHERE { ?p iis:reviewedIn ?a }"
+            )
+        )
+        == 2
+    )
+    assert count(curated) == 0
+
+
+def test_taking_an_act_back_undoes_what_it_did(curated: Store) -> None:
+    made = create_act(curated, act(verdict="rejected"), ALICE)
+    assert count(curated) == 0
+    delete_act(curated, made.key, ALICE, made.etag)
+    assert count(curated) == 1
+    assert status(curated) == {}
+
+
+def test_a_replaced_act_applies_its_new_verdict(curated: Store) -> None:
+    made = create_act(curated, act(verdict="rejected"), ALICE)
+    replace_act(curated, made.key, act(verdict="confirmed"), BOB, made.etag)
+    assert count(curated) == 1
+    assert status(curated) == {"0-itu-role": "reviewed"}
+
+
+def test_tallies_after_curation_equal_a_full_recount(
+    curated: Store, ids: Ids, statement: Callable[..., Graph]
+) -> None:
+    curated.replace_source("s2", statement(source="s2.txt", issuers=("CSTO",), date="2022-11-23"))
+    create_act(curated, act(verdict="rejected"), ALICE)
+    create_act(curated, act("tagging", None, topic="un-central-role"), BOB)
+    kept = tallies(curated, ids)
+    curated.rederive()
+    assert tallies(curated, ids) == kept
+
+
+def test_a_source_read_again_with_its_quote_moved_keeps_the_act(
+    curated: Store, ids: Ids, statement: Callable[..., Graph]
+) -> None:
+    from graph.review import refresh_review
+
+    create_act(curated, act(verdict="rejected"), ALICE)
+    curated.replace_source("s1", statement(date="2020-11-11"))  # read again: new IRIs maybe
+    refresh_review(curated, "s1")
+    assert count(curated) == 0
+    anchored = curated.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?s WHERE { ?a iis:anchorStatus ?s }"
+    )
+    assert [str(r["s"]) for r in anchored] == ["anchored"]
+
+
+def test_an_act_whose_quote_is_gone_is_orphaned_and_no_longer_applies(
+    curated: Store, ids: Ids
+) -> None:
+    from graph.review import refresh_review
+
+    made = create_act(curated, act(verdict="rejected"), ALICE)
+    curated.delete_source("s1")
+    refresh_review(curated, "s1")
+    anchored = curated.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?a ?s WHERE { ?a iis:anchorStatus ?s }"
+    )
+    assert [(str(r["a"]), str(r["s"])) for r in anchored] == [(str(made.iri), "orphaned")]
+    assert read_act(curated, made.key).key == made.key  # kept, never silently dropped
+    assert count(curated) == 0  # nothing left to count: the source is gone
