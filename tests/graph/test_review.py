@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from graph.curation import create_act, delete_act, read_act, replace_act
 from graph.curators import Curator
