@@ -17,6 +17,7 @@ from graph.namespaces import Ids
 from graph.store import Store
 
 BASE = "https://w3id.org/iisgraph/"
+IIS = "PREFIX iis: <https://w3id.org/iisgraph/ontology#> "
 QUOTE = "выступают за повышение роли Международного союза электросвязи"
 ALICE, BOB = Curator("alice"), Curator("bob")
 
@@ -70,16 +71,13 @@ def act(motivation: str = "assessing", verdict: str | None = "confirmed", **bodi
 
 def count(store: Store, topic: str = "itu-role", stance: str = "supports") -> int:
     rows = store.select(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?n WHERE { "
-        f"<{BASE}id/topic/{topic}#{stance}> iis:positionCount ?n }}"
+        IIS + f"SELECT ?n WHERE {{ <{BASE}id/topic/{topic}#{stance}> iis:positionCount ?n }}"
     )
     return int(str(rows[0]["n"])) if rows else 0
 
 
 def status(store: Store) -> dict[str, str]:
-    rows = store.select(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?p ?s WHERE { ?p iis:reviewStatus ?s }"
-    )
+    rows = store.select(IIS + "SELECT ?p ?s WHERE { ?p iis:reviewStatus ?s }")
     return {str(r["p"]).rsplit("/", 1)[-1]: str(r["s"]) for r in rows}
 
 
@@ -101,18 +99,14 @@ def test_a_rejected_position_leaves_every_count_and_stays_in_its_source(
     create_act(curated, act(verdict="rejected"), ALICE)
     assert count(curated) == 0
     assert status(curated) == {"0-itu-role": "rejected"}
-    assert curated.ask(
-        f"ASK {{ GRAPH <{ids.source_graph('s1')}> {{ ?p a <https://w3id.org/iisgraph/ontology#Position> }} }}"
-    )
+    assert curated.ask(IIS + f"ASK {{ GRAPH <{ids.source_graph('s1')}> {{ ?p a iis:Position }} }}")
 
 
 def test_a_confirmed_position_is_marked_reviewed_and_counted_as_before(curated: Store) -> None:
     made = create_act(curated, act(verdict="confirmed"), ALICE)
     assert count(curated) == 1
     assert status(curated) == {"0-itu-role": "reviewed"}
-    reviewed_in = curated.select(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?a WHERE { ?p iis:reviewedIn ?a }"
-    )
+    reviewed_in = curated.select(IIS + "SELECT ?a WHERE { ?p iis:reviewedIn ?a }")
     assert [str(r["a"]) for r in reviewed_in] == [str(made.iri)]
 
 
@@ -122,8 +116,9 @@ def test_an_added_position_is_counted_with_its_evidence(curated: Store) -> None:
     added = {k: v for k, v in status(curated).items() if v == "added"}
     assert len(added) == 1
     exact = curated.select(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-        "SELECT ?exact WHERE { ?p iis:reviewStatus 'added' ; iis:evidence/oa:hasSelector/oa:exact ?exact }"
+        IIS + "PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT ?exact WHERE { ?p iis:reviewStatus 'added' ; "
+        "iis:evidence/oa:hasSelector/oa:exact ?exact }"
     )
     assert [str(r["exact"]) for r in exact] == [QUOTE]
 
@@ -139,14 +134,7 @@ def test_curators_who_disagree_are_both_kept_and_the_latest_act_decides(curated:
     create_act(curated, act(verdict="confirmed"), ALICE)
     create_act(curated, act(verdict="rejected"), BOB)
     assert status(curated) == {"0-itu-role": "disputed"}
-    assert (
-        len(
-            curated.select(
-                "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?a WHERE { ?p iis:reviewedIn ?a }"
-            )
-        )
-        == 2
-    )
+    assert len(curated.select(IIS + "SELECT ?a WHERE { ?p iis:reviewedIn ?a }")) == 2
     assert count(curated) == 0
 
 
@@ -185,9 +173,7 @@ def test_a_source_read_again_with_its_quote_moved_keeps_the_act(
     curated.replace_source("s1", statement(date="2020-11-11"))  # read again: new IRIs maybe
     refresh_review(curated, "s1")
     assert count(curated) == 0
-    anchored = curated.select(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?s WHERE { ?a iis:anchorStatus ?s }"
-    )
+    anchored = curated.select(IIS + "SELECT ?s WHERE { ?a iis:anchorStatus ?s }")
     assert [str(r["s"]) for r in anchored] == ["anchored"]
 
 
@@ -199,9 +185,7 @@ def test_an_act_whose_quote_is_gone_is_orphaned_and_no_longer_applies(
     made = create_act(curated, act(verdict="rejected"), ALICE)
     curated.delete_source("s1")
     refresh_review(curated, "s1")
-    anchored = curated.select(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> SELECT ?a ?s WHERE { ?a iis:anchorStatus ?s }"
-    )
+    anchored = curated.select(IIS + "SELECT ?a ?s WHERE { ?a iis:anchorStatus ?s }")
     assert [(str(r["a"]), str(r["s"])) for r in anchored] == [(str(made.iri), "orphaned")]
     assert read_act(curated, made.key).key == made.key  # kept, never silently dropped
     assert count(curated) == 0  # nothing left to count: the source is gone
