@@ -189,3 +189,16 @@ def test_an_act_whose_quote_is_gone_is_orphaned_and_no_longer_applies(
     assert [(str(r["a"]), str(r["s"])) for r in anchored] == [(str(made.iri), "orphaned")]
     assert read_act(curated, made.key).key == made.key  # kept, never silently dropped
     assert count(curated) == 0  # nothing left to count: the source is gone
+
+
+def test_the_named_query_leaves_rejected_positions_out_and_says_how_others_stand(
+    curated: Store, ids: Ids, statement: Callable[..., Graph]
+) -> None:
+    from graph.queries import named_query
+
+    query = named_query("states-supporting-topic")
+    curated.replace_source("s2", statement(source="s2.txt", issuers=("RUS",)))
+    create_act(curated, act(verdict="rejected"), ALICE)  # the SCO statement of s1
+    rows = curated.select(query.text, query.bindings({}, ids))
+    assert {str(r["code"]) for r in rows} == {"RUS"}
+    assert all("review" not in r for r in rows)
