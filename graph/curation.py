@@ -218,3 +218,48 @@ def act_keys(store: Store, offset: int, limit: int) -> tuple[list[str], int]:
 
 def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def unanchored(store: Store) -> list[dict[str, str]]:
+    """The acts that do nothing now: ``orphaned`` (their quote is gone from the source) or
+    ``unmatched`` (the position they were about is gone), with the source and quote, so a
+    curator can look again. Never silently dropped."""
+    ids = store.ids
+    rows = store.select(
+        "PREFIX iis: <https://w3id.org/iisgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT ?act ?status ?source ?exact WHERE { "
+        '?act iis:anchorStatus ?status FILTER(?status IN ("orphaned", "unmatched")) '
+        "?act oa:hasTarget ?target . ?target oa:hasSource ?source . "
+        "OPTIONAL { ?target oa:hasSelector/oa:exact ?exact } } ORDER BY ?source ?act"
+    )
+    prefix = str(ids.annotation("x"))[:-1]
+    return [
+        {
+            "key": str(r["act"])[len(prefix) :],
+            "annotation": str(r["act"]),
+            "status": str(r["status"]),
+            "source": str(r["source"]),
+            "exact": str(r.get("exact", "")),
+        }
+        for r in rows
+    ]
+
+
+def history(store: Store, key: str) -> list[dict[str, str]]:
+    """What became of an act: each earlier version (when it was replaced) and its deletion."""
+    ids = store.ids
+    iri = ids.annotation(key)
+    graph = store.graph_of(ids.act_history_graph(key))
+    out = [
+        {"version": str(v), "invalidated": str(graph.value(v, PROV.invalidatedAtTime))}
+        for v in graph.subjects(DCTERMS.isVersionOf, iri)
+    ]
+    deletion = graph.value(iri, PROV.wasInvalidatedBy)
+    if deletion is not None:
+        out.append(
+            {
+                "deleted": str(graph.value(iri, PROV.invalidatedAtTime)),
+                "by": str(graph.value(deletion, PROV.wasAssociatedWith)),
+            }
+        )
+    return sorted(out, key=lambda item: item.get("invalidated", item.get("deleted", "")))

@@ -20,9 +20,18 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from graph.annotations import ANNO_CONTEXT, ANNO_CONTEXT_FILE, MEDIA_TYPE, act_json
-from graph.curation import Act, act_keys, create_act, delete_act, read_act, replace_act
+from graph.curation import (
+    Act,
+    act_keys,
+    create_act,
+    delete_act,
+    history,
+    read_act,
+    replace_act,
+    unanchored,
+)
 from graph.curators import Curator, Curators
-from graph.errors import BadInput, Forbidden, TooLarge, Unauthorized
+from graph.errors import BadInput, Forbidden, Gone, TooLarge, Unauthorized
 from graph.settings import Settings
 
 router = APIRouter(tags=["curation"])
@@ -181,6 +190,33 @@ def get_annotations(
         body["first"] = page_of(0, keys)
         body["last"] = page_iri(last)
     return JSONResponse(body, media_type=MEDIA_TYPE, headers=headers)
+
+
+@router.get(
+    "/annotations/orphans",
+    summary="Acts that do nothing now: their quote is gone from the source (orphaned) or the "
+    "position they were about is (unmatched)",
+)
+def get_orphans(store: StoreDep) -> JSONResponse:
+    return JSONResponse({"orphans": unanchored(store)})
+
+
+@router.get(
+    "/annotations/{key}/history",
+    summary="What became of an act: its earlier versions and its deletion",
+)
+def get_annotation_history(store: StoreDep, key: str) -> JSONResponse:
+    try:
+        current: str | None = read_act(store, key).etag
+    except Gone:
+        current = None
+    return JSONResponse(
+        {
+            "annotation": str(store.ids.annotation(key)),
+            "current": current,
+            "history": history(store, key),
+        }
+    )
 
 
 @router.get(

@@ -325,3 +325,38 @@ def test_the_web_annotation_context_is_served_locally(curating: tuple[Served, st
     answer = server.client.get("/ns/anno.jsonld")
     assert answer.status_code == 200
     assert answer.json()["@context"]["TextQuoteSelector"] == "oa:TextQuoteSelector"
+
+
+def test_an_act_whose_source_is_gone_is_listed_as_orphaned(
+    curating: tuple[Served, str], store: Store
+) -> None:
+    server, token = curating
+    made = post(server, act("rejected"), token)
+    key = made.headers["location"].rsplit("/", 1)[-1]
+    assert server.client.get("/annotations/orphans").json() == {"orphans": []}
+    gone = server.client.delete("/sources/s1", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    assert gone.status_code == 204
+    orphans = server.client.get("/annotations/orphans").json()["orphans"]
+    assert [(o["key"], o["status"], o["exact"]) for o in orphans] == [(key, "orphaned", QUOTE)]
+
+
+def test_the_history_of_an_act_lists_its_versions_and_deletion(
+    curating: tuple[Served, str],
+) -> None:
+    server, token = curating
+    made = post(server, act("confirmed"), token)
+    location = made.headers["location"]
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/ld+json"}
+    changed = server.client.put(
+        location,
+        content=json.dumps(act("rejected")).encode(),
+        headers={**auth, "If-Match": made.headers["etag"]},
+    )
+    server.client.delete(location, headers={**auth, "If-Match": changed.headers["etag"]})
+    told = server.client.get(f"{location}/history").json()
+    assert told["current"] is None
+    assert [sorted(item) for item in told["history"]] == [
+        ["invalidated", "version"],
+        ["invalidated", "version"],
+        ["by", "deleted"],
+    ]
