@@ -32,6 +32,7 @@ from graph.curation import (
 )
 from graph.curators import Curator, Curators
 from graph.errors import BadInput, Forbidden, Gone, TooLarge, Unauthorized
+from graph.review_queue import Filters, queued_details, review_queue
 from graph.settings import Settings
 
 router = APIRouter(tags=["curation"])
@@ -190,6 +191,54 @@ def get_annotations(
         body["first"] = page_of(0, keys)
         body["last"] = page_iri(last)
     return JSONResponse(body, media_type=MEDIA_TYPE, headers=headers)
+
+
+@router.get(
+    "/review-queue",
+    summary="Positions no curator has looked at, the weakest evidence first (a model's guess "
+    "before a rule's match, then the cues curators reject most), with the progress",
+)
+def get_review_queue(
+    store: StoreDep,
+    topic: Annotated[str | None, Query(description="A topic id (see /topics)")] = None,
+    organization: Annotated[
+        str | None, Query(description="Instruments this organization issued (e.g. sco)")
+    ] = None,
+    language: Annotated[
+        str | None, Query(pattern="^[a-z]{2}$", description="The source's language: en, ru")
+    ] = None,
+    cue: Annotated[
+        str | None, Query(max_length=300, description="The cue id that found it")
+    ] = None,
+    page: Annotated[int, Query(ge=0, le=1_000_000, description="A page (from 0)")] = 0,
+) -> JSONResponse:
+    ids = store.ids
+    filters = Filters(
+        topic=ids.topic(topic) if topic else None,
+        organization=ids.organization(organization) if organization else None,
+        language=language,
+        cue=cue,
+    )
+    queue = review_queue(store, ids, filters, page * PER_PAGE, PER_PAGE)
+    details = queued_details(store, [q.position for q in queue.items])
+    return JSONResponse(
+        {
+            "reviewed": queue.reviewed,
+            "total": queue.total,
+            "progress": f"{queue.reviewed:,} of {queue.total:,} reviewed",
+            "page": page,
+            "items": [
+                {
+                    "position": str(q.position),
+                    "method": q.method,
+                    "cue": q.cue,
+                    "cueRejectionRate": round(q.rejection_rate, 3),
+                    **details.get(str(q.position), {}),
+                }
+                for q in queue.items
+            ],
+        }
+    )
 
 
 @router.get(

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from api.routes import annotations as annotation_routes
 from graph.curators import curator_line
@@ -360,3 +360,36 @@ def test_the_history_of_an_act_lists_its_versions_and_deletion(
         ["invalidated", "version"],
         ["by", "deleted"],
     ]
+
+
+def test_the_review_queue_lists_unreviewed_positions_with_the_progress(
+    curating: tuple[Served, str], store: Store, statement: Callable[..., Graph]
+) -> None:
+    server, token = curating
+    store.replace_source(
+        "s2", statement(source="s2.txt", issuers=("RUS",), topic="un-central-role")
+    )
+    before = server.client.get("/review-queue").json()
+    assert (before["reviewed"], before["total"]) == (0, 2)
+    assert before["progress"] == "0 of 2 reviewed"
+    assert {item["topic"].rsplit("/", 1)[-1] for item in before["items"]} == {
+        "itu-role",
+        "un-central-role",
+    }
+    assert all(item["exact"] for item in before["items"])
+    post(server, act("rejected"), token)
+    after = server.client.get("/review-queue").json()
+    assert (after["reviewed"], after["total"]) == (1, 2)
+    assert [i["topic"].rsplit("/", 1)[-1] for i in after["items"]] == ["un-central-role"]
+    only = server.client.get("/review-queue", params={"topic": "itu-role"}).json()
+    assert (only["reviewed"], only["total"], only["items"]) == (1, 1, [])
+
+
+def test_the_queue_puts_the_cues_curators_reject_most_first(ids: Ids) -> None:
+    from graph.review_queue import Queued, queue_order
+
+    weak = Queued(URIRef("p2"), "rule", "often-wrong", 0.8, 1.0)
+    strong = Queued(URIRef("p1"), "rule", "always-right", 0.0, 1.0)
+    model = Queued(URIRef("p3"), "model", "natasha-ner", 0.0, 0.6)
+    ordered = sorted([strong, weak, model], key=queue_order)
+    assert ordered == [model, weak, strong]
