@@ -41,11 +41,14 @@ def _keys(ids: Ids, graph: Graph, node: Node, prop: URIRef) -> list[str]:
 
 
 class _View:
-    def __init__(self, store: Store, source_id: str) -> None:
+    def __init__(self, store: Store, source_id: str, reviewed: bool = False) -> None:
         self.store = store
         self.ids = store.ids
         self.source = self.ids.source(source_id)
         self.graph = store.graph_of(self.ids.source_graph(source_id))
+        if reviewed:  # what curators settled: their positions in, the withdrawn ones out
+            for triple in store.graph_of(self.ids.review_graph(source_id)):
+                self.graph.add(triple)
 
     def label(self, node: Node | None) -> str | None:
         if not isinstance(node, URIRef):
@@ -91,6 +94,7 @@ class _View:
                 "evidence": self.exact_of(pos),
             }
             for pos in g.subjects(T.statedIn, node)
+            if (pos, T.withdrawn, Literal(True)) not in g
         ]
         return {
             "type": _key(ids, g.value(node, T.instrumentType)),
@@ -143,6 +147,7 @@ class _View:
         }
 
 
-def summarize(store: Store, source_id: str) -> Summary:
-    """The extraction summary of one stored source."""
-    return _View(store, source_id).summary()
+def summarize(store: Store, source_id: str, *, reviewed: bool = False) -> Summary:
+    """The extraction summary of one stored source; ``reviewed``: as curators left it
+    (positions they rejected or replaced out, those they added or corrected in)."""
+    return _View(store, source_id, reviewed).summary()
