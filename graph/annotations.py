@@ -60,6 +60,13 @@ ACTS = {
 # the JSON names of what the server keeps to itself
 SERVER_SET = ("creator", "created", "modified", "generated", "generator")
 AS = "http://www.w3.org/ns/activitystreams#"
+SERVER_PROPERTIES = (
+    DCTERMS.creator,
+    DCTERMS.created,
+    DCTERMS.modified,
+    DCTERMS.contributor,
+    PROV.wasAttributedTo,
+)
 
 Known = Callable[[URIRef], bool]
 
@@ -124,6 +131,8 @@ def parse_act(
     except Exception as exc:  # rdflib's JSON-LD parser raises many kinds
         raise BadInput(f"the annotation is not valid JSON-LD: {exc}") from None
     graph = _named_nodes(parsed, iri)
+    for prop in SERVER_PROPERTIES:  # whatever a client said of them, by any name
+        graph.remove((iri, prop, None))
     graph.add((iri, DCTERMS.creator, curator))
     graph.add((iri, PROV.wasAttributedTo, curator))
     graph.add((iri, DCTERMS.created, Literal(created.isoformat(), datatype=XSD.dateTime)))
@@ -255,7 +264,10 @@ def act_json(graph: Graph, iri: URIRef, context: str = ANNO_CONTEXT) -> dict[str
         for p, o in sorted(graph.predicate_objects(node)):
             key = terms.get(str(p), str(p))
             item = _vocab_name(terms, str(o)) if p == RDF.type else value(o, seen)
-            key = "type" if p == RDF.type else key
+            if p == RDF.type:
+                key = "type"
+            elif key == str(p) and isinstance(o, URIRef) and isinstance(item, str):
+                item = {"id": item}  # a property outside the context: say it is an IRI
             if key in out:
                 out[key] = (out[key] if isinstance(out[key], list) else [out[key]]) + [item]
             else:

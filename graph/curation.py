@@ -56,10 +56,18 @@ def _known(store: Store) -> Known:
     return known
 
 
-def create_act(store: Store, data: bytes, curator: Curator) -> Act:
-    """Check and store a new act (``BadInput``/``InvalidGraph`` leave the store as it was)."""
+def create_act(
+    store: Store,
+    data: bytes,
+    curator: Curator,
+    *,
+    key: str | None = None,
+    created: datetime | None = None,
+) -> Act:
+    """Check and store a new act (``BadInput``/``InvalidGraph`` leave the store as it was).
+    ``key`` and ``created`` are kept from an imported act (``graph/curation_io.py``)."""
     ids = store.ids
-    key = new_key()
+    key = key or new_key()
     iri = ids.annotation(key)
     graph = parse_act(
         data,
@@ -67,7 +75,7 @@ def create_act(store: Store, data: bytes, curator: Curator) -> Act:
         ids,
         _known(store),
         curator=ids.curator(curator.name),
-        created=_now(),
+        created=created or _now(),
     )
     _write(store, key, graph, {ids.act_graph(key): graph})
     return read_act(store, key)  # as the store keeps it (it canonicalises some literals)
