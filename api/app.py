@@ -18,6 +18,7 @@ from api.cache import ResponseCache
 from api.fairness import Fairness, QueryBudget
 from api.head import HeadAsGet
 from api.known_parameters import refuse_unknown_parameters
+from api.language import RememberLanguage
 from api.openapi import truthful_openapi
 from api.pages import STATIC
 from api.routes import api_docs, curated, dataset, health, linked_data, queries, sources, sparql
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = the_store
     app.add_middleware(ResponseCache, store=the_store, entries=settings.response_cache)
+    app.add_middleware(RememberLanguage)  # a page's ?lang= is kept in a cookie
     # Reads may be made from any web page; writes need a token and no browser sends it unasked.
     app.add_middleware(
         CORSMiddleware,

@@ -26,8 +26,9 @@ from graph.store import Store
 
 NOT_CACHED = ("/sources/", "/dumps/", "/health")
 LARGEST = 4_000_000  # bytes: a bigger answer is sent, not kept
-# the request headers an answer depends on (content negotiation, the host in its links)
-VARIES = ("accept", "accept-language", "host", "x-forwarded-proto", "x-forwarded-host")
+# the request headers an answer depends on (content negotiation, the host in its links, the
+# pages' language cookie)
+VARIES = ("accept", "accept-language", "cookie", "host", "x-forwarded-proto", "x-forwarded-host")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from api.params import (
     key,
     state_code,
 )
+from api.views import agreements as agreement_views
 from api.views import compare as compare_views
 from api.views import date_literal
 from api.views import home as home_views
@@ -348,7 +349,7 @@ def list_agreements(
 def get_agreement(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
     iri = _thing(store, "agreement", key)
-    return rendered(instrument_views.instrument(store, iri, key), request, suffixed or media)
+    return rendered(agreement_views.agreement(store, iri, key), request, suffixed or media)
 
 
 # -- meetings -------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 from fastapi.dependencies.models import Dependant
 
 from api.app import create_app
+from api.language import LOCALE, translations
 from api.pages import (
-    LOCALE,
     TEMPLATES,
     environment,
     membership_rows,
@@ -22,7 +22,6 @@ from api.pages import (
     pivot,
     route_filters,
     side_by_side,
-    translations,
 )
 from api.params import asked_period, list_request
 from graph.settings import Settings
@@ -49,13 +48,14 @@ def tally(state: str, topic: str, stance: str, count: int) -> dict[str, Any]:
     }
 
 
-def messages(path: Path) -> dict[Any, Any]:
-    """A catalog's messages: id (a tuple for a plural) → translation (a tuple of forms)."""
+def messages(path: Path) -> dict[tuple[str | None, str], Any]:
+    """A catalog's messages by context and id (a plural's id is its singular: ``state`` and
+    ``states`` are one entry)."""
     with path.open("rb") as po:
-        return {m.id: m for m in read_po(po) if m.id}
+        return {(m.context, singular(m.id)): m for m in read_po(po) if m.id}
 
 
-def extracted() -> set[Any]:
+def extracted() -> set[tuple[str | None, str]]:
     """The words of api/ as `make messages` gathers them (pyproject.toml [tool.babel])."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["babel"]
     methods = [(m["pattern"], m["method"]) for m in config["mappings"]]
@@ -65,19 +65,18 @@ def extracted() -> set[Any]:
         for m in config["mappings"]
     }
     found = extract_from_dir(ROOT, methods, options)
-    return {msgid(message) for _, _, message, _, _ in found}
+    return {(context, singular(message)) for _, _, message, _, context in found}
 
 
-def msgid(key: Any) -> str:
-    """A message's id; a plural's is its singular (``state`` and ``states`` are one entry)."""
-    return key if isinstance(key, str) else str(key[0])
+def singular(message: Any) -> str:
+    return message if isinstance(message, str) else str(message[0])
 
 
 def test_the_catalog_template_holds_every_word_of_the_pages() -> None:
     """A word added to a template or marked with N_() is in messages.pot (`make messages`)."""
-    in_template = {msgid(key) for key in messages(LOCALE / "messages.pot")}
-    assert sorted(extracted() - in_template) == []
-    assert sorted(in_template - extracted()) == [], "stale: run make messages"
+    in_template = set(messages(LOCALE / "messages.pot"))
+    assert sorted(extracted() - in_template, key=str) == []
+    assert sorted(in_template - extracted(), key=str) == [], "stale: run make messages"
 
 
 def test_every_word_of_the_catalog_template_has_a_russian_translation() -> None:
@@ -137,7 +136,9 @@ def is_list(dependant: Dependant) -> bool:
 def test_every_filter_of_a_list_page_is_labelled_in_russian(store: Store) -> None:
     app = create_app(Settings(store=":memory:"), store)
     russian = {
-        msgid(k): m for k, m in messages(LOCALE / "ru" / "LC_MESSAGES" / "messages.po").items()
+        key: m
+        for (context, key), m in messages(LOCALE / "ru" / "LC_MESSAGES" / "messages.po").items()
+        if context is None
     }
     labels = {
         label
@@ -174,22 +175,38 @@ def test_pivot_puts_each_tally_in_its_state_and_topic_cell() -> None:
     assert table["most"] == 5
 
 
-def test_side_by_side_puts_topics_where_states_differ_first() -> None:
+def test_side_by_side_tells_opposite_stances_from_a_missing_position() -> None:
+    """Issue 17, item 4: a topic where one state has no known position is not a difference."""
     table = side_by_side(
         [
             tally("RUS", "itu-role", "supports", 4),
             tally("USA", "itu-role", "opposes", 1),
             tally("RUS", "cybercrime", "supports", 9),
             tally("USA", "cybercrime", "supports", 1),
+            tally("RUS", "sovereignty", "supports", 3),
+            tally("RUS", "ict-threats", "concerned", 2),
+            tally("USA", "ict-threats", "concerned", 2),
+            tally("USA", "ict-threats", "supports", 1),
         ],
         ["USA", "RUS"],
         "en",
     )
     assert [code for code, _ in table["states"]] == ["USA", "RUS"]
-    assert [(row["key"], row["differ"]) for row in table["rows"]] == [
-        ("itu-role", True),
-        ("cybercrime", False),
+    assert [(row["key"], row["agreement"], row["differ"]) for row in table["rows"]] == [
+        ("itu-role", "opposed", True),
+        ("ict-threats", "different", True),
+        ("cybercrime", "same", False),
+        ("sovereignty", "partial", False),
     ]
+    assert [s["publicId"] for s in table["rows"][-1]["missing"]] == ["USA"]
+
+
+def test_side_by_side_keeps_a_compared_state_without_any_position() -> None:
+    usa = concept("USA", "United States", "США")
+    table = side_by_side([tally("RUS", "itu-role", "supports", 4)], [usa, "RUS"], "en")
+    assert [code for code, _ in table["states"]] == ["USA", "RUS"]
+    assert table["rows"][0]["agreement"] == "partial"
+    assert table["rows"][0]["missing"] == [usa]
 
 
 def test_membership_rows_run_from_start_to_end_or_today_and_skip_unknown_starts() -> None:
