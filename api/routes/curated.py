@@ -142,7 +142,10 @@ def compare_states(
     media: FormatDep,
     states: Annotated[
         list[str],
-        Query(description="Two to four state codes: RUS,CHN or states=RUS&states=CHN"),
+        Query(
+            description="Two to four state codes: RUS,CHN or states=RUS&states=CHN (one: "
+            "nothing compared yet, the page offers the others)"
+        ),
     ] = [],  # noqa: B006 (FastAPI copies a default; none asked: the page shows its form)
     differ: Annotated[
         bool, Query(description="The page: only the topics where the states differ")

@@ -34,11 +34,12 @@ PICKABLE = "?state a iis:State ; iis:heldInstrumentCount ?held ."
 
 
 def states_compared(raw: list[str]) -> list[str]:
-    """The state codes of a request (``RUS,CHN`` or repeated), two to four of them (none:
-    nothing compared yet, the page shows its form)."""
+    """The state codes of a request (``RUS,CHN`` or repeated), up to four of them: none or one
+    (a state page's "compare with other states") is nothing compared yet, the page shows its
+    form with the one state chosen."""
     codes = list(dict.fromkeys(c.strip().upper() for part in raw for c in part.split(",")))
     codes = [c for c in codes if c]
-    if codes and not 2 <= len(codes) <= 4:
+    if len(codes) > 4:
         raise BadInput(
             f"states: compare two to four states (ISO alpha-3 codes such as RUS,CHN), "
             f"got {len(codes)}"
