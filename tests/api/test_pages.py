@@ -322,3 +322,16 @@ def test_english_pages_agree_nouns_with_their_numbers(corpus_server: Served) -> 
     assert pairs
     for number, word in pairs:
         assert word.endswith("s") == (number != "1"), f"{number} {word}"
+
+
+def test_russian_pages_put_an_organization_in_the_case_its_phrase_needs(
+    corpus_server: Served,
+) -> None:
+    """Issue 17, item 7: "как член Организация Договора о коллективной безопасности"."""
+    html = corpus_server.client.get(
+        "/topics/itu-role/supporters?lang=ru", headers={"Accept": "text/html"}
+    ).text
+    bonds = " ".join(re.findall(r'<span class="bond">(.*?)</span>', html, re.S))
+    assert "как член Организации Договора о коллективной безопасности" in bonds
+    assert "как член Шанхайской организации сотрудничества" in bonds
+    assert "как член Организация" not in bonds
