@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 from rdflib import URIRef
 
-from api.deps import StoreDep
+from api.deps import FinderDep, StoreDep
 from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
 from api.params import (
     SUFFIXED,
@@ -90,18 +90,27 @@ def home(request: Request, store: StoreDep, media: FormatDep) -> Response:
 
 @router.get(
     "/search",
-    summary="States, organizations, instruments and topics by name, in English or Russian",
+    summary="States, organizations, agreements, topics, instruments, meetings and persons by "
+    "the words of a name, title, alias, code, place or year, in English or Russian, best first",
     responses=DOCUMENT_CONTENT,
 )
 def search(
     request: Request,
     store: StoreDep,
+    finder: FinderDep,
     listing: ListDep,
     q: Annotated[
-        str, Query(title="Search", description="Words of a name, title or code (2–200 characters)")
+        str,
+        Query(
+            title="Search",
+            description="Words, each of a name, title, alias, code, place or year, in any "
+            "case (2–200 characters): SCO 2009, Moldova CIS, заявление ОДКБ",
+        ),
     ],
 ) -> Response:
-    document = search_views.search(store, q, listing.paging, listing.collection, listing.page_iri)
+    document = search_views.search(
+        store, finder, q, listing.paging, listing.collection, listing.page_iri
+    )
     return rendered(document, request, listing.media)
 
 
