@@ -10,13 +10,16 @@ same triples.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from api.jsonld import tree
@@ -104,13 +107,40 @@ def rendered(document: Document, request: Request, forced: str | None = None) ->
     )
 
 
+class ExactTurtle(TurtleSerializer):
+    """rdflib's Turtle, writing a number in its short form only when that form is its own
+    lexical form: rdflib writes ``"1"^^xsd:decimal`` as ``1.0``, which is another RDF term
+    (``"1.0"^^xsd:decimal``), so the Turtle of a document would not say what its JSON-LD says.
+    """
+
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype in (XSD.decimal, XSD.double):
+            short = super().label(node, position)
+            if short != str(node):
+                return f'"{node}"^^<{node.datatype}>'
+            return short
+        label: str = super().label(node, position)
+        return label
+
+
 def serialized(graph: Iterable[tuple[Node, Node, Node]], fmt: str) -> bytes:
+    """The triples in an rdflib format, each literal as it is (the same terms in every format).
+
+    >>> from rdflib import URIRef
+    >>> one = (URIRef("urn:x"), URIRef("urn:confidence"), Literal("1", datatype=XSD.decimal))
+    >>> serialized([one], "turtle").decode().splitlines()[-2]
+    'ns1:x ns1:confidence "1"^^<http://www.w3.org/2001/XMLSchema#decimal> .'
+    """
     out = Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri)
     out.bind("hydra", "http://www.w3.org/ns/hydra/core#")
     for triple in graph:
         out.add(triple)
+    if fmt == "turtle":
+        stream = io.BytesIO()
+        ExactTurtle(out).serialize(stream, encoding="utf-8")
+        return stream.getvalue()
     return out.serialize(format=fmt, encoding="utf-8")
 
 

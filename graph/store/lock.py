@@ -125,7 +125,9 @@ def reachable(server: Server, settings: Settings) -> bool:
 def in_use(store: str, holder: Holder, doing: str) -> StoreInUse:
     """The error of a write (``doing``) refused because ``holder`` holds ``store``."""
     advice = "stop it first"
-    if holder.server is not None:
+    if doing == "read":
+        advice = "read through the server that holds it: --store sparql+http://HOST:PORT/sparql"
+    elif holder.server is not None:
         advice += (
             f", or send texts to the server (POST {holder.server.url}/sources with "
             "IISGRAPH_WRITE_TOKEN)"
