@@ -1,6 +1,6 @@
-"""A view's document as the client wants it: JSON-LD (default), Turtle, N-Triples, RDF/XML or
-HTML, chosen by the Accept header or a suffix (``/states/RUS.ttl``); every format says the
-same triples.
+"""A view's document as the client wants it: JSON-LD (default), Turtle, N-Triples, RDF/XML,
+HTML or CSV (a list's items as rows, ``api/tables.py``), chosen by the Accept header or a suffix
+(``/states/RUS.ttl``, ``/states.csv``); every format says the same triples.
 
 >>> split_suffix("RUS.ttl")
 ('RUS', 'text/turtle')
@@ -25,6 +25,7 @@ from rdflib.term import Node
 from api.jsonld import tree
 from api.negotiate import best_media_type
 from api.pages import Pages
+from api.tables import csv_text
 from api.views import Document
 from graph.errors import UnknownFormat
 from graph.namespaces import PREFIXES
@@ -35,6 +36,7 @@ DOCUMENT_TYPES = (
     "text/html",
     "application/n-triples",
     "application/rdf+xml",
+    "text/csv",  # last: only a client that asks for it gets it
 )
 SUFFIXES = {
     "jsonld": "application/ld+json",
@@ -43,6 +45,7 @@ SUFFIXES = {
     "nt": "application/n-triples",
     "rdf": "application/rdf+xml",
     "html": "text/html",
+    "csv": "text/csv",
 }
 RDFLIB_FORMATS = {
     "text/turtle": "turtle",
@@ -52,7 +55,8 @@ RDFLIB_FORMATS = {
 DOCUMENT_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The document: JSON-LD (compact, with the context at /context.jsonld), "
-        "Turtle, N-Triples, RDF/XML or HTML, by Accept header or suffix",
+        "Turtle, N-Triples, RDF/XML, HTML or CSV (a list: one row per item), by Accept header "
+        "or suffix",
         "content": {media: {} for media in DOCUMENT_TYPES},
     }
 }
@@ -93,6 +97,9 @@ def rendered(document: Document, request: Request, forced: str | None = None) ->
     if media == "application/ld+json":
         body = tree(document.graph, [document.root], context_url(request))
         return Response(json.dumps(body, ensure_ascii=False), media_type=media, headers=headers)
+    if media == "text/csv":
+        body = tree(document.graph, [document.root], context_url(request))
+        return Response(csv_text(body), media_type="text/csv; charset=utf-8", headers=headers)
     if media == "text/html":
         body = tree(document.graph, [document.root], context_url(request))
         headers["Vary"] = "Accept, Accept-Language"
@@ -144,4 +151,6 @@ def serialized(graph: Iterable[tuple[Node, Node, Node]], fmt: str) -> bytes:
     return out.serialize(format=fmt, encoding="utf-8")
 
 
-SUFFIX_SUMMARY = "The same list in the format its suffix names: jsonld, json, ttl, nt, rdf, html"
+SUFFIX_SUMMARY = (
+    "The same list in the format its suffix names: jsonld, json, ttl, nt, rdf, html, csv"
+)

@@ -35,6 +35,7 @@ ALTERNATES = (
     ("application/ld+json", "jsonld", "JSON-LD"),
     ("text/turtle", "ttl", "Turtle"),
     ("application/n-triples", "nt", "N-Triples"),
+    ("text/csv", "csv", "CSV"),
 )
 LOCALE = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"

@@ -431,6 +431,7 @@ def get_topic(request: Request, store: StoreDep, key: str, media: FormatDep) -> 
     "quotes, and how it is bound (named in the text, or a member of an organization on the date)",
     responses=DOCUMENT_CONTENT,
 )
+@router.get("/topics/{key}/supporters.{ext}", **SUFFIXED)
 def topic_supporters(
     request: Request,
     store: StoreDep,
