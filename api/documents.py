@@ -28,7 +28,8 @@ from api.pages import Pages
 from api.tables import csv_text
 from api.views import Document
 from graph.errors import UnknownFormat
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, Ids
+from graph.settings import Settings
 
 DOCUMENT_TYPES = (
     "application/ld+json",
@@ -54,7 +55,8 @@ RDFLIB_FORMATS = {
 }
 DOCUMENT_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The document: JSON-LD (compact, with the context at /context.jsonld), "
+        "description": "The document: JSON-LD (compact, its @context the published IRI "
+        "{base}context.jsonld, served at /context.jsonld), "
         "Turtle, N-Triples, RDF/XML, HTML or CSV (a list: one row per item), by Accept header "
         "or suffix",
         "content": {media: {} for media in DOCUMENT_TYPES},
@@ -87,7 +89,11 @@ def media_for(request: Request, forced: str | None) -> str:
 
 
 def context_url(request: Request) -> str:
-    return str(request.url_for("json_ld_context"))
+    """The ``@context`` of every answer: the context's published IRI under the configured base
+    (``https://w3id.org/iisgraph/context.jsonld``), the same whichever host was asked, so a
+    client keeps one copy of it (the README's pyld loader); ``/context.jsonld`` serves it."""
+    settings: Settings = request.app.state.settings
+    return Ids(settings.base).base + "context.jsonld"
 
 
 def rendered(document: Document, request: Request, forced: str | None = None) -> Response:

@@ -9,10 +9,11 @@ pool serves clients in parallel.
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import FileResponse
 from rdflib import URIRef
 
 from api.deps import FinderDep, StoreDep
@@ -52,14 +53,25 @@ from graph.paths import CONTEXT_FILE
 router = APIRouter(tags=["curated"])
 
 
+@lru_cache(maxsize=1)
+def _context() -> tuple[bytes, str]:
+    body = CONTEXT_FILE.read_bytes()
+    return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
 @router.get(
     "/context.jsonld",
-    summary="The JSON-LD context every curated endpoint speaks",
-    response_class=FileResponse,
-    responses={200: {"content": {"application/ld+json": {}}}},
+    summary="The JSON-LD context every curated endpoint speaks (the @context IRI "
+    "{base}context.jsonld); cacheable: ETag, Cache-Control, 304 to If-None-Match",
+    responses={200: {"content": {"application/ld+json": {}}}, 304: {"description": "Unchanged"}},
 )
-def json_ld_context() -> FileResponse:
-    return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
+def json_ld_context(request: Request) -> Response:
+    body, etag = _context()
+    # it changes only with a new version of iisgraph: kept a day, then revalidated
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=86400"}
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/ld+json", headers=headers)
 
 
 @router.get(
