@@ -29,7 +29,7 @@ def test_issue_17_every_answer_names_the_context_by_its_published_iri(
 def test_the_context_iri_follows_the_configured_base() -> None:
     settings = Settings(store=":memory:", base="https://data.example.org/iis/")
     with InProcessServer(open_store(settings), settings) as server:
-        body = server.client.get("/states/RUS").json()
+        body = server.client.get("/topics").json()
     assert body["@context"] == "https://data.example.org/iis/context.jsonld"
 
 
