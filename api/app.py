@@ -25,6 +25,7 @@ from api.routes import api_docs, curated, dataset, health, linked_data, queries,
 from api.security import SecurityHeaders
 from api.timing import ServerTiming
 from graph.ontology import reference_graph, stored_ontology_graph
+from graph.search import Finder
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = the_store
+    app.state.finder = Finder(the_store)  # the search index, read again after a write
     app.add_middleware(ResponseCache, store=the_store, entries=settings.response_cache)
     app.add_middleware(RememberLanguage)  # a page's ?lang= is kept in a cookie
     # Reads may be made from any web page; writes need a token and no browser sends it unasked.

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.store import Store
 
-NOT_CACHED = ("/sources/", "/dumps/", "/health")
+NOT_CACHED = ("/sources/", "/dumps/", "/health", "/context.jsonld")  # (its own ETag: a file)
 LARGEST = 4_000_000  # bytes: a bigger answer is sent, not kept
 # the request headers an answer depends on (content negotiation, the host in its links, the
 # pages' language cookie)

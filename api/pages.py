@@ -30,6 +30,7 @@ ALTERNATES = (
     ("application/ld+json", "jsonld", "JSON-LD"),
     ("text/turtle", "ttl", "Turtle"),
     ("application/n-triples", "nt", "N-Triples"),
+    ("text/csv", "csv", "CSV"),
 )
 # not filters: how a list is paged and shown
 PLUMBING = frozenset({"page", "per_page", "format", "ext", "lang", "instruments_per_state"})

@@ -81,3 +81,7 @@ class StoreUnavailable(Unavailable):
 class StoreRefused(StoreUnavailable):
     """The SPARQL server refused iisgraph's own credentials: the operator's settings are
     wrong, not the reader's request."""
+
+
+class StoreInUse(StoreUnavailable):
+    """Another process holds the on-disk store (the embedded store admits one at a time)."""
