@@ -205,6 +205,7 @@ def _cued_roles(
     last when in brackets ("Армении, Молдовы (в качестве наблюдателя)")."""
     out: dict[str, str] = {}
     for found in lists(scene, s.start, s.end):
+        found = _not_spoken_for(scene, found, s.start)
         members = [h for h in found if _may_take_part(scene, h, organizer)]
         if not members:
             continue
@@ -219,6 +220,18 @@ def _cued_roles(
             if cued is not None:
                 out.setdefault(actor, cued)
     return out
+
+
+def _not_spoken_for(scene: Scene, found: list[NameHit], start: int) -> list[NameHit]:
+    """A list that opens with a group spoken for and goes on with its speaker ("on behalf of
+    the Non-Aligned Movement, Indonesia's representative"): the speaker takes part, the group
+    does not (its members are not all in the room)."""
+    page = scene.page
+    head = page.norm[max(start, found[0].start - 30) : found[0].start]
+    if not ends_with("behalf", page.language, head):
+        return found
+    groups = [i for i, h in enumerate(found) if h.kind == "organization"]
+    return found[groups[0] + 1 :] if groups else found
 
 
 def _may_take_part(scene: Scene, hit: NameHit, organizer: str | None) -> bool:
