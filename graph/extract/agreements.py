@@ -23,8 +23,19 @@ def _generic(text: str) -> bool:
     return not any(c.isupper() for c in text[1:])
 
 
+# A word before a known title that makes it another instrument's name: the "Universal
+# Convention on Cybercrime" is not the Council of Europe's "Convention on Cybercrime".
+_OTHER = re.compile(
+    r"(?i)(?<![\w-])(?:universal|global|new|UN|United Nations|comprehensive|draft|"
+    r"универсальн\w+|глобальн\w+|нов\w+|проект\w*)\s+$"
+)
+
+
 def _plausible(names: Names, reference: Reference, hit: NameHit) -> bool:
-    """A generic agreement title counts only when the text names one of its issuers."""
+    """A generic agreement title counts only when the text names one of its issuers; a title
+    qualified as another instrument's ("Universal Convention on Cybercrime") not at all."""
+    if _OTHER.search(names.page.norm[max(0, hit.start - 30) : hit.start]):
+        return False
     if not _generic(names.page.text[hit.start : hit.end]):
         return True
     agreement = reference.agreements.get(hit.id)
