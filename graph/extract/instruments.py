@@ -58,6 +58,7 @@ class Found:
     # a speech reported outside a UN body: an instrument only when it states a position
     optional: bool = False
     speech: bool = False  # a speaker's statement (not a document the text names)
+    voices: tuple[str, ...] = ()  # a statement's speakers in the room (a group's speaker)
 
 
 @dataclass
@@ -253,7 +254,15 @@ def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
         ),
         found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
     )
-    return Found(instrument, tuple(sentences), (), ranges(sentences), speech.optional, True)
+    return Found(
+        instrument,
+        tuple(sentences),
+        (),
+        ranges(sentences),
+        speech.optional,
+        True,
+        speech.voices or speech.speakers,
+    )
 
 
 def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Found]:

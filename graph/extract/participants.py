@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
 from graph.extract.meeting_words import alternation, ends_with, role_rules, search
 from graph.extract.text import Page, Sentence
-from graph.model import Person
+from graph.model import Meeting, Participant, Person
 from graph.reference import Reference
 
 ROLES = ("member", "chair", "observer", "guest")
@@ -362,3 +362,15 @@ def _organization_near(scene: Scene, start: int, end: int) -> str | None:
     ref = scene.reference
     tops = [ref.top(h.id) for h in scene.names.within(start, end, "organization")]
     return next((t for t in tops if ref.has_members(t)), None)
+
+
+def joined_by(meeting: Meeting, voices: Iterable[str]) -> Meeting:
+    """The meeting with every delegation that took the floor at it as a participant (a
+    verbatim record's "Ghana: Thank you, Chair." names no meeting word beside Ghana); a role
+    already given stays."""
+    known = {p.actor for p in meeting.participants}
+    new = [Participant(v, "member") for v in dict.fromkeys(voices) if v not in known]
+    if not new:
+        return meeting
+    participants = tuple(sorted([*meeting.participants, *new], key=lambda p: p.actor))
+    return replace(meeting, participants=participants)
