@@ -277,7 +277,11 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
     …, voiced"). Elsewhere states named together speak for a meeting, not each for itself."""
     norm = reader.page.norm
     states = sorted(
-        [h for h in _actors(reader.names, sentence.start, sentence.end) if h.kind == "state"]
+        [
+            h
+            for h in _actors(reader.names, sentence.start, sentence.end)
+            if h.kind == "state" or (forum and _delegation(reader, h))
+        ]
         + _capitals(reader, sentence),
         key=lambda h: h.start,
     )
@@ -290,7 +294,7 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
         ):
             run.append(states[i + len(run)])
         i += len(run)
-        codes = tuple(dict.fromkeys(h.id for h in run))
+        codes = tuple(dict.fromkeys(c for h in run for c in _speakers_of(reader.reference, h)))
         if not _speaks(reader, sentence, run[0], run[-1]):
             continue
         group = rule("group", reader.page.language)
@@ -299,6 +303,15 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
         elif len(codes) == 1 or forum:
             out += [_Mention((code,), run[0].start, run[-1].end) for code in codes]
     return _distinct(out)
+
+
+def _delegation(reader: _Reader, hit: NameHit) -> bool:
+    """An organization that takes the floor at a UN body as a delegation of its own ("The
+    European Union noted …", "the African Union stressed …"): one with members, not a UN
+    body (the chair of a UN body is no delegation)."""
+    ref = reader.reference
+    top = ref.top(hit.id)
+    return hit.kind == "organization" and top not in ("UN", "ITU") and ref.has_members(top)
 
 
 def _capitals(reader: _Reader, sentence: Sentence) -> list[NameHit]:
