@@ -163,9 +163,7 @@ AHC = (
 )
 
 
-def test_the_convention_a_committee_adopts_at_the_sitting_is_no_instrument_beside_its_speakers() -> (
-    None
-):
+def test_a_convention_a_committee_adopts_at_the_sitting_is_no_statement_of_its_own() -> None:
     doc = extract(
         AHC + "The Ad Hoc Committee adopted the draft convention. Costa Rica voiced concerns "
         "about political repression. Ecuador praised the text as a balanced outcome.\n",
