@@ -4,6 +4,7 @@ information security by their parties and year."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
 from graph.reference import Reference
@@ -95,6 +96,12 @@ def identify_agreement(
     return _bilateral_id(reference, [p for p in parties if reference.is_state(p)], date, year)
 
 
+@lru_cache(maxsize=8)
+def _bilateral(norm: str) -> tuple[tuple[int, int], ...]:
+    """Where a text names a bilateral agreement: read once a text, not once a speaker."""
+    return tuple(m.span() for m in _BILATERAL.finditer(norm))
+
+
 def referred_agreements(names: Names, reference: Reference, parties: list[str]) -> list[str]:
     """Agreements a text refers to: known titles, and bilateral agreements on information
     security between the two states of the sentence (or the instrument's two parties).
@@ -107,9 +114,9 @@ def referred_agreements(names: Names, reference: Reference, parties: list[str]) 
     """
     found = {h.id for h in names.hits if h.kind == "agreement" and _plausible(names, reference, h)}
     page = names.page
-    for m in _BILATERAL.finditer(page.norm, 0, page.tail):
-        sentence = page.sentence_at(m.start())
-        if page.is_ignored(m.start()) or not _SECURITY.search(page.norm[m.end() : sentence.end]):
+    for start, end in _bilateral(page.norm[: page.tail]):
+        sentence = page.sentence_at(start)
+        if page.is_ignored(start) or not _SECURITY.search(page.norm[end : sentence.end]):
             continue
         states = sorted(
             {h.id for h in names.within(sentence.start, sentence.end, "state")
