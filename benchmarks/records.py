@@ -1,4 +1,4 @@
-"""A whole session record, timed: `python benchmarks/records.py` writes benchmarks/records-results.md.
+"""A whole session record, timed: `python benchmarks/records.py` writes records-results.md.
 
 Issue 19 asks that a record of tens of thousands of words and sixty or more speakers be
 extracted and stored in seconds. The record is assembled from the real interventions of the
