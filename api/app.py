@@ -18,6 +18,7 @@ from api.cache import ResponseCache
 from api.fairness import Fairness, QueryBudget
 from api.head import HeadAsGet
 from api.known_parameters import refuse_unknown_parameters
+from api.language import RememberLanguage
 from api.openapi import truthful_openapi
 from api.pages import STATIC
 from api.routes import annotations as curation
@@ -34,6 +35,7 @@ from api.routes import (
 from api.security import SecurityHeaders
 from api.timing import ServerTiming
 from graph.ontology import reference_graph, stored_ontology_graph
+from graph.search import Finder
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
 
@@ -69,7 +71,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = the_store
+    app.state.finder = Finder(the_store)  # the search index, read again after a write
     app.add_middleware(ResponseCache, store=the_store, entries=settings.response_cache)
+    app.add_middleware(RememberLanguage)  # a page's ?lang= is kept in a cookie
     # Reads may be made from any web page; writes need a token and no browser sends it unasked.
     app.add_middleware(
         CORSMiddleware,

@@ -24,10 +24,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.store import Store
 
-NOT_CACHED = ("/sources/", "/dumps/", "/health", "/annotations/")
+NOT_CACHED = (  # answers with their own ETags: a file, an act of curation
+    "/sources/",
+    "/dumps/",
+    "/health",
+    "/context.jsonld",
+    "/annotations/",
+)
 LARGEST = 4_000_000  # bytes: a bigger answer is sent, not kept
-# the request headers an answer depends on (content negotiation, the host in its links)
-VARIES = ("accept", "accept-language", "host", "x-forwarded-proto", "x-forwarded-host")
+# the request headers an answer depends on (content negotiation, the host in its links, the
+# pages' language cookie)
+VARIES = ("accept", "accept-language", "cookie", "host", "x-forwarded-proto", "x-forwarded-host")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from graph.search import Finder
 from graph.settings import Settings
 from graph.store import Store
 
@@ -20,5 +21,11 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_finder(request: Request) -> Finder:
+    finder: Finder = request.app.state.finder
+    return finder
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+FinderDep = Annotated[Finder, Depends(get_finder)]

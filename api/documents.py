@@ -1,6 +1,6 @@
-"""A view's document as the client wants it: JSON-LD (default), Turtle, N-Triples, RDF/XML or
-HTML, chosen by the Accept header or a suffix (``/states/RUS.ttl``); every format says the
-same triples.
+"""A view's document as the client wants it: JSON-LD (default), Turtle, N-Triples, RDF/XML,
+HTML or CSV (a list's items as rows, ``api/tables.py``), chosen by the Accept header or a suffix
+(``/states/RUS.ttl``, ``/states.csv``); every format says the same triples.
 
 >>> split_suffix("RUS.ttl")
 ('RUS', 'text/turtle')
@@ -10,21 +10,26 @@ same triples.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from api.jsonld import tree
 from api.negotiate import best_media_type
 from api.pages import Pages
+from api.tables import csv_text
 from api.views import Document
 from graph.errors import UnknownFormat
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, Ids
+from graph.settings import Settings
 
 DOCUMENT_TYPES = (
     "application/ld+json",
@@ -32,6 +37,7 @@ DOCUMENT_TYPES = (
     "text/html",
     "application/n-triples",
     "application/rdf+xml",
+    "text/csv",  # last: only a client that asks for it gets it
 )
 SUFFIXES = {
     "jsonld": "application/ld+json",
@@ -40,6 +46,7 @@ SUFFIXES = {
     "nt": "application/n-triples",
     "rdf": "application/rdf+xml",
     "html": "text/html",
+    "csv": "text/csv",
 }
 RDFLIB_FORMATS = {
     "text/turtle": "turtle",
@@ -48,8 +55,10 @@ RDFLIB_FORMATS = {
 }
 DOCUMENT_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The document: JSON-LD (compact, with the context at /context.jsonld), "
-        "Turtle, N-Triples, RDF/XML or HTML, by Accept header or suffix",
+        "description": "The document: JSON-LD (compact, its @context the published IRI "
+        "{base}context.jsonld, served at /context.jsonld), "
+        "Turtle, N-Triples, RDF/XML, HTML or CSV (a list: one row per item), by Accept header "
+        "or suffix",
         "content": {media: {} for media in DOCUMENT_TYPES},
     }
 }
@@ -80,7 +89,11 @@ def media_for(request: Request, forced: str | None) -> str:
 
 
 def context_url(request: Request) -> str:
-    return str(request.url_for("json_ld_context"))
+    """The ``@context`` of every answer: the context's published IRI under the configured base
+    (``https://w3id.org/iisgraph/context.jsonld``), the same whichever host was asked, so a
+    client keeps one copy of it (the README's pyld loader); ``/context.jsonld`` serves it."""
+    settings: Settings = request.app.state.settings
+    return Ids(settings.base).base + "context.jsonld"
 
 
 def rendered(document: Document, request: Request, forced: str | None = None) -> Response:
@@ -90,6 +103,9 @@ def rendered(document: Document, request: Request, forced: str | None = None) ->
     if media == "application/ld+json":
         body = tree(document.graph, [document.root], context_url(request))
         return Response(json.dumps(body, ensure_ascii=False), media_type=media, headers=headers)
+    if media == "text/csv":
+        body = tree(document.graph, [document.root], context_url(request))
+        return Response(csv_text(body), media_type="text/csv; charset=utf-8", headers=headers)
     if media == "text/html":
         body = tree(document.graph, [document.root], context_url(request))
         headers["Vary"] = "Accept, Accept-Language"
@@ -104,14 +120,43 @@ def rendered(document: Document, request: Request, forced: str | None = None) ->
     )
 
 
+class ExactTurtle(TurtleSerializer):
+    """rdflib's Turtle, writing a number in its short form only when that form is its own
+    lexical form: rdflib writes ``"1"^^xsd:decimal`` as ``1.0``, which is another RDF term
+    (``"1.0"^^xsd:decimal``), so the Turtle of a document would not say what its JSON-LD says.
+    """
+
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype in (XSD.decimal, XSD.double):
+            short = super().label(node, position)
+            if short != str(node):
+                return f'"{node}"^^<{node.datatype}>'
+            return short
+        label: str = super().label(node, position)
+        return label
+
+
 def serialized(graph: Iterable[tuple[Node, Node, Node]], fmt: str) -> bytes:
+    """The triples in an rdflib format, each literal as it is (the same terms in every format).
+
+    >>> from rdflib import URIRef
+    >>> one = (URIRef("urn:x"), URIRef("urn:confidence"), Literal("1", datatype=XSD.decimal))
+    >>> serialized([one], "turtle").decode().splitlines()[-2]
+    'ns1:x ns1:confidence "1"^^<http://www.w3.org/2001/XMLSchema#decimal> .'
+    """
     out = Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri)
     out.bind("hydra", "http://www.w3.org/ns/hydra/core#")
     for triple in graph:
         out.add(triple)
+    if fmt == "turtle":
+        stream = io.BytesIO()
+        ExactTurtle(out).serialize(stream, encoding="utf-8")
+        return stream.getvalue()
     return out.serialize(format=fmt, encoding="utf-8")
 
 
-SUFFIX_SUMMARY = "The same list in the format its suffix names: jsonld, json, ttl, nt, rdf, html"
+SUFFIX_SUMMARY = (
+    "The same list in the format its suffix names: jsonld, json, ttl, nt, rdf, html, csv"
+)

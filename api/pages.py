@@ -13,121 +13,25 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 
+from api.language import LANGUAGES, language, named_in_case, phrases, translations
 from api.views.topics import STANCE_HEADINGS
 
-LANGUAGES = ("en", "ru")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 ALTERNATES = (
     ("application/ld+json", "jsonld", "JSON-LD"),
     ("text/turtle", "ttl", "Turtle"),
     ("application/n-triples", "nt", "N-Triples"),
+    ("text/csv", "csv", "CSV"),
 )
-LOCALE = Path(__file__).resolve().parent / "locale"
-DOMAIN = "messages"
-
-
-def N_(message: str) -> str:
-    """Marks a word for the catalogs that a template shows through a variable (a stance, a
-    filter's label): ``pybabel extract`` finds it here, the page translates it where shown."""
-    return message
-
-
-# words the templates translate from a variable: extraction cannot see them there
-SHOWN_FROM_VARIABLES = (
-    # stances (api/views/topics.py STANCE_HEADINGS: the supporters page's heading)
-    N_("supports"),
-    N_("opposes"),
-    N_("concerned"),
-    N_("States that support"),
-    N_("States that oppose"),
-    N_("States concerned about"),
-    # the lists the home and state pages link by name
-    N_("States"),
-    N_("Organizations"),
-    N_("Instruments"),
-    N_("Agreements"),
-    N_("Meetings"),
-    N_("Topics"),
-    N_("Positions"),
-    N_("Persons"),
-    N_("Sources"),
-    N_("Queries"),
-    # the labels of the filter forms: the query parameters (or titles) of the list routes
-    N_("organization"),
-    N_("members of"),
-    N_("on"),
-    N_("region"),
-    N_("issuer"),
-    N_("holder"),
-    N_("topic"),
-    N_("type"),
-    N_("status"),
-    N_("from"),
-    N_("to"),
-    N_("participant"),
-    N_("kind"),
-    N_("state"),
-    N_("stance"),
-    N_("language"),
-    N_("acts for"),
-    # a membership's side
-    N_("member"),
-    # view titles the page heading translates (api/views/*: page_document's title)
-    N_("Positions by state and topic"),
-    N_("Timeline"),
-    N_("Search"),
-    N_("Compare states"),
-)
-
-
-@lru_cache(maxsize=len(LANGUAGES))
-def catalog(lang: str) -> Catalog:
-    """The words of the pages in ``lang``: ``api/locale/<lang>/LC_MESSAGES/messages.po``, read
-    as it is (the .po files are the only copy: nothing is compiled before the app runs). English
-    is the catalogs' own message ids: its catalog is empty."""
-    path = LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.exists():
-        return Catalog(locale=lang, domain=DOMAIN)
-    with path.open("rb") as po:
-        return read_po(po, locale=lang, domain=DOMAIN)
-
-
-@lru_cache(maxsize=len(LANGUAGES))
-def translations(lang: str) -> Translations:
-    """``lang``'s catalog as gettext translations, compiled in memory (plural forms included)."""
-    compiled = BytesIO()
-    write_mo(compiled, catalog(lang))
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
-
-
-@lru_cache(maxsize=len(LANGUAGES))
-def phrases(lang: str) -> dict[str, str]:
-    """The catalog's singular messages that have a translation, longest first: the words a
-    title built by a view (``Search: …``, ``Positions by state and topic: members of SCO``)
-    is translated by."""
-    found = {
-        str(m.id): str(m.string)
-        for m in catalog(lang)
-        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
-    }
-    return dict(sorted(found.items(), key=lambda kv: len(kv[0]), reverse=True))
-
-
 # not filters: how a list is paged and shown
 PLUMBING = frozenset({"page", "per_page", "format", "ext", "lang", "instruments_per_state"})
 
@@ -176,18 +80,6 @@ def _choices(annotation: Any) -> tuple[str, ...]:
     if get_origin(annotation) is Literal:
         return tuple(str(a) for a in get_args(annotation))
     return tuple(c for a in get_args(annotation) for c in _choices(a))
-
-
-def language(request: Request) -> str:
-    """``?lang=`` if it names a language of the pages, else the first of Accept-Language."""
-    asked = request.query_params.get("lang", "")
-    if asked in LANGUAGES:
-        return asked
-    for part in request.headers.get("accept-language", "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in LANGUAGES:
-            return tag
-    return "en"
 
 
 def pick(values: Any, lang: str) -> str:
@@ -307,11 +199,43 @@ def pivot(tallies: list[Any], lang: str) -> dict[str, Any]:
     }
 
 
-def side_by_side(tallies: list[Any], order: list[str], lang: str) -> dict[str, Any]:
-    """Holder tallies of a few states as rows of topics: per topic, per state (in ``order``)
-    its tallies by stance, and whether the states differ on it (not all hold the same
-    stances)."""
+# How the compared states stand on a topic, the strongest difference first: one supports
+# what another opposes; all hold positions but not the same stances; all hold the same ones;
+# some have no known position (which is not a difference: nothing is known of them).
+AGREEMENTS = ("opposed", "different", "same", "partial")
+OPPOSITES = ("supports", "opposes")
+
+
+def agreement(held: list[frozenset[str]]) -> str:
+    """How states that hold these stances (one set per state, empty: no known position) stand.
+
+    >>> agreement([frozenset({"supports"}), frozenset({"opposes"})])
+    'opposed'
+    >>> agreement([frozenset({"supports"}), frozenset()])
+    'partial'
+    >>> agreement([frozenset({"supports"}), frozenset({"supports", "concerned"})])
+    'different'
+    """
+    known = [stances for stances in held if stances]
+    support, oppose = OPPOSITES
+    for one in known:
+        for other in known:
+            if one is not other and support in one and oppose in other:
+                return "opposed"
+    if len(known) < len(held):
+        return "partial"
+    return "same" if len(set(known)) == 1 else "different"
+
+
+def side_by_side(tallies: list[Any], compared: list[Any], lang: str) -> dict[str, Any]:
+    """Holder tallies of a few states as rows of topics: per topic, per state (the
+    ``compared`` ones in their order: nodes, or codes) its tallies by stance, and how the
+    states stand on it (``agreement``: opposed, different, same, or partial when some have no
+    known position, named in ``missing``); opposed stances first."""
     states: dict[str, Any] = {}
+    for node in compared:
+        code = str(node.get("publicId", "")) if isinstance(node, Mapping) else name_of(node, lang)
+        states[code] = node
     rows: dict[str, dict[str, Any]] = {}
     for tally in tallies:
         if not isinstance(tally, Mapping):
@@ -320,22 +244,28 @@ def side_by_side(tallies: list[Any], order: list[str], lang: str) -> dict[str, A
         if not all(isinstance(x, Mapping) for x in (state, topic, stance)):
             continue
         code, key = str(state.get("publicId", "")), str(topic.get("publicId", ""))  # type: ignore[union-attr]
-        states[code] = state
+        if not isinstance(states.get(code), Mapping):
+            states[code] = state
         row = rows.setdefault(key, {"key": key, "topic": topic, "cells": {}})
         row["cells"].setdefault(code, []).append(tally)
-    codes = [c for c in order if c in states] + sorted(c for c in states if c not in order)
+    codes = list(states)
     for row in rows.values():
         held = [
             frozenset(str(t["stance"].get("publicId")) for t in row["cells"].get(code, []))
             for code in codes
         ]
-        row["differ"] = len(set(held)) > 1
+        row["agreement"] = agreement(held)
+        row["differ"] = row["agreement"] in ("opposed", "different")
+        row["missing"] = [states[code] for code, h in zip(codes, held, strict=True) if not h]
         row["total"] = sum(
             int(t.get("positionCount", 0)) for ts in row["cells"].values() for t in ts
         )
     return {
         "states": [(code, states[code]) for code in codes],
-        "rows": sorted(rows.values(), key=lambda r: (not r["differ"], -r["total"])),
+        "rows": sorted(
+            rows.values(),
+            key=lambda r: (AGREEMENTS.index(r["agreement"]), -r["total"], r["key"]),
+        ),
     }
 
 
@@ -456,6 +386,22 @@ def _instant(node: Any) -> str:
     return ""
 
 
+NAMES = ("label", "title", "prefLabel")
+
+
+def translated_title(title: str, lang: str) -> str:
+    """A title a view built in English, its known words and phrases (whole words only, the
+    longest first) translated into ``lang``."""
+    words = phrases(lang)
+    if title in words:
+        return words[title]
+    for phrase, translation in words.items():
+        if len(phrase) > 3:
+            pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+            title = re.sub(pattern, translation.replace("\\", "\\\\"), title)
+    return title
+
+
 class Pages:
     """Renders templates for one request: its language, its links kept on this server."""
 
@@ -466,32 +412,40 @@ class Pages:
         self.data_base = request.app.state.settings.base
 
     def href(self, iri: Any) -> str:
-        """A link for a thing's IRI: its page on this server (through /id/...)."""
+        """A link for a thing's IRI: its page on this server (through /id/...), in the page's
+        language."""
         text = iri.get("id", "") if isinstance(iri, Mapping) else str(iri)
         if text.startswith(self.data_base):
-            return self.base + text[len(self.data_base) :]
+            return self.local(self.base + text[len(self.data_base) :])
+        if text.startswith(self.base):
+            return self.local(text)
         # only the web's own schemes: an IRI from the data is never a javascript: link
         return text if text.lower().startswith(("http://", "https://")) else ""
 
     def heading(self, title: str, body: Any) -> str:
-        """A page's title in its language: the thing's own name when it has one, else the
-        view's title with its known words translated."""
-        if isinstance(body, Mapping) and any(k in body for k in ("label", "title", "prefLabel")):
-            return name_of(body, self.lang)
-        words = phrases(self.lang)
-        if title in words:
-            return words[title]
-        for phrase, translated in words.items():
-            if len(phrase) > 3 and phrase in title:
-                title = title.replace(phrase, translated)
-        return title
+        """A page's title in its language: the thing's own name in it, else the view's title
+        (built in English by the view) with its known words translated, else the thing's
+        name in another language."""
+        if isinstance(body, Mapping):
+            for key in ("label", "prefLabel", "title"):
+                value = body.get(key)
+                if isinstance(value, Mapping) and self.lang in value:
+                    return pick(value, self.lang)
+            named = name_of(body, self.lang) if any(k in body for k in NAMES) else ""
+            if named and named != title:
+                return named
+        return translated_title(title, self.lang)
 
     def local(self, url: Any) -> str:
-        """A link the API gave (a page of a list) with the page's language kept."""
+        """A link of this server (a page of a list the API gave) with the page's language
+        kept: the link alone opens the page in it, whoever follows it."""
         text = str(url)
         if self.lang == "en" or not text.startswith(self.base):
             return text
-        return text + ("&" if "?" in text else "?") + urlencode({"lang": self.lang})
+        parts = urlsplit(text)
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+        query.append(("lang", self.lang))
+        return urlunsplit(parts._replace(query=urlencode(query)))
 
     @staticmethod
     def number(url: Any) -> str:
@@ -565,4 +519,6 @@ def environment(lang: str) -> Environment:
     env.filters["latest_date"] = latest_date
     env.filters["pick"] = lambda values, lang: pick(values, lang)
     env.filters["name"] = lambda node, lang: name_of(node, lang)
+    env.filters["in_case"] = lambda name, case: named_in_case(name, case, lang)
+    env.filters["by_name"] = lambda nodes, lang: sorted(nodes, key=lambda n: name_of(n, lang))
     return env

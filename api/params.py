@@ -64,7 +64,7 @@ PerPage = Annotated[
 ]
 Format = Annotated[
     str | None,
-    Query(description="jsonld, json, ttl, nt, rdf or html: overrides the Accept header"),
+    Query(description="jsonld, json, ttl, nt, rdf, html or csv: overrides the Accept header"),
 ]
 FromQ = Annotated[
     str | None,
@@ -116,12 +116,12 @@ class ListRequest:
 
 
 def format_suffix(
-    ext: Annotated[str, Path(description="jsonld, json, ttl, nt, rdf or html")],
+    ext: Annotated[str, Path(description="jsonld, json, ttl, nt, rdf, html or csv")],
 ) -> str:
     """The media type a list's suffix names (``/states.ttl``); 404 for any other suffix."""
     _, media = split_suffix(f"list.{ext}")
     if media is None:
-        raise NotFound(f"unknown format suffix .{ext}; use .jsonld, .ttl, .nt, .rdf or .html")
+        raise NotFound(f"unknown format suffix .{ext}; use .jsonld, .ttl, .nt, .rdf, .html or .csv")
     return media
 
 

@@ -2,12 +2,17 @@
 
 Every command that touches a store takes ``--store PATH_OR_URL`` (default: the
 ``IISGRAPH_STORE`` setting). Failures exit non-zero with one line per failed file on stderr.
+
+The on-disk store admits one process at a time: while ``iisgraph serve`` holds it, the commands
+that read (``stats``, ``query``, ``export``) read through that server, and the ones that write
+(``ingest``, ``load``, ``derive``) say which process holds it (``graph/store/lock.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -16,15 +21,18 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from graph.errors import BadInput, IisgraphError
+from graph.errors import BadInput, IisgraphError, StoreUnavailable
 from graph.evaluate import load_gold, parse_floors, score
 from graph.ingest import Extracted, Failure, Pipeline, store_all, text_files
 from graph.namespaces import IIS
+from graph.public_query import query_form
 from graph.queries import named_query
 from graph.readers import read_text
 from graph.settings import Settings
 from graph.shards import loaded_sources, nquads, shard_files, write_shards
 from graph.store import ReplaceResult, Store, open_store
+from graph.store.http import ServerConnection
+from graph.store.lock import Server, in_use, lock_holder, reachable, serving
 from graph.summary import Summary
 from graph.validate import validate
 
@@ -54,6 +62,43 @@ RDF_SUFFIXES = {
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {"store": args.store} if getattr(args, "store", None) else {}
     return Settings(**overrides)
+
+
+def _on_disk(settings: Settings) -> bool:
+    return settings.store != ":memory:" and not settings.store.startswith(
+        ("sparql+", "http://", "https://")
+    )
+
+
+def _for_writing(settings: Settings, doing: str) -> Store:
+    """The store to write (``doing`` names the write in the message when another process
+    holds it)."""
+    try:
+        return open_store(settings)
+    except StoreUnavailable:
+        holder = lock_holder(settings.store) if _on_disk(settings) else None
+        if holder is None:
+            raise
+        raise in_use(settings.store, holder, doing) from None
+
+
+def _for_reading(settings: Settings, command: str) -> tuple[Store, Server | None]:
+    """The store to read, and the server read through when ``iisgraph serve`` holds it."""
+    try:
+        return open_store(settings), None
+    except StoreUnavailable:
+        holder = lock_holder(settings.store) if _on_disk(settings) else None
+        if holder is None:
+            raise
+        server = holder.server
+        if server is None or not reachable(server, settings):
+            raise in_use(settings.store, holder, "read") from None
+        print(
+            f"iisgraph {command}: the store is held by {holder}: reading through it",
+            file=sys.stderr,
+        )
+        through = settings.model_copy(update={"store": f"sparql+{server.url}/sparql"})
+        return open_store(through), server
 
 
 def _fail(path: str, reason: str) -> None:
@@ -211,7 +256,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.workers < 1 or (args.batch is not None and args.batch < 1):
         raise BadInput("--workers and --batch take a whole number of 1 or more")
     files = text_files(args.paths)
-    store = open_store(settings)
+    store = _for_writing(settings, "ingest into")
     try:
         progress = _Progress(len(files), "text")
         started = time.perf_counter()
@@ -236,7 +281,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         raise BadInput("--batch takes a whole number of 1 or more")
     shards = shard_files(args.paths)
     pipeline = Pipeline(settings.base)
-    store = open_store(settings)
+    store = _for_writing(settings, "load into")
     try:
         pipeline.ensure_reference(store)
         progress = _Progress(None, "source")
@@ -259,7 +304,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_derive(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    store = open_store(settings)
+    store = _for_writing(settings, "derive holders and tallies in")
     try:
         started = time.perf_counter()
         reloaded = Pipeline(settings.base).ensure_reference(store)  # derives all when reloaded
@@ -309,8 +354,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    store = open_store(settings)
+    store, _ = _for_reading(_settings(args), "query")
     try:
         if args.name:
             query = named_query(args.name)
@@ -324,14 +368,11 @@ def cmd_query(args: argparse.Namespace) -> int:
                 else args.query
             )
             bindings = {}
-        media = RESULT_FORMATS[args.format]
-        if bindings:
-            rows = store.select(text, bindings)
-            data = json.dumps([{k: str(v) for k, v in r.items()} for r in rows], ensure_ascii=False)
-            _write(data.encode() + b"\n", None)
-        else:
-            body, _ = store.query_serialized(text, media)
-            _write(body, None)
+        graph_result = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        name = args.format or ("turtle" if graph_result else "json")
+        # the engine serialises in the format asked for, bound values and all
+        body, _ = store.query_serialized(text, RESULT_FORMATS[name], bindings=bindings or None)
+        _write(body, None)
     finally:
         store.close()
     return 0
@@ -346,17 +387,41 @@ def export_bytes(store: Store, fmt: str) -> bytes:
     return store.export(media)  # JSON-LD, expanded, one @graph per named graph
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    store = open_store(_settings(args))
+DUMP_SUFFIXES = {"trig": "trig", "nquads": "nq", "jsonld": "jsonld"}
+
+
+def served_export(server: Server, fmt: str, settings: Settings) -> bytes:
+    """The whole store from the server that holds it: its dump (Turtle: the union of its
+    N-Quads dump's graphs)."""
+    connection = ServerConnection(server.url, settings)
     try:
-        _write(export_bytes(store, args.format), args.output)
+        ext = DUMP_SUFFIXES.get(fmt, "nq")
+        body = connection.send("GET", f"{server.url}/dumps/latest.{ext}", "dump").content
+    finally:
+        connection.close()
+    if fmt != "turtle":
+        return body
+    union = Graph()
+    for s, p, o, _ in Dataset().parse(data=body, format="nquads").quads():
+        union.add((s, p, o))
+    return union.serialize(format="turtle", encoding="utf-8")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    store, server = _for_reading(settings, "export")
+    try:
+        if server is not None:  # the whole store, not a query under the public limits
+            _write(served_export(server, args.format, settings), args.output)
+        else:
+            _write(export_bytes(store, args.format), args.output)
     finally:
         store.close()
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    store = open_store(_settings(args))
+    store, _ = _for_reading(_settings(args), "stats")
     try:
         counts = {}
         for name, cls in (
@@ -385,7 +450,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     create_app = import_module("api.app").create_app  # graph never imports api statically
     app = create_app(settings)
     print(f"iisgraph serves {settings.store} on http://{args.host}:{args.port}", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if not _on_disk(settings):
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    # the command line finds the server by this note while the store is locked
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    host = f"[{host}]" if ":" in host else host
+    # uvicorn raises the stopping signal again once it has shut down: exit through Python,
+    # so the note is taken away
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with serving(settings.store, f"http://{host}:{args.port}"):
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -468,7 +543,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", default="", help="query text, or @FILE")
     p.add_argument("--name", help="a named query of queries/")
     p.add_argument("--param", action="append", default=[], help="NAME=VALUE for a named query")
-    p.add_argument("--format", choices=sorted(RESULT_FORMATS), default="json")
+    p.add_argument(
+        "--format",
+        choices=sorted(RESULT_FORMATS),
+        help="json (default for SELECT and ASK), xml, csv, tsv; turtle (default for CONSTRUCT), "
+        "ntriples",
+    )
     p.set_defaults(run=cmd_query)
 
     p = with_store(sub.add_parser("export", help="dump the whole store"))

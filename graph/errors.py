@@ -93,3 +93,7 @@ class PreconditionFailed(IisgraphError):
 
 class PreconditionRequired(IisgraphError):
     """A change of something others may change too needs a condition (If-Match)."""
+
+
+class StoreInUse(StoreUnavailable):
+    """Another process holds the on-disk store (the embedded store admits one at a time)."""

@@ -9,6 +9,11 @@ What comes out must read as Russian or English: enough letters, and enough of it
 of either language (simplemma's dictionaries), so random bytes, a column of numbers or a French
 page are refused, while noisy real text (OCR residue, two-column PDF text) passes.
 
+A PDF (official records and statements are published so) is read with pypdf, page by page;
+the pages are joined by a form feed (``PAGE_BREAK``), so every offset into the text still says
+which page it is on (``page_at``) and an evidence span stays traceable to its page. A PDF whose
+pages hold no text layer (a scan) is refused: it needs OCR first.
+
 Anything that is empty, binary, undecodable or not Russian or English raises
 ``UnreadableText`` saying why.
 
@@ -21,12 +26,16 @@ Anything that is empty, binary, undecodable or not Russian or English raises
 from __future__ import annotations
 
 import codecs
+import io
+import logging
 import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
 
 from graph.errors import UnreadableText
 from graph.extract import english, russian
@@ -50,6 +59,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_PDF_MAGIC = b"%PDF-"
+PAGE_BREAK = "\f"  # between the pages of a PDF's text (never inside one: pypdf's are dropped)
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.I)
 
@@ -85,7 +96,8 @@ def decode(data: bytes, name: str) -> str:
     """
     if not data.strip():
         raise UnreadableText(f"{name}: the file is empty")
-    text = _decode_bytes(data, name)
+    pdf = data.lstrip()[:5] == _PDF_MAGIC
+    text = pdf_to_text(data, name) if pdf else _decode_bytes(data, name)
     if _is_html(data, name):
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -266,3 +278,47 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = (re.sub(r"[ \u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+
+def pdf_to_text(data: bytes, name: str) -> str:
+    """The text layer of a PDF, its pages joined by ``PAGE_BREAK``; ``UnreadableText`` for a
+    damaged or locked file, or one whose pages have no text (scanned: OCR it first)."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on odd fonts are noise here
+    try:
+        reader = PdfReader(io.BytesIO(data.lstrip()))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableText(f"{name}: the PDF is encrypted; no text can be read from it")
+        pages = [(page.extract_text() or "").replace(PAGE_BREAK, "\n") for page in reader.pages]
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise UnreadableText(f"{name}: not a readable PDF ({exc})") from exc
+    if not any(page.strip() for page in pages):
+        raise UnreadableText(
+            f"{name}: a PDF of {len(pages)} page(s) with no text layer (a scan?): "
+            "run OCR on it first"
+        )
+    return PAGE_BREAK.join(page.strip("\n") + "\n" for page in pages)
+
+
+def page_at(text: str, offset: int) -> int:
+    r"""The page (from 1) an offset of a PDF's text is on; 1 for any other text.
+
+    >>> page_at("first page\n" + PAGE_BREAK + "second page\n", 13)
+    2
+    """
+    return text.count(PAGE_BREAK, 0, offset) + 1
+
+
+def page_spans(text: str) -> list[tuple[int, int, int]]:
+    r"""``(start, end, page)`` of each page of a PDF's text (one page for any other text).
+
+    >>> page_spans("one\n" + PAGE_BREAK + "two\n")
+    [(0, 4, 1), (5, 9, 2)]
+    """
+    out, start = [], 0
+    for number, page in enumerate(text.split(PAGE_BREAK), 1):
+        out.append((start, start + len(page), number))
+        start += len(page) + len(PAGE_BREAK)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import http.cookiejar
 import os
 import shutil
 import subprocess
@@ -225,6 +226,13 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
     return build
 
 
+def cookieless(client: httpx.Client) -> httpx.Client:
+    """A client that keeps no cookies: a page asked for in Russian sets the language cookie,
+    which would make a shared server's later pages Russian for every test after it."""
+    client.cookies.jar.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    return client
+
+
 class Served:
     """The app under test: ``url`` is its base and ``client`` an httpx client bound to it, so a
     test reads the same whether the app runs in-process or behind a port:
@@ -253,7 +261,7 @@ class InProcessServer(Served):
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         app = create_app(settings or Settings(store=":memory:"), store)
         # follow_redirects=False as httpx does over a port: a 303 is seen as a 303
-        self.client = TestClient(app, base_url=self.url, follow_redirects=False)
+        self.client = cookieless(TestClient(app, base_url=self.url, follow_redirects=False))
         self.client.__enter__()  # one event loop for every request; the app's lifespan runs
 
     def stop(self) -> None:
@@ -266,7 +274,7 @@ class LiveServer(Served):
     def __init__(self, store_path: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.client = httpx.Client(base_url=self.url, timeout=60)
+        self.client = cookieless(httpx.Client(base_url=self.url, timeout=60))
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -330,7 +338,7 @@ class ThreadedServer(Served):
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("the threaded server did not start")
             time.sleep(0.02)
-        self.client = httpx.Client(base_url=self.url, timeout=60)
+        self.client = cookieless(httpx.Client(base_url=self.url, timeout=60))
 
     def stop(self) -> None:
         self.client.close()

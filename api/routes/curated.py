@@ -9,13 +9,14 @@ pool serves clients in parallel.
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import FileResponse
 from rdflib import URIRef
 
-from api.deps import StoreDep
+from api.deps import FinderDep, StoreDep
 from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
 from api.params import (
     SUFFIXED,
@@ -32,6 +33,7 @@ from api.params import (
     key,
     state_code,
 )
+from api.views import agreements as agreement_views
 from api.views import compare as compare_views
 from api.views import date_literal
 from api.views import home as home_views
@@ -52,14 +54,25 @@ from graph.paths import CONTEXT_FILE
 router = APIRouter(tags=["curated"])
 
 
+@lru_cache(maxsize=1)
+def _context() -> tuple[bytes, str]:
+    body = CONTEXT_FILE.read_bytes()
+    return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
 @router.get(
     "/context.jsonld",
-    summary="The JSON-LD context every curated endpoint speaks",
-    response_class=FileResponse,
-    responses={200: {"content": {"application/ld+json": {}}}},
+    summary="The JSON-LD context every curated endpoint speaks (the @context IRI "
+    "{base}context.jsonld); cacheable: ETag, Cache-Control, 304 to If-None-Match",
+    responses={200: {"content": {"application/ld+json": {}}}, 304: {"description": "Unchanged"}},
 )
-def json_ld_context() -> FileResponse:
-    return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
+def json_ld_context(request: Request) -> Response:
+    body, etag = _context()
+    # it changes only with a new version of iisgraph: kept a day, then revalidated
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=86400"}
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/ld+json", headers=headers)
 
 
 @router.get(
@@ -90,18 +103,27 @@ def home(request: Request, store: StoreDep, media: FormatDep) -> Response:
 
 @router.get(
     "/search",
-    summary="States, organizations, instruments and topics by name, in English or Russian",
+    summary="States, organizations, agreements, topics, instruments, meetings and persons by "
+    "the words of a name, title, alias, code, place or year, in English or Russian, best first",
     responses=DOCUMENT_CONTENT,
 )
 def search(
     request: Request,
     store: StoreDep,
+    finder: FinderDep,
     listing: ListDep,
     q: Annotated[
-        str, Query(title="Search", description="Words of a name, title or code (2–200 characters)")
+        str,
+        Query(
+            title="Search",
+            description="Words, each of a name, title, alias, code, place or year, in any "
+            "case (2–200 characters): SCO 2009, Moldova CIS, заявление ОДКБ",
+        ),
     ],
 ) -> Response:
-    document = search_views.search(store, q, listing.paging, listing.collection, listing.page_iri)
+    document = search_views.search(
+        store, finder, q, listing.paging, listing.collection, listing.page_iri
+    )
     return rendered(document, request, listing.media)
 
 
@@ -141,7 +163,10 @@ def compare_states(
     media: FormatDep,
     states: Annotated[
         list[str],
-        Query(description="Two to four state codes: RUS,CHN or states=RUS&states=CHN"),
+        Query(
+            description="Two to four state codes: RUS,CHN or states=RUS&states=CHN (one: "
+            "nothing compared yet, the page offers the others)"
+        ),
     ] = [],  # noqa: B006 (FastAPI copies a default; none asked: the page shows its form)
     differ: Annotated[
         bool, Query(description="The page: only the topics where the states differ")
@@ -348,7 +373,7 @@ def list_agreements(
 def get_agreement(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
     iri = _thing(store, "agreement", key)
-    return rendered(instrument_views.instrument(store, iri, key), request, suffixed or media)
+    return rendered(agreement_views.agreement(store, iri, key), request, suffixed or media)
 
 
 # -- meetings -------------------------------------------------------------------------------
@@ -422,6 +447,7 @@ def get_topic(request: Request, store: StoreDep, key: str, media: FormatDep) -> 
     "quotes, and how it is bound (named in the text, or a member of an organization on the date)",
     responses=DOCUMENT_CONTENT,
 )
+@router.get("/topics/{key}/supporters.{ext}", **SUFFIXED)
 def topic_supporters(
     request: Request,
     store: StoreDep,

@@ -1,6 +1,7 @@
 """Two to four states side by side, topic by topic: how many positions of each stance each
 holds (the holder tallies kept at ingest) and the latest quotes behind each count, so an
-analyst sees where they agree and reads the words where they differ."""
+analyst sees where they agree and reads the words where they differ. The states that hold an
+instrument are linked (``rdfs:seeAlso``) with their names: the ones a reader can pick."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from api.views import HYDRA, PREFIXES, Document, Triples, must_exist, thing
-from api.views.describe import INSTRUMENT, POSITION, branch, evidence_branches, gathered, labels_of
+from api.views.describe import (
+    INSTRUMENT,
+    POSITION,
+    branch,
+    evidence_branches,
+    gathered,
+    labels_of,
+    link,
+)
 from api.views.topics import TALLY_COUNTS
 from graph.errors import BadInput
 from graph.namespaces import Ids, T, iri_ref
@@ -20,14 +29,17 @@ from graph.store import Store
 # (the counts cover them all, and each cell links to every position behind it).
 RECENT_INSTRUMENTS = 100
 QUOTES_PER_CELL = 2
+# the states a reader can pick: those holding an instrument (the others have nothing to compare)
+PICKABLE = "?state a iis:State ; iis:heldInstrumentCount ?held ."
 
 
 def states_compared(raw: list[str]) -> list[str]:
-    """The state codes of a request (``RUS,CHN`` or repeated), two to four of them (none:
-    nothing compared yet, the page shows its form)."""
+    """The state codes of a request (``RUS,CHN`` or repeated), up to four of them: none or one
+    (a state page's "compare with other states") is nothing compared yet, the page shows its
+    form with the one state chosen."""
     codes = list(dict.fromkeys(c.strip().upper() for part in raw for c in part.split(",")))
     codes = [c for c in codes if c]
-    if codes and not 2 <= len(codes) <= 4:
+    if len(codes) > 4:
         raise BadInput(
             f"states: compare two to four states (ISO alpha-3 codes such as RUS,CHN), "
             f"got {len(codes)}"
@@ -51,6 +63,8 @@ def comparison(store: Store, ids: Ids, url: URIRef, codes: list[str]) -> Documen
                 f"{reach} ?tally iis:tallyHolder|iis:tallyTopic|iis:stance ?s . }} }}"
             ),
             labels_of(f"{values} BIND(?state AS ?s)"),
+            labels_of(f"{PICKABLE} BIND(?state AS ?s)"),
+            link(PICKABLE, iri_ref(str(url)), "rdfs:seeAlso", "?state"),
         ],
     )
     tallies = {
@@ -82,7 +96,7 @@ def comparison(store: Store, ids: Ids, url: URIRef, codes: list[str]) -> Documen
     for tally in sorted(tallies.values(), key=str):
         graph.add((url, HYDRA.member, tally))
     graph.add((url, HYDRA.totalItems, Literal(len(tallies))))
-    title = "Compare " + ", ".join(codes) if codes else "Compare states"
+    title = "Compare states" + (": " + ", ".join(codes) if codes else "")
     graph.add((url, DCTERMS.title, Literal(title, lang="en")))
     return Document(graph, url, title, template="compare.html")
 

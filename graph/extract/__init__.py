@@ -14,6 +14,7 @@ from graph.extract.dates import read_dates
 from graph.extract.instruments import dated_at, find_instruments
 from graph.extract.lemmas import LemmaView
 from graph.extract.meetings import find_meetings
+from graph.extract.participants import joined_by
 from graph.extract.persons import find_persons
 from graph.extract.positions import find_positions
 from graph.extract.scopes import sentences_in
@@ -33,6 +34,9 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
     found = find_instruments(page, names, dates, persons, ref)
     meetings = find_meetings(page, names, dates, persons, ref, found[0] if found else None)
     found = dated_at(found, meetings)
+    spoken = [f for f in found if f.speech and not f.optional]
+    if len(meetings) == 1 and spoken:  # the sitting the delegations took the floor at
+        meetings = [joined_by(meetings[0], [v for f in spoken for v in f.voices])]
     instruments = []
     for each in found:
         # the lemmas of its own sentences only: a record of fifty speakers is read once

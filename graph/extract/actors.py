@@ -15,6 +15,7 @@ all-capital labels only match words written the same way (``US`` is not ``us``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -195,14 +196,26 @@ class Names:
     page: Page
     hits: tuple[NameHit, ...]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where each hit starts (the hits are in the order of the text): a record of eighty
+        speakers asks for the names of thousands of stretches."""
+        return [h.start for h in self.hits]
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((h.end - h.start for h in self.hits), default=0)
+
     def within(self, start: int, end: int, kind: str | None = None) -> list[NameHit]:
-        return [
-            h for h in self.hits if start <= h.start and h.end <= end and kind in (None, h.kind)
-        ]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, end)
+        return [h for h in self.hits[lo:hi] if h.end <= end and kind in (None, h.kind)]
 
     def covers(self, word: Word) -> bool:
         """Whether a known name takes in the whole word."""
-        return any(h.start <= word.start and word.end <= h.end for h in self.hits)
+        lo = bisect.bisect_left(self._starts, word.start - self._longest)
+        hi = bisect.bisect_right(self._starts, word.start)
+        return any(word.end <= h.end for h in self.hits[lo:hi])
 
     def ids(self, kind: str) -> list[str]:
         return sorted({h.id for h in self.hits if h.kind == kind})

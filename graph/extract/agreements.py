@@ -4,6 +4,7 @@ information security by their parties and year."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
 from graph.reference import Reference
@@ -23,8 +24,19 @@ def _generic(text: str) -> bool:
     return not any(c.isupper() for c in text[1:])
 
 
+# A word before a known title that makes it another instrument's name: the "Universal
+# Convention on Cybercrime" is not the Council of Europe's "Convention on Cybercrime".
+_OTHER = re.compile(
+    r"(?i)(?<![\w-])(?:universal|global|new|UN|United Nations|comprehensive|draft|"
+    r"универсальн\w+|глобальн\w+|нов\w+|проект\w*)\s+$"
+)
+
+
 def _plausible(names: Names, reference: Reference, hit: NameHit) -> bool:
-    """A generic agreement title counts only when the text names one of its issuers."""
+    """A generic agreement title counts only when the text names one of its issuers; a title
+    qualified as another instrument's ("Universal Convention on Cybercrime") not at all."""
+    if _OTHER.search(names.page.norm[max(0, hit.start - 30) : hit.start]):
+        return False
     if not _generic(names.page.text[hit.start : hit.end]):
         return True
     agreement = reference.agreements.get(hit.id)
@@ -84,6 +96,12 @@ def identify_agreement(
     return _bilateral_id(reference, [p for p in parties if reference.is_state(p)], date, year)
 
 
+@lru_cache(maxsize=8)
+def _bilateral(norm: str) -> tuple[tuple[int, int], ...]:
+    """Where a text names a bilateral agreement: read once a text, not once a speaker."""
+    return tuple(m.span() for m in _BILATERAL.finditer(norm))
+
+
 def referred_agreements(names: Names, reference: Reference, parties: list[str]) -> list[str]:
     """Agreements a text refers to: known titles, and bilateral agreements on information
     security between the two states of the sentence (or the instrument's two parties).
@@ -96,9 +114,9 @@ def referred_agreements(names: Names, reference: Reference, parties: list[str]) 
     """
     found = {h.id for h in names.hits if h.kind == "agreement" and _plausible(names, reference, h)}
     page = names.page
-    for m in _BILATERAL.finditer(page.norm, 0, page.tail):
-        sentence = page.sentence_at(m.start())
-        if page.is_ignored(m.start()) or not _SECURITY.search(page.norm[m.end() : sentence.end]):
+    for start, end in _bilateral(page.norm[: page.tail]):
+        sentence = page.sentence_at(start)
+        if page.is_ignored(start) or not _SECURITY.search(page.norm[end : sentence.end]):
             continue
         states = sorted(
             {h.id for h in names.within(sentence.start, sentence.end, "state")

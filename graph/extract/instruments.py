@@ -58,6 +58,7 @@ class Found:
     # a speech reported outside a UN body: an instrument only when it states a position
     optional: bool = False
     speech: bool = False  # a speaker's statement (not a document the text names)
+    voices: tuple[str, ...] = ()  # a statement's speakers in the room (a group's speaker)
 
 
 @dataclass
@@ -82,7 +83,18 @@ def find_instruments(
         if not _reports_on(ctx, s, documents)
     ]
     spoken = [_statement(ctx, dates, s) for s in speeches]
-    return _scoped(page, [d.found for d in documents], spoken)
+    kept = [d.found for d in documents]
+    if len(spoken) > 1 and is_record(page, names, reference):
+        kept = [d for d in kept if not _outcome(d)]
+    return _scoped(page, kept, spoken)
+
+
+def _outcome(document: Found) -> bool:
+    """A resolution or convention the UN body itself adopts or approves at the sitting a record
+    gives the floor to delegations at: the meeting's outcome, of which every delegation's
+    intervention is the statement (the record is read as its speakers' statements)."""
+    ins = document.instrument
+    return ins.issuers == ("UN",) and ins.type in ("resolution", "convention")
 
 
 def _documents(ctx: Context, dates: Dates) -> list[_Document]:
@@ -242,7 +254,15 @@ def _statement(ctx: Context, dates: Dates, speech: Speech) -> Found:
         ),
         found=Finding("rule", f"instrument/{page.language}/speech", 0.7),
     )
-    return Found(instrument, tuple(sentences), (), ranges(sentences), speech.optional, True)
+    return Found(
+        instrument,
+        tuple(sentences),
+        (),
+        ranges(sentences),
+        speech.optional,
+        True,
+        speech.voices or speech.speakers,
+    )
 
 
 def _scoped(page: Page, documents: list[Found], spoken: list[Found]) -> list[Found]:

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
 from graph.extract.meeting_words import alternation, ends_with, role_rules, search
 from graph.extract.text import Page, Sentence
-from graph.model import Person
+from graph.model import Meeting, Participant, Person
 from graph.reference import Reference
 
 ROLES = ("member", "chair", "observer", "guest")
@@ -205,6 +205,7 @@ def _cued_roles(
     last when in brackets ("Армении, Молдовы (в качестве наблюдателя)")."""
     out: dict[str, str] = {}
     for found in lists(scene, s.start, s.end):
+        found = _not_spoken_for(scene, found, s.start)
         members = [h for h in found if _may_take_part(scene, h, organizer)]
         if not members:
             continue
@@ -219,6 +220,18 @@ def _cued_roles(
             if cued is not None:
                 out.setdefault(actor, cued)
     return out
+
+
+def _not_spoken_for(scene: Scene, found: list[NameHit], start: int) -> list[NameHit]:
+    """A list that opens with a group spoken for and goes on with its speaker ("on behalf of
+    the Non-Aligned Movement, Indonesia's representative"): the speaker takes part, the group
+    does not (its members are not all in the room)."""
+    page = scene.page
+    head = page.norm[max(start, found[0].start - 30) : found[0].start]
+    if not ends_with("behalf", page.language, head):
+        return found
+    groups = [i for i, h in enumerate(found) if h.kind == "organization"]
+    return found[groups[0] + 1 :] if groups else found
 
 
 def _may_take_part(scene: Scene, hit: NameHit, organizer: str | None) -> bool:
@@ -349,3 +362,15 @@ def _organization_near(scene: Scene, start: int, end: int) -> str | None:
     ref = scene.reference
     tops = [ref.top(h.id) for h in scene.names.within(start, end, "organization")]
     return next((t for t in tops if ref.has_members(t)), None)
+
+
+def joined_by(meeting: Meeting, voices: Iterable[str]) -> Meeting:
+    """The meeting with every delegation that took the floor at it as a participant (a
+    verbatim record's "Ghana: Thank you, Chair." names no meeting word beside Ghana); a role
+    already given stays."""
+    known = {p.actor for p in meeting.participants}
+    new = [Participant(v, "member") for v in dict.fromkeys(voices) if v not in known]
+    if not new:
+        return meeting
+    participants = tuple(sorted([*meeting.participants, *new], key=lambda p: p.actor))
+    return replace(meeting, participants=participants)

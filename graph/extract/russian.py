@@ -323,3 +323,44 @@ def to_latin(name: str) -> str:
         parts = [_word_to_latin(p) for p in word.rstrip(".").split("-")]
         latin.append("-".join(parts) + ("." if dot else ""))
     return " ".join(latin)
+
+
+@lru_cache(maxsize=4096)
+def in_case(name: str, case: str) -> str:
+    """A name put in a grammatical case (pymorphy3's grammeme: ``gent``, ``datv``...): its head
+    noun and the adjectives that agree with it before it; what follows the head (its own
+    complement) and abbreviations stay as they are.
+
+    >>> in_case("Организация Договора о коллективной безопасности", "gent")
+    'Организации Договора о коллективной безопасности'
+    >>> in_case("Шанхайская организация сотрудничества", "gent")
+    'Шанхайской организации сотрудничества'
+    >>> in_case("БРИКС", "gent"), in_case("Пять глаз", "gent")
+    ('БРИКС', 'Пять глаз')
+    """
+    words = name.split(" ")
+    agreeing: list[int] = []
+    for at, word in enumerate(words):
+        if word.isupper() or (not word.isalpha() and "-" not in word):
+            return name
+        parses = [p for p in _parses(word.lower()) if p.tag.case == "nomn"]
+        if any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+            agreeing.append(at)
+            continue
+        head = next((p for p in parses if p.tag.POS == "NOUN"), None)
+        if head is None:
+            return name
+        number = head.tag.number or "sing"
+        form = head.inflect({case, number})
+        if form is None:
+            return name
+        out = list(words)
+        out[at] = _same_case(word, form.word)
+        gender = {head.tag.gender} if number == "sing" and head.tag.gender else set()
+        for before in agreeing:
+            form_of = _inflect(words[before], {case, number, *gender}, ("ADJF", "PRTF"))
+            models, parts = words[before].split("-"), form_of.split("-")
+            same = len(models) == len(parts)
+            out[before] = "-".join(map(_same_case, models, parts)) if same else form_of
+        return " ".join(out)
+    return name

@@ -12,6 +12,7 @@ its scope only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -87,4 +88,12 @@ def sentences_in(page: Page, scope: Ranges) -> list[Sentence]:
     >>> [page.text[s.start : s.end] for s in sentences_in(page, ((5, 7),))]
     ['Two.']
     """
-    return [s for s in page.body() if any(a < s.end and s.start < b for a, b in scope)]
+    body = page.body()
+    ends = [s.end for s in body]
+    chosen: set[int] = set()
+    for a, b in scope:  # the sentences ending after a range's start, from the first on
+        for i in range(bisect.bisect_right(ends, a), len(body)):
+            if body[i].start >= b:
+                break
+            chosen.add(i)
+    return [body[i] for i in sorted(chosen)]

@@ -56,6 +56,20 @@ _BRACKET = re.compile(r"\s*\([^()\n]*\)")
 _GAPS = (re.compile(r""), re.compile(r"\s*,\s*(?:while\s+)?"), re.compile(r"\s*,[^,\n]{1,100},\s*"))
 _ALSO = re.compile(r"\s*(?:(?:also|также)\s+)?")
 _PARAGRAPH_END = '.!?"»”)…:'
+# A turn of a verbatim record opens its line with who speaks and a colon: "Ghana:", "Mr. Hwang
+# (Republic of Korea):", "The Chair (spoke in Spanish):", "Председатель:".
+_LABEL = re.compile(
+    r"[ \t]*(?P<who>[^\n:;!?\"“”«»]{2,80}?)[ \t]*"
+    r"(?:\((?:spoke|speaking|говорит|выступ\w+) (?:in|на) [^()\n]{1,30}\)[ \t]*)?:(?=\s)"
+)
+# Who chairs or moderates a sitting (its procedural words are no delegation's statement), or a
+# person named by a title alone ("Ambassador Gafoor"): a turn that is no state's.
+_PRESIDING = re.compile(
+    r"(?i)^(?:the\s+)?(?:acting\s+|interim\s+|vice[- ]?|co[- ]?)?(?:chair(?:man|woman|person)?|"
+    r"president|moderator|facilitator|presiding officer|secretary(?:-general)?|"
+    r"председател\w*|председательствующ\w*|модератор\w*|секретар\w*)\b|"
+    r"^(?:mr|mrs|ms|miss|dr|sir|madam|h\.\s?e|ambassador|г-н|г-жа|посол)\.?\s+[^()]+$"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,7 @@ class _Mention:
     end: int
     leader: bool = False  # a head of state or government
     line: bool = False  # a transcript's line with the speaker's name
+    voices: tuple[str, ...] = ()  # who is in the room, when it speaks for others
 
 
 @dataclass
@@ -79,6 +94,8 @@ class Speech:
     sentences: list[Sentence] = field(default_factory=list)
     surnames: set[str] = field(default_factory=set)  # of the persons who deliver it
     optional: bool = True  # an instrument only if it states a position
+    # who delivers it in the room: the speakers, or the state speaking on a group's behalf
+    voices: tuple[str, ...] = ()
 
     @property
     def scope(self) -> tuple[tuple[int, int], ...]:
@@ -119,15 +136,21 @@ def _read(reader: _Reader, body: list[Sentence], index: int) -> None:
     page, sentence = reader.page, body[index]
     forum = reader.record or names_forum(reader.context, sentence, venue=True)
     following = body[index + 1] if index + 1 < len(body) else None
+    if reader.record and _presiding(reader, sentence, following):
+        reader.current, reader.by_line, reader.previous = [], False, None
+        return  # the chair's turn: procedural words, no delegation's
     found = [m for m in _mentions(reader, sentence, following, forum) if forum or not m.leader]
     if found:
         reader.current = []
         for m in found:
             speech = reader.speeches.setdefault(m.speakers, Speech(m.speakers, m.start, m.end))
             speech.optional = speech.optional and not forum
+            speech.voices = tuple(dict.fromkeys([*speech.voices, *(m.voices or m.speakers)]))
             speech.surnames |= _surnames(reader.persons, sentence, m.speakers)
             if not m.line:
                 _add(speech, _with_lead(page, body, index))
+            elif _label_at(page, sentence):
+                _add(speech, [sentence])  # "Ghana: Thank you, Chair." speaks on its line
             reader.current.append(speech)
         reader.by_line = any(m.line for m in found)
         reader.previous = sentence
@@ -165,6 +188,10 @@ def _mentions(
     """The speakers a sentence names: a role beside a state, or a state (several, at a UN
     body) as the subject of a verb of saying; a transcript's line naming the next speaker."""
     page = reader.page
+    if reader.record:
+        label = _turn_label(reader, sentence)
+        if label:
+            return [label]
     if reader.record and following is not None:
         line = _speaker_line(reader, sentence, following)
         if line:
@@ -176,7 +203,7 @@ def _mentions(
     behalf = _spoken_for(reader, sentence)
     if behalf and found:
         first = found[0]
-        return [_Mention(behalf, first.start, first.end, first.leader)]
+        return [_Mention(behalf, first.start, first.end, first.leader, voices=first.speakers)]
     return found
 
 
@@ -250,7 +277,11 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
     …, voiced"). Elsewhere states named together speak for a meeting, not each for itself."""
     norm = reader.page.norm
     states = sorted(
-        [h for h in _actors(reader.names, sentence.start, sentence.end) if h.kind == "state"]
+        [
+            h
+            for h in _actors(reader.names, sentence.start, sentence.end)
+            if h.kind == "state" or (forum and _delegation(reader, h))
+        ]
         + _capitals(reader, sentence),
         key=lambda h: h.start,
     )
@@ -263,7 +294,7 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
         ):
             run.append(states[i + len(run)])
         i += len(run)
-        codes = tuple(dict.fromkeys(h.id for h in run))
+        codes = tuple(dict.fromkeys(c for h in run for c in _speakers_of(reader.reference, h)))
         if not _speaks(reader, sentence, run[0], run[-1]):
             continue
         group = rule("group", reader.page.language)
@@ -272,6 +303,15 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
         elif len(codes) == 1 or forum:
             out += [_Mention((code,), run[0].start, run[-1].end) for code in codes]
     return _distinct(out)
+
+
+def _delegation(reader: _Reader, hit: NameHit) -> bool:
+    """An organization that takes the floor at a UN body as a delegation of its own ("The
+    European Union noted …", "the African Union stressed …"): one with members, not a UN
+    body (the chair of a UN body is no delegation)."""
+    ref = reader.reference
+    top = ref.top(hit.id)
+    return hit.kind == "organization" and top not in ("UN", "ITU") and ref.has_members(top)
 
 
 def _capitals(reader: _Reader, sentence: Sentence) -> list[NameHit]:
@@ -354,6 +394,52 @@ def _speaker_line(reader: _Reader, sentence: Sentence, following: Sentence) -> _
     if re.sub(r"(?i)\b(?:the|delegation|of|delegate)\b|[\s:()]", "", rest):
         return None
     return _Mention((hits[0].id,), hits[0].start, hits[0].end, line=True)
+
+
+def _label_at(page: Page, sentence: Sentence) -> re.Match[str] | None:
+    """The "who:" a sentence opens its line with, if it does."""
+    line = page.line_at(sentence.start)
+    if page.norm[line.start : sentence.start].strip():
+        return None
+    m = _LABEL.match(page.norm, sentence.start, line.end)
+    return m if m and len(m["who"].split()) <= 8 else None
+
+
+def _turn_label(reader: _Reader, sentence: Sentence) -> _Mention | None:
+    """A verbatim record's turn of a delegation: "Ghana: Thank you, Chair.", "Mr. Hwang
+    (Republic of Korea): …", "European Union: …" (one state or organization, nothing else
+    but a person's name and title)."""
+    m = _label_at(reader.page, sentence)
+    if m is None or _PRESIDING.search(m["who"].strip()):
+        return None
+    hits = _actors(reader.names, m.start("who"), m.end("who"))
+    speakers = {code for h in hits for code in _speakers_of(reader.reference, h)}
+    if len(speakers) != 1:
+        return None
+    hit = hits[0]
+    return _Mention((speakers.pop(),), hit.start, hit.end, line=True)
+
+
+def _presiding(reader: _Reader, sentence: Sentence, following: Sentence | None) -> bool:
+    """A turn of the chair (or of a person named by title alone): "The Chair: I now give the
+    floor to …", "Chair (spoke in French): …", or a line "Ambassador Gafoor" before the words."""
+    page = reader.page
+    m = _label_at(page, sentence)
+    if m is not None:
+        who = m["who"].strip()
+        return bool(_PRESIDING.search(who)) and not _actors(
+            reader.names, m.start("who"), m.end("who")
+        )
+    line = page.line_at(sentence.start)
+    content = page.norm[line.start : line.end].strip()
+    alone = following is not None and page.line_at(following.start) != line
+    return (
+        alone
+        and 0 < len(content.split()) <= 4
+        and content[-1:] not in _PARAGRAPH_END
+        and bool(_PRESIDING.search(content))
+        and not _actors(reader.names, line.start, line.end)
+    )
 
 
 def _surnames(persons: list[Person], sentence: Sentence, speakers: tuple[str, ...]) -> set[str]:

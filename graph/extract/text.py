@@ -225,21 +225,31 @@ class Page:
         i = bisect.bisect_right(self._ignored_starts, start) - 1
         return i >= 0 and self.ignored[i].start <= start < self.ignored[i].end
 
+    @cached_property
+    def _body(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if not self.is_ignored(s.start))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def body(self) -> list[Sentence]:
         """The sentences that are not page furniture."""
-        return [s for s in self.sentences if not self.is_ignored(s.start)]
+        return list(self._body)
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence around an offset (or an empty one at it)."""
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return Sentence(offset, offset)
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [s.start for s in self.lines]
+
     def line_at(self, offset: int) -> Sentence:
-        starts = [s.start for s in self.lines]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        i = max(0, bisect.bisect_right(self._line_starts, offset) - 1)
         return self.lines[i] if self.lines else Sentence(0, 0)
 
 

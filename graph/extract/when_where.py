@@ -27,6 +27,7 @@ place
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.extract.candidates import Candidate, Context, rule
 from graph.extract.date_forms import DateHit, month_number
@@ -57,11 +58,18 @@ def instrument_date(
     report = _report_day(page, dates, same, sentences)
     if report is not None:
         return report
-    for sentence in page.body():
-        if venue().search(page.norm[sentence.start : sentence.end]):
-            inside = [d for d in _dates_in(dates, [sentence]) if not _national_step(page, d)]
-            if inside:
-                return _day_of(dates, inside[0])
+    # the first sentence that names a venue and a date (looked for from the dates: a record
+    # of eighty speakers has thousands of sentences and a handful of dates)
+    for hit in sorted(dates.dates, key=lambda d: d.start):
+        sentence = page.sentence_at(hit.start)
+        if (
+            sentence.start <= hit.start < sentence.end
+            and not page.is_ignored(sentence.start)
+            and not dates.is_page_date(hit)
+            and venue().search(page.norm[sentence.start : sentence.end])
+            and not _national_step(page, hit)
+        ):
+            return _day_of(dates, hit)
     return None
 
 
@@ -95,13 +103,20 @@ def _adoption_day(page: Page, dates: Dates, sentences: list[Sentence]) -> DateHi
         ]
         if near:
             return min(near, key=lambda pair: (pair[0], pair[1].start))[1]
-    for sentence in page.body():
-        done = _DONE_AT.search(page.norm, sentence.start, sentence.end)
-        if done:
-            after = [d for d in _dates_in(dates, [sentence]) if d.start >= done.start()]
-            if after:
-                return after[0]
+    for done in _done_at(page.norm):
+        sentence = page.sentence_at(done)
+        if page.is_ignored(sentence.start) or not sentence.start <= done < sentence.end:
+            continue
+        after = [d for d in _dates_in(dates, [sentence]) if d.start >= done]
+        if after:
+            return after[0]
     return None
+
+
+@lru_cache(maxsize=8)
+def _done_at(norm: str) -> tuple[int, ...]:
+    """Where the text has a closing formula, found once a text (not once a speaker)."""
+    return tuple(m.start() for m in _DONE_AT.finditer(norm))
 
 
 def _national_step(page: Page, hit: DateHit) -> bool:
@@ -186,9 +201,14 @@ def instrument_place(
         found = _place_of_line(ctx, line)
         if found is not None:
             return found or None
-    for sentence in page.body():
-        done = _DONE_AT.search(page.norm, sentence.start, sentence.end)
-        for hit in names.within(done.end(), sentence.end, "place") if done else []:
+    seen: set[Sentence] = set()
+    for done in _done_at(page.norm):
+        sentence = page.sentence_at(done)
+        if sentence in seen or page.is_ignored(sentence.start) or not sentence.start <= done:
+            continue
+        seen.add(sentence)  # the first formula of a sentence, as a search of it finds
+        end = _DONE_AT.match(page.norm, done)
+        for hit in names.within(end.end() if end else done, sentence.end, "place"):
             return hit.id
     for c in same:
         if _plural(page, c):

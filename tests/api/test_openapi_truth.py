@@ -43,7 +43,7 @@ def test_each_operation_declares_the_problems_it_answers_with(
 
 def test_format_is_described_as_the_formats_it_takes(schema: dict[str, Any]) -> None:
     (fmt,) = [p for p in schema["paths"]["/states"]["get"]["parameters"] if p["name"] == "format"]
-    assert set(fmt["schema"]["enum"]) == {"html", "json", "jsonld", "nt", "rdf", "ttl"}
+    assert set(fmt["schema"]["enum"]) == {"csv", "html", "json", "jsonld", "nt", "rdf", "ttl"}
 
 
 @pytest.mark.parametrize(

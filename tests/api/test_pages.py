@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 from fastapi.dependencies.models import Dependant
 
 from api.app import create_app
+from api.language import LOCALE, translations
 from api.pages import (
-    LOCALE,
     TEMPLATES,
     environment,
     membership_rows,
@@ -22,12 +22,12 @@ from api.pages import (
     pivot,
     route_filters,
     side_by_side,
-    translations,
 )
 from api.params import asked_period, list_request
 from graph.settings import Settings
 from graph.store import Store
 from tests.api.test_openapi import api_routes
+from tests.conftest import Served
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,13 +49,14 @@ def tally(state: str, topic: str, stance: str, count: int) -> dict[str, Any]:
     }
 
 
-def messages(path: Path) -> dict[Any, Any]:
-    """A catalog's messages: id (a tuple for a plural) → translation (a tuple of forms)."""
+def messages(path: Path) -> dict[tuple[str | None, str], Any]:
+    """A catalog's messages by context and id (a plural's id is its singular: ``state`` and
+    ``states`` are one entry)."""
     with path.open("rb") as po:
-        return {m.id: m for m in read_po(po) if m.id}
+        return {(m.context, singular(m.id)): m for m in read_po(po) if m.id}
 
 
-def extracted() -> set[Any]:
+def extracted() -> set[tuple[str | None, str]]:
     """The words of api/ as `make messages` gathers them (pyproject.toml [tool.babel])."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["babel"]
     methods = [(m["pattern"], m["method"]) for m in config["mappings"]]
@@ -65,19 +66,18 @@ def extracted() -> set[Any]:
         for m in config["mappings"]
     }
     found = extract_from_dir(ROOT, methods, options)
-    return {msgid(message) for _, _, message, _, _ in found}
+    return {(context, singular(message)) for _, _, message, _, context in found}
 
 
-def msgid(key: Any) -> str:
-    """A message's id; a plural's is its singular (``state`` and ``states`` are one entry)."""
-    return key if isinstance(key, str) else str(key[0])
+def singular(message: Any) -> str:
+    return message if isinstance(message, str) else str(message[0])
 
 
 def test_the_catalog_template_holds_every_word_of_the_pages() -> None:
     """A word added to a template or marked with N_() is in messages.pot (`make messages`)."""
-    in_template = {msgid(key) for key in messages(LOCALE / "messages.pot")}
-    assert sorted(extracted() - in_template) == []
-    assert sorted(in_template - extracted()) == [], "stale: run make messages"
+    in_template = set(messages(LOCALE / "messages.pot"))
+    assert sorted(extracted() - in_template, key=str) == []
+    assert sorted(in_template - extracted(), key=str) == [], "stale: run make messages"
 
 
 def test_every_word_of_the_catalog_template_has_a_russian_translation() -> None:
@@ -137,7 +137,9 @@ def is_list(dependant: Dependant) -> bool:
 def test_every_filter_of_a_list_page_is_labelled_in_russian(store: Store) -> None:
     app = create_app(Settings(store=":memory:"), store)
     russian = {
-        msgid(k): m for k, m in messages(LOCALE / "ru" / "LC_MESSAGES" / "messages.po").items()
+        key: m
+        for (context, key), m in messages(LOCALE / "ru" / "LC_MESSAGES" / "messages.po").items()
+        if context is None
     }
     labels = {
         label
@@ -174,22 +176,38 @@ def test_pivot_puts_each_tally_in_its_state_and_topic_cell() -> None:
     assert table["most"] == 5
 
 
-def test_side_by_side_puts_topics_where_states_differ_first() -> None:
+def test_side_by_side_tells_opposite_stances_from_a_missing_position() -> None:
+    """Issue 17, item 4: a topic where one state has no known position is not a difference."""
     table = side_by_side(
         [
             tally("RUS", "itu-role", "supports", 4),
             tally("USA", "itu-role", "opposes", 1),
             tally("RUS", "cybercrime", "supports", 9),
             tally("USA", "cybercrime", "supports", 1),
+            tally("RUS", "sovereignty", "supports", 3),
+            tally("RUS", "ict-threats", "concerned", 2),
+            tally("USA", "ict-threats", "concerned", 2),
+            tally("USA", "ict-threats", "supports", 1),
         ],
         ["USA", "RUS"],
         "en",
     )
     assert [code for code, _ in table["states"]] == ["USA", "RUS"]
-    assert [(row["key"], row["differ"]) for row in table["rows"]] == [
-        ("itu-role", True),
-        ("cybercrime", False),
+    assert [(row["key"], row["agreement"], row["differ"]) for row in table["rows"]] == [
+        ("itu-role", "opposed", True),
+        ("ict-threats", "different", True),
+        ("cybercrime", "same", False),
+        ("sovereignty", "partial", False),
     ]
+    assert [s["publicId"] for s in table["rows"][-1]["missing"]] == ["USA"]
+
+
+def test_side_by_side_keeps_a_compared_state_without_any_position() -> None:
+    usa = concept("USA", "United States", "США")
+    table = side_by_side([tally("RUS", "itu-role", "supports", 4)], [usa, "RUS"], "en")
+    assert [code for code, _ in table["states"]] == ["USA", "RUS"]
+    assert table["rows"][0]["agreement"] == "partial"
+    assert table["rows"][0]["missing"] == [usa]
 
 
 def test_membership_rows_run_from_start_to_end_or_today_and_skip_unknown_starts() -> None:
@@ -229,3 +247,91 @@ def test_node_index_finds_a_node_embedded_once_by_its_id() -> None:
     }
     index = node_index(body)
     assert index["m1"]["organization"] == org
+
+
+RUSSIAN_PAGES = ("/", "/states/RUS", "/compare?states=RUS,CHN", "/agreements/sco-2009-iis")
+
+
+def page_links(html: str, base: str) -> set[str]:
+    """The links of a page to pages of this server: not the language switch (``hreflang``),
+    not the machine twins (``type=``), not assets."""
+    links = set()
+    for tag in re.findall(r"<a\s[^>]*>", html):
+        href = re.search(r'href="([^"#]*)"', tag)
+        if not href or "hreflang=" in tag or " type=" in tag:
+            continue
+        url = href.group(1).replace("&amp;", "&")
+        if url.startswith(base) and "/static/" not in url:
+            links.add(url)
+    return links
+
+
+def test_issue_17_every_link_of_a_russian_page_keeps_russian(corpus_server: Served) -> None:
+    """Issue 17, item 7: ``?lang=ru`` was dropped by 29 of 69 links of the home page. Each link
+    carries the language itself (the client keeps no cookie) and opens a Russian page."""
+    client = corpus_server.client
+    followed: set[str] = set()
+    for path in RUSSIAN_PAGES:
+        sep = "&" if "?" in path else "?"
+        html = client.get(f"{path}{sep}lang=ru", headers={"Accept": "text/html"}).text
+        links = page_links(html, corpus_server.url)
+        assert len(links) > 10, path
+        assert sorted(link for link in links if "lang=ru" not in link) == [], path
+        followed |= links
+    for link in sorted(followed):
+        response = client.get(link, headers={"Accept": "text/html"}, follow_redirects=True)
+        assert response.status_code == 200, link
+        assert '<html lang="ru">' in response.text, link
+
+
+# the nouns the pages count, as pymorphy3 (an oracle apart from the catalogs) agrees them
+COUNTED_NOUNS = ("государство", "документ", "позиция", "соглашение", "встреча", "тема")
+
+
+def test_russian_pages_agree_nouns_with_their_numbers(corpus_server: Served) -> None:
+    """Issue 17, item 7: "10 государства", "1 позиций в 1 документов"."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer()
+    checked = 0
+    for path in (*RUSSIAN_PAGES, "/states", "/topics/itu-role", "/topics/itu-role/supporters"):
+        sep = "&" if "?" in path else "?"
+        html = corpus_server.client.get(f"{path}{sep}lang=ru", headers={"Accept": "text/html"})
+        text = re.sub(r"<[^>]+>", " ", html.text)
+        for preposition, number, word in re.findall(r"(?<![\d.:/-])(в\s+)?(\d+)\s+([а-яё]+)", text):
+            parse = morph.parse(word)[0]
+            if parse.normal_form not in COUNTED_NOUNS:
+                continue
+            n = int(number)
+            lemma = parse.inflect({"sing", "nomn"})
+            if preposition:  # в 1 документе, в 3 документах
+                one = n % 10 == 1 and n % 100 != 11
+                agreed = lemma.inflect({"loct", "sing" if one else "plur"}).word
+            else:
+                agreed = lemma.make_agree_with_number(n).word
+            assert word == agreed, f"{path}: {number} {word} (should be {number} {agreed})"
+            checked += 1
+    assert checked > 20
+
+
+def test_english_pages_agree_nouns_with_their_numbers(corpus_server: Served) -> None:
+    """Issue 17, item 7: "1 positions in 1 instruments"."""
+    html = corpus_server.client.get("/topics/itu-role", headers={"Accept": "text/html"}).text
+    text = re.sub(r"<[^>]+>", " ", html)
+    pairs = re.findall(r"\b(\d+) (states?|positions?|instruments?)\b", text)
+    assert pairs
+    for number, word in pairs:
+        assert word.endswith("s") == (number != "1"), f"{number} {word}"
+
+
+def test_russian_pages_put_an_organization_in_the_case_its_phrase_needs(
+    corpus_server: Served,
+) -> None:
+    """Issue 17, item 7: "как член Организация Договора о коллективной безопасности"."""
+    html = corpus_server.client.get(
+        "/topics/itu-role/supporters?lang=ru", headers={"Accept": "text/html"}
+    ).text
+    bonds = " ".join(re.findall(r'<span class="bond">(.*?)</span>', html, re.S))
+    assert "как член Организации Договора о коллективной безопасности" in bonds
+    assert "как член Шанхайской организации сотрудничества" in bonds
+    assert "как член Организация" not in bonds

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import gc
+import io
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
 
 from graph.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, LiveServer
 
 SEED = ROOT / "corpus" / "texts" / "002_ed7b2ff3aa98ea85.txt"
 
@@ -111,8 +117,9 @@ def test_ingest_query_export_and_stats(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["ingest", str(SEED), "--store", store]) == 0
     assert "1 changed" in capsys.readouterr().err
     assert main(["query", "--name", "states-supporting-topic", "--store", store]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert {r["code"] for r in rows} == {"CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"}
+    rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    codes = {"CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"}
+    assert {r["code"]["value"] for r in rows} == codes
     assert main(["query", "ASK { ?s ?p ?o }", "--store", store]) == 0
     assert json.loads(capsys.readouterr().out)["boolean"] is True
     out = tmp_path / "dump.trig"
@@ -131,6 +138,25 @@ def test_ingest_query_export_and_stats(tmp_path: Path, capsys: pytest.CaptureFix
     assert stats["instruments"] >= 1
 
 
+def test_issue_17_a_named_query_answers_in_the_format_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(SEED), "--store", store]) == 0
+    capsys.readouterr()
+    named = ["query", "--name", "states-supporting-topic", "--param", "topic=itu-role"]
+    assert main([*named, "--format", "csv", "--store", store]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["code"] for row in table} >= {"CHN", "RUS"}
+    assert main([*named, "--format", "tsv", "--store", store]) == 0
+    assert capsys.readouterr().out.startswith("?")  # a TSV header names ?variables
+    assert main([*named, "--format", "xml", "--store", store]) == 0
+    assert "<sparql" in capsys.readouterr().out
+    construct = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3"
+    assert main(["query", construct, "--store", store]) == 0  # Turtle when not asked
+    assert len(Graph().parse(data=capsys.readouterr().out, format="turtle")) == 3
+
+
 def test_validate_reports_conformance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(SEED)]) == 0
     assert "conforms" in capsys.readouterr().out
@@ -146,3 +172,72 @@ def test_validate_reports_conformance(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_bad_sparql_exits_with_a_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "SELECT ?s WHERE {", "--store", str(tmp_path / "s")]) == 2
     assert "does not parse" in capsys.readouterr().err
+
+
+@pytest.fixture
+def held_store(tmp_path: Path) -> Iterator[tuple[str, LiveServer]]:
+    """A store with one source, held by `iisgraph serve` in a child process."""
+    store = tmp_path / "store"
+    assert main(["ingest", str(SEED), "--store", str(store)]) == 0
+    gc.collect()  # the engine's lock goes with its last reference
+    live = LiveServer(store)
+    yield str(store), live
+    live.stop()
+
+
+def test_issue_17_reads_go_through_the_server_that_holds_the_store(
+    held_store: tuple[str, LiveServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, live = held_store
+    capsys.readouterr()
+    assert main(["stats", "--store", store]) == 0, live.output()
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["sources"] == 1
+    assert live.url in captured.err and "reading through it" in captured.err, captured.err
+    named = ["query", "--name", "states-supporting-topic", "--param", "topic=itu-role"]
+    assert main([*named, "--format", "csv", "--store", store]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["code"] for row in table} >= {"CHN", "RUS"}
+    assert main(["export", "--format", "nquads", "--store", store]) == 0
+    dataset = Dataset().parse(data=capsys.readouterr().out, format="nquads")
+    assert len(dataset) > 1000
+
+
+def test_issue_17_a_write_says_which_process_holds_the_store(
+    held_store: tuple[str, LiveServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, live = held_store
+    capsys.readouterr()
+    assert main(["ingest", str(SEED), "--store", store]) == 2
+    message = capsys.readouterr().err
+    assert "held by `iisgraph serve` (process" in message, message
+    assert live.url in message and "POST" in message, message
+    assert main(["stats", "--store", store]) == 0  # the server is untouched
+
+
+def test_a_store_held_by_a_process_that_serves_nothing_is_named_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        assert main(["stats", "--store", str(store)]) == 2
+        message = capsys.readouterr().err
+        assert f"process {holder.pid}" in message and "cannot read" in message, message
+    finally:
+        holder.terminate()
+        holder.wait(timeout=10)
+
+
+# a process that opens a store and keeps it until it is stopped
+HOLD = """
+import sys, time
+from graph.settings import Settings
+from graph.store import open_store
+store = open_store(Settings(store=sys.argv[1]))
+print("holding", flush=True)
+time.sleep(120)
+"""

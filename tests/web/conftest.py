@@ -48,8 +48,10 @@ def chromium() -> Iterator[object]:
 
 @pytest.fixture
 def browser(chromium: object, screenshot_dir: Path, request: pytest.FixtureRequest) -> object:
-    """The browser, its window reset to a laptop's size for each test."""
+    """The browser, its window reset to a laptop's size and its cookies (the pages' language)
+    cleared for each test."""
     chromium.set_window_size(1280, 900)  # type: ignore[attr-defined]
+    chromium.execute_cdp_cmd("Network.clearBrowserCookies", {})  # type: ignore[attr-defined]
     return chromium
 
 

@@ -94,10 +94,10 @@ def test_home_tells_what_the_graph_holds_and_search_finds_by_russian_name(
 ) -> None:
     browser.get(f"{corpus_over_http.url}/")
     counts = {
-        card.text.split("\n")[-1]: int(card.text.split("\n")[0])
+        card.get_attribute("data-list"): int(card.find_element(By.CSS_SELECTOR, ".count").text)
         for card in browser.find_elements(By.CSS_SELECTOR, ".counts li")
     }
-    assert counts["Instruments"] >= 5 and counts["Sources"] == 5
+    assert counts["instruments"] >= 5 and counts["sources"] == 5
     dates = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "ol.newest time")]
     assert dates and dates == sorted(dates, reverse=True)
     box = browser.find_element(By.ID, "q")
@@ -215,13 +215,23 @@ def test_matrix_filtered_to_members_on_a_date_keeps_the_filter_in_the_url(
     assert rows and rows <= {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
 
 
-def test_compare_shows_states_side_by_side_with_their_quotes_where_they_differ(
+def test_compare_picks_states_by_name_and_tells_agreement_from_absence(
     browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_over_http.url}/compare")
-    browser.find_element(By.ID, "states").send_keys("RUS,CHN,IND")
-    browser.find_element(By.ID, "states").submit()
-    WebDriverWait(browser, 10).until(lambda b: "states=" in b.current_url)
+    """Issue 17, item 4: states picked by name (not ISO codes only); each topic says whether
+    the states hold the same stance, opposite ones, or only some have a known position."""
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{corpus_over_http.url}/states/RUS")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Compare with other states").click()
+    WebDriverWait(browser, 10).until(lambda b: "/compare" in b.current_url)
+    assert Select(browser.find_element(By.ID, "state-1")).first_selected_option.text == (
+        "Russia · Россия (RUS)"
+    )
+    Select(browser.find_element(By.ID, "state-2")).select_by_visible_text("China · Китай (CHN)")
+    Select(browser.find_element(By.ID, "state-3")).select_by_visible_text("India · Индия (IND)")
+    browser.find_element(By.ID, "state-1").submit()
+    WebDriverWait(browser, 10).until(lambda b: "states=CHN" in b.current_url)
     screenshot("compare")
     heads = [
         th.get_attribute("data-state")
@@ -229,15 +239,93 @@ def test_compare_shows_states_side_by_side_with_their_quotes_where_they_differ(
     ]
     assert heads == ["RUS", "CHN", "IND"]
     itu = browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role]")
+    assert itu.get_attribute("data-agreement") == "same"
+    assert itu.find_element(By.CSS_SELECTOR, "th .badge").text == "same stance"
     for code in heads:
         cell = itu.find_element(By.CSS_SELECTOR, f"td[data-state={code}]")
         assert cell.find_elements(By.CSS_SELECTOR, "[data-stance=supports]")
         assert cell.find_elements(By.CSS_SELECTOR, "q.evidence")
+    partial = browser.find_elements(By.CSS_SELECTOR, "tr[data-agreement=partial]")
+    assert partial and all(r.find_elements(By.CSS_SELECTOR, ".no-position") for r in partial)
+    assert "no known position" in partial[0].find_element(By.CSS_SELECTOR, "th .badge").text
     browser.find_element(By.ID, "differ").click()
-    browser.find_element(By.ID, "states").submit()
+    browser.find_element(By.ID, "state-1").submit()
     WebDriverWait(browser, 10).until(lambda b: "differ=1" in b.current_url)
     rows = browser.find_elements(By.CSS_SELECTOR, "table.compare tbody tr")
-    assert rows and all("differ" in r.get_attribute("class").split() for r in rows)
+    # only opposite or different stances: a state's silence is not a difference
+    assert all(r.get_attribute("data-agreement") in ("opposed", "different") for r in rows)
+
+
+def test_issue_17_every_link_of_the_russian_home_and_state_pages_stays_russian(
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
+) -> None:
+    """Issue 17, item 7: clicking a topic from the Russian home page opened English; 29 of 69
+    links of the home page and 122 of 160 of /states/RUS dropped ?lang=ru."""
+    import httpx
+
+    browser.get(f"{corpus_over_http.url}/?lang=ru")
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})  # the link alone must keep it
+    browser.find_element(By.CSS_SELECTOR, "tr[data-topic=itu-role] td a").click()
+    WebDriverWait(browser, 10).until(lambda b: "itu-role" in b.current_url)
+    screenshot("topic-ru")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "повышение роли МСЭ"
+    links: set[str] = set()
+    for path in ("/?lang=ru", "/states/RUS?lang=ru"):
+        browser.get(f"{corpus_over_http.url}{path}")
+        for a in browser.find_elements(By.CSS_SELECTOR, "a[href]:not([hreflang]):not([type])"):
+            href = a.get_attribute("href").split("#")[0]
+            if href.startswith(corpus_over_http.url) and "/static/" not in href:
+                links.add(href)
+    assert len(links) > 100
+    assert sorted(link for link in links if "lang=ru" not in link) == []
+    with httpx.Client(timeout=60, follow_redirects=True) as client:  # no cookie kept across
+        for link in sorted(links):
+            page = client.get(link, headers={"Accept": "text/html"})
+            assert page.status_code == 200 and '<html lang="ru">' in page.text, link
+
+
+def test_agreement_page_shows_what_refers_to_it_and_is_in_the_menu(
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
+) -> None:
+    """Issue 17, item 3."""
+    browser.get(f"{corpus_over_http.url}/")
+    browser.find_element(By.CSS_SELECTOR, "header nav a[href$='/agreements']").click()
+    WebDriverWait(browser, 10).until(lambda b: "/agreements" in b.current_url)
+    browser.find_element(By.CSS_SELECTOR, "tr[data-id=sco-2009-iis] a").click()
+    WebDriverWait(browser, 10).until(lambda b: "sco-2009-iis" in b.current_url)
+    screenshot("agreement")
+    referring = browser.find_elements(By.CSS_SELECTOR, "ol.referring li")
+    assert [r.get_attribute("data-id") for r in referring] == ["sco-11-10-statement"]
+    assert "2020-11-10" in referring[0].text
+    headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
+    assert any(h.startswith("Referred to by") for h in headings)
+    assert "Positions" not in headings and "Source texts" not in headings
+    referring[0].find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 10).until(lambda b: "sco-11-10-statement" in b.current_url)
+    refers = browser.find_element(By.XPATH, "//th[text()='refers to']/following-sibling::td")
+    assert "2009" in refers.text
+
+
+def test_issue_17_home_counts_are_the_lists_counts(
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
+) -> None:
+    """Issue 17, item 8: "15 States" on the home page, "195 found" on the list."""
+    browser.get(f"{corpus_over_http.url}/")
+    cards = {
+        card.get_attribute("data-list"): (
+            int(card.find_element(By.CSS_SELECTOR, ".count").text),
+            card.find_element(By.TAG_NAME, "a").get_attribute("href"),
+            card.find_element(By.CSS_SELECTOR, ".what").text,
+        )
+        for card in browser.find_elements(By.CSS_SELECTOR, ".counts li")
+    }
+    assert {"states", "instruments", "agreements", "positions", "sources"} <= set(cards)
+    for kind, (count, href, what) in cards.items():
+        assert what, kind  # each says what it counts
+        browser.get(href)
+        total = browser.find_element(By.CSS_SELECTOR, ".total").text
+        assert int(total) == count, kind
 
 
 def test_state_page_shows_its_memberships_on_a_timeline_and_its_positions_by_topic(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from graph.extract.actors import find_names
-from graph.extract.russian import lemma_keys, name_forms, nominative, person_spans, to_latin
+from graph.extract.russian import (
+    in_case,
+    lemma_keys,
+    name_forms,
+    nominative,
+    person_spans,
+    to_latin,
+)
 from graph.extract.text import Page
 from graph.reference import Reference
 
@@ -77,3 +84,27 @@ def test_natasha_finds_persons_in_a_sentence() -> None:
     text = "Министр иностранных дел России Сергей Лавров подписал соглашение."
     spans = person_spans(text, 0, len(text))
     assert [text[a:b] for a, b in spans] == ["Сергей Лавров"]
+
+
+@pytest.mark.parametrize(
+    ("name", "genitive"),
+    [
+        ("Шанхайская организация сотрудничества", "Шанхайской организации сотрудничества"),
+        (
+            "Организация Договора о коллективной безопасности",
+            "Организации Договора о коллективной безопасности",
+        ),
+        ("Содружество Независимых Государств", "Содружества Независимых Государств"),
+        ("Евразийский экономический союз", "Евразийского экономического союза"),
+        (
+            "Азиатско-Тихоокеанское экономическое сотрудничество",
+            "Азиатско-Тихоокеанского экономического сотрудничества",
+        ),
+        ("Совет глав государств – членов ШОС", "Совета глав государств – членов ШОС"),
+        ("БРИКС", "БРИКС"),
+        ("Пять глаз", "Пять глаз"),
+    ],
+)
+def test_issue_17_organization_names_are_put_in_the_genitive(name: str, genitive: str) -> None:
+    """Issue 17, item 7: "как член Организация …" on the Russian pages."""
+    assert in_case(name, "gent") == genitive
