@@ -21,8 +21,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from graph.curation import unanchored
+from graph.curation_io import FORMATS, export_acts, import_acts
+from graph.curators import curator_line
 from graph.errors import BadInput, IisgraphError, StoreUnavailable
 from graph.evaluate import load_gold, parse_floors, score
+from graph.gold_export import export_gold
 from graph.ingest import Extracted, Failure, Pipeline, store_all, text_files
 from graph.namespaces import IIS
 from graph.public_query import query_form
@@ -411,10 +415,46 @@ def cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     store, server = _for_reading(settings, "export")
     try:
-        if server is not None:  # the whole store, not a query under the public limits
+        if args.gold is not None:
+            written = export_gold(store, Path(args.gold), reviewed_only=args.reviewed_only)
+            print(f"wrote {len(written)} gold summaries to {args.gold}", file=sys.stderr)
+        elif args.reviewed_only:
+            raise BadInput("--reviewed-only goes with --gold DIR")
+        elif server is not None:  # the whole store, not a query under the public limits
             _write(served_export(server, args.format, settings), args.output)
         else:
             _write(export_bytes(store, args.format), args.output)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_curate(args: argparse.Namespace) -> int:
+    """``curate add-curator``, ``import``, ``export`` and ``orphans``."""
+    if args.action == "add-curator":
+        line, token = curator_line(args.name)
+        print(f"# add this line to the curators file (IISGRAPH_CURATORS):\n{line}")
+        print(f"# the token to hand to {args.name} (shown once, kept nowhere):\n{token}")
+        return 0
+    settings = _settings(args)
+    if args.action == "import":
+        data = Path(args.file).read_bytes()
+        store = _for_writing(settings, "import acts into")
+        try:
+            stored, kept = import_acts(store, data, args.file)
+        finally:
+            store.close()
+        print(f"imported {len(stored)} acts ({len(kept)} were there already)", file=sys.stderr)
+        return 0
+    store, _ = _for_reading(settings, f"curate {args.action}")
+    try:
+        if args.action == "export":
+            _write(export_acts(store, args.format), args.output)
+        else:
+            orphans = unanchored(store)
+            for orphan in orphans:
+                print(json.dumps(orphan, ensure_ascii=False))
+            print(f"{len(orphans)} acts do nothing now (orphaned or unmatched)", file=sys.stderr)
     finally:
         store.close()
     return 0
@@ -551,10 +591,26 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=cmd_query)
 
-    p = with_store(sub.add_parser("export", help="dump the whole store"))
+    p = with_store(sub.add_parser("export", help="dump the whole store, or gold summaries"))
     p.add_argument("--format", choices=sorted(EXPORT_FORMATS), default="trig")
     p.add_argument("-o", "--output")
+    p.add_argument(
+        "--gold", metavar="DIR", help="write each text as curators settled it, as gold summaries"
+    )
+    p.add_argument("--reviewed-only", action="store_true", help="with --gold: reviewed texts only")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("curate", help="curation acts: curators, import, export, orphans")
+    acts = p.add_subparsers(dest="action", required=True)
+    q = acts.add_parser("add-curator", help="a curators-file line and a new token")
+    q.add_argument("name")
+    q = with_store(acts.add_parser("import", help="store the acts of a JSON-LD file"))
+    q.add_argument("file")
+    q = with_store(acts.add_parser("export", help="every act, as Web Annotation JSON-LD or TriG"))
+    q.add_argument("--format", choices=FORMATS, default="jsonld")
+    q.add_argument("-o", "--output")
+    with_store(acts.add_parser("orphans", help="acts whose quote or position is gone"))
+    p.set_defaults(run=cmd_curate)
 
     p = with_store(sub.add_parser("serve", help="serve the SPARQL endpoint and the API"))
     p.add_argument("--host", default="127.0.0.1")

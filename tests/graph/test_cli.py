@@ -241,3 +241,59 @@ store = open_store(Settings(store=sys.argv[1]))
 print("holding", flush=True)
 time.sleep(120)
 """
+
+
+def _rejection(source: str, quote: str, topic: str) -> dict[str, object]:
+    base = "https://w3id.org/iisgraph/"
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "target": {
+            "source": f"{base}id/source/{source}",
+            "selector": {"type": "TextQuoteSelector", "exact": quote},
+        },
+        "body": [
+            {
+                "type": "SpecificResource",
+                "source": f"{base}id/topic/{topic}",
+                "purpose": "identifying",
+            },
+            {
+                "type": "SpecificResource",
+                "source": f"{base}id/stance/supports",
+                "purpose": "identifying",
+            },
+            {"type": "TextualBody", "value": "rejected", "purpose": "assessing"},
+        ],
+    }
+
+
+def test_curation_round_trip_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(SEED), "--store", store]) == 0
+    assert main(["curate", "add-curator", "alice"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[1].startswith("alice\tsha256:") and said[3] not in said[1]
+    acts = tmp_path / "acts.jsonld"
+    acts.write_text(
+        json.dumps(
+            [_rejection(SEED.stem, "повышения роли Международного союза электросвязи", "itu-role")]
+        )
+    )
+    assert main(["curate", "import", str(acts), "--store", store]) == 0
+    assert "imported 1 acts" in capsys.readouterr().err
+    assert main(["curate", "import", str(acts), "--store", store]) == 0
+    assert "imported 1 acts (0 were there already)" in capsys.readouterr().err  # no id: new
+    exported = tmp_path / "out.jsonld"
+    assert main(["curate", "export", "-o", str(exported), "--store", store]) == 0
+    assert json.loads(exported.read_text())["total"] == 2
+    gold = tmp_path / "gold"
+    assert main(["export", "--gold", str(gold), "--reviewed-only", "--store", store]) == 0
+    settled = json.loads((gold / f"{SEED.stem}.json").read_text())
+    topics = {p["topic"] for i in settled["instruments"] for p in i["positions"]}
+    assert "itu-role" not in topics and "un-norms" in topics
+    assert main(["curate", "orphans", "--store", store]) == 0
+    assert "0 acts do nothing now" in capsys.readouterr().err
