@@ -119,15 +119,17 @@ def review_queue(store: Store, ids: Ids, filters: Filters, offset: int, limit: i
 
 
 def queued_details(store: Store, positions: list[URIRef]) -> dict[str, dict[str, str]]:
-    """Topic, stance, quote, source and instrument of some positions (a page of the queue)."""
+    """Topic, stance, quote (with its context), source and instrument of some positions (a
+    page of the queue)."""
     if not positions:
         return {}
     rows = store.select(
         _PREFIXES + "PREFIX oa: <http://www.w3.org/ns/oa#> "
-        "SELECT ?p ?topic ?stance ?i ?exact ?source WHERE { "
+        "SELECT ?p ?topic ?stance ?i ?exact ?prefix ?suffix ?source WHERE { "
         f"VALUES ?p {{ {' '.join(iri_ref(str(p)) for p in positions)} }} "
         "?p iis:topic ?topic ; iis:stance ?stance ; iis:statedIn ?i ; iis:evidence ?ev . "
-        "?ev oa:hasSource ?source ; oa:hasSelector/oa:exact ?exact }"
+        "?ev oa:hasSource ?source ; oa:hasSelector ?q . ?q oa:exact ?exact . "
+        "OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix } }"
     )
     return {
         str(r["p"]): {
@@ -135,6 +137,8 @@ def queued_details(store: Store, positions: list[URIRef]) -> dict[str, dict[str,
             "stance": str(r["stance"]),
             "instrument": str(r["i"]),
             "exact": str(r["exact"]),
+            "prefix": str(r.get("prefix", "")),
+            "suffix": str(r.get("suffix", "")),
             "source": str(r["source"]),
         }
         for r in rows

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
-from graph.annotations import ANNO_CONTEXT, ANNO_CONTEXT_FILE, MEDIA_TYPE, act_json
+from api.pages import Pages
+from api.views.review import concepts, queue_page, source_review
+from graph.annotations import ANNO_CONTEXT, ANNO_CONTEXT_FILE, MEDIA_TYPE, REASONS, act_json
 from graph.curation import (
     Act,
     act_keys,
@@ -191,6 +193,77 @@ def get_annotations(
         body["first"] = page_of(0, keys)
         body["last"] = page_iri(last)
     return JSONResponse(body, media_type=MEDIA_TYPE, headers=headers)
+
+
+@router.get(
+    "/annotations/me",
+    summary="The curator a token belongs to (the curation pages check a token with it)",
+    responses={401: {"description": "No or unknown curator token"}},
+)
+def get_me(curator: CuratorDep) -> JSONResponse:
+    return JSONResponse({"name": curator.name, "administrator": curator.administrator})
+
+
+@router.get(
+    "/review",
+    summary="The review queue as a page: unreviewed positions, weakest evidence first, with "
+    "keyboard review for curators",
+    response_class=HTMLResponse,
+)
+def get_review_page(
+    request: Request,
+    store: StoreDep,
+    topic: Annotated[str | None, Query(description="A topic id (see /topics)")] = None,
+    organization: Annotated[
+        str | None, Query(description="Instruments this organization issued (e.g. sco)")
+    ] = None,
+    language: Annotated[
+        str | None, Query(pattern="^[a-z]{2}$", description="The source's language: en, ru")
+    ] = None,
+    cue: Annotated[
+        str | None, Query(max_length=300, description="The cue id that found it")
+    ] = None,
+    page: Annotated[int, Query(ge=0, le=1_000_000, description="A page (from 0)")] = 0,
+) -> HTMLResponse:
+    ids = store.ids
+    pages = Pages(request)
+    filters = Filters(
+        topic=ids.topic(topic) if topic else None,
+        organization=ids.organization(organization) if organization else None,
+        language=language,
+        cue=cue,
+    )
+    chosen = {"topic": topic, "organization": organization, "language": language, "cue": cue}
+    return HTMLResponse(
+        pages.render(
+            "review_queue.html",
+            title="Review queue",
+            queue=queue_page(store, ids, filters, page, pages.lang),
+            concepts=concepts(store, pages.lang),
+            chosen={k: v for k, v in chosen.items() if v},
+        )
+    )
+
+
+@router.get(
+    "/sources/{key}/review",
+    summary="A source text with its positions marked by how curators left them; curators "
+    "confirm, reject and add positions here",
+    response_class=HTMLResponse,
+)
+def get_source_review_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
+    pages = Pages(request)
+    review = source_review(store, store.ids, key, pages.lang)
+    return HTMLResponse(
+        pages.render(
+            "review_source.html",
+            title=f"Review: {review['name']}",
+            review=review,
+            concepts=concepts(store, pages.lang),
+            reasons=REASONS,
+            text_lang="",
+        )
+    )
 
 
 @router.get(

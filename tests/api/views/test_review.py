@@ -1,0 +1,68 @@
+"""The curation pages: a source text with its positions marked by how curators left them and
+who, and the review queue with its progress; controls only for a curator's token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from graph.curation import create_act
+from graph.curators import Curator
+from graph.settings import Settings
+from graph.store import Store
+from tests.api.routes.test_annotations import ADMIN_TOKEN
+from tests.conftest import InProcessServer, StatementBuilder
+from tests.graph.test_review import act
+
+
+@pytest.fixture
+def reviewing(store: Store, statement: StatementBuilder) -> Iterator[InProcessServer]:
+    store.replace_source("s1", statement())
+    store.replace_source("s2", statement(source="s2.txt", issuers=("RUS",), topic="un-norms"))
+    with InProcessServer(store, Settings(store=":memory:", write_token=ADMIN_TOKEN)) as server:
+        yield server
+
+
+def test_the_source_page_marks_each_position_with_its_status_and_curator(
+    reviewing: InProcessServer, store: Store
+) -> None:
+    create_act(store, act(verdict="rejected"), Curator("alice"))
+    page = reviewing.client.get("/sources/s1/review")
+    assert page.status_code == 200
+    html = page.text
+    assert 'class="evidence status-rejected"' in html
+    assert "alice" in html
+    assert "Международного союза электросвязи" in html
+    assert 'class="controls" hidden' in html  # a visitor sees marks, not controls
+
+
+def test_the_source_page_speaks_russian_with_russian_topic_names(
+    reviewing: InProcessServer,
+) -> None:
+    page = reviewing.client.get("/sources/s1/review", params={"lang": "ru"})
+    assert page.status_code == 200
+    assert 'lang="ru"' in page.text
+    assert "Повышение роли МСЭ" in page.text or "МСЭ" in page.text
+
+
+def test_the_queue_page_shows_the_progress_and_the_weakest_first(
+    reviewing: InProcessServer, store: Store
+) -> None:
+    before = reviewing.client.get("/review")
+    assert before.status_code == 200
+    assert "0 of 2 positions reviewed" in before.text
+    create_act(store, act(verdict="confirmed"), Curator("alice"))
+    after = reviewing.client.get("/review")
+    assert "1 of 2 positions reviewed" in after.text
+    assert after.text.count('class="queued"') == 1
+
+
+def test_an_unknown_source_has_no_review_page(reviewing: InProcessServer) -> None:
+    assert reviewing.client.get("/sources/nowhere/review").status_code == 404
+
+
+def test_a_token_is_checked_by_its_curator_name(reviewing: InProcessServer) -> None:
+    me = reviewing.client.get("/annotations/me", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    assert me.json() == {"name": "administrator", "administrator": True}
+    assert reviewing.client.get("/annotations/me").status_code == 401

@@ -1,0 +1,121 @@
+"""Curation in a real browser (issue 18): a curator gives a token, selects text and adds a
+position, which is then counted; rejects one, which leaves the counts and stays in the
+history; reviews the queue with the keyboard. A visitor sees the marks, not the controls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from graph.settings import Settings
+from graph.store import Store
+from tests.conftest import StatementBuilder, ThreadedServer
+from tests.graph.test_review import count
+from tests.web.conftest import Screenshot
+
+pytestmark = pytest.mark.browser
+TOKEN = "curator-s3cret"
+
+
+@pytest.fixture
+def curating(store: Store, statement: StatementBuilder) -> Iterator[ThreadedServer]:
+    store.replace_source("s1", statement())
+    store.replace_source("s2", statement(source="s2.txt", issuers=("RUS",), topic="un-norms"))
+    with ThreadedServer(store, Settings(store=":memory:", write_token=TOKEN)) as server:
+        yield server
+
+
+def sign_in(browser: Any) -> None:
+    browser.find_element(By.ID, "curator-token").send_keys(TOKEN)
+    browser.find_element(By.CSS_SELECTOR, "#curator button[type=submit]").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.ID, "curator-said").text == "administrator"
+    )
+
+
+def controls_shown(browser: Any) -> bool:
+    return any(c.is_displayed() for c in browser.find_elements(By.CSS_SELECTOR, ".controls"))
+
+
+SELECT = """
+const text = document.getElementById('source-text');
+const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+let node; while ((node = walker.nextNode())) {
+  const at = node.textContent.indexOf(arguments[0]);
+  if (at >= 0) {
+    const range = document.createRange();
+    range.setStart(node, at); range.setEnd(node, at + arguments[0].length);
+    const selection = window.getSelection();
+    selection.removeAllRanges(); selection.addRange(range);
+    return true;
+  }
+}
+return false;
+"""
+
+
+def test_a_curator_selects_text_adds_a_position_and_it_is_counted(
+    browser: Any, curating: ThreadedServer, store: Store, screenshot: Screenshot
+) -> None:
+    browser.get(f"{curating.url}/sources/s1/review")
+    assert not controls_shown(browser)  # a visitor sees the marks only
+    sign_in(browser)
+    assert controls_shown(browser)
+    assert browser.execute_script(SELECT, "роли Международного союза")
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.ID, "selected-evidence").text == "роли Международного союза"
+    )
+    Select(browser.find_element(By.ID, "add-topic")).select_by_value(
+        "https://w3id.org/iisgraph/id/topic/un-central-role"
+    )
+    screenshot("curation-add-position")
+    browser.find_element(By.ID, "add-submit").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "mark.status-added, td.status-added")
+    )
+    assert count(store, "un-central-role") == 1
+    supporters = curating.client.get("/topics/un-central-role/supporters").json()
+    assert supporters["totalItems"] > 0
+    assert "administrator" in browser.find_element(By.CSS_SELECTOR, "table.positions-review").text
+
+
+def test_a_rejected_position_leaves_the_counts_and_stays_in_the_history(
+    browser: Any, curating: ThreadedServer, store: Store, screenshot: Screenshot
+) -> None:
+    browser.get(f"{curating.url}/sources/s1/review")
+    sign_in(browser)
+    row = browser.find_element(By.CSS_SELECTOR, "tr[data-position]")
+    Select(row.find_element(By.CSS_SELECTOR, "select[data-reason]")).select_by_value("wrong-stance")
+    row.find_element(By.CSS_SELECTOR, "button[data-verdict=rejected]").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "td.status-rejected")
+    )
+    screenshot("curation-rejected")
+    assert count(store) == 0
+    acts = curating.client.get("/annotations/").json()
+    assert acts["total"] == 1
+    bodies = acts["first"]["items"][0]["body"]
+    assert {"type": "TextualBody", "value": "wrong-stance", "purpose": "classifying"} in bodies
+
+
+def test_the_queue_is_reviewed_with_the_keyboard(
+    browser: Any, curating: ThreadedServer, store: Store, screenshot: Screenshot
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{curating.url}/review")
+    assert "0 of 2 positions reviewed" in browser.find_element(By.ID, "progress").text
+    sign_in(browser)
+    browser.find_element(By.TAG_NAME, "h1").click()  # away from the token field
+    ActionChains(browser).send_keys("j").perform()
+    first = browser.switch_to.active_element
+    assert first.get_attribute("class") == "queued"
+    ActionChains(browser).send_keys("c").perform()
+    WebDriverWait(browser, 10).until(lambda b: "done" in first.get_attribute("class"))
+    screenshot("curation-queue-keyboard")
+    browser.refresh()
+    assert "1 of 2 positions reviewed" in browser.find_element(By.ID, "progress").text
