@@ -48,10 +48,12 @@ def chromium() -> Iterator[object]:
 
 @pytest.fixture
 def browser(chromium: object, screenshot_dir: Path, request: pytest.FixtureRequest) -> object:
-    """The browser, its window reset to a laptop's size and its cookies (the pages' language)
-    cleared for each test."""
+    """The browser, its window reset to a laptop's size, its cookies (the pages' language)
+    cleared and its console log emptied for each test."""
     chromium.set_window_size(1280, 900)  # type: ignore[attr-defined]
     chromium.execute_cdp_cmd("Network.clearBrowserCookies", {})  # type: ignore[attr-defined]
+    # what the console said before this test is not this test's (the log is read to empty)
+    chromium.get_log("browser")  # type: ignore[attr-defined]
     return chromium
 
 
