@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from rdflib import URIRef
 
 from api.deps import StoreDep
@@ -34,7 +34,7 @@ from api.params import (
 )
 from api.views import agreements as agreement_views
 from api.views import compare as compare_views
-from api.views import date_literal
+from api.views import date_literal, replaced_by
 from api.views import home as home_views
 from api.views import instruments as instrument_views
 from api.views import matrix as matrix_views
@@ -48,6 +48,7 @@ from api.views import states as state_views
 from api.views import timeline as timeline_views
 from api.views import topics as topic_views
 from graph.errors import NotFound
+from graph.namespaces import T
 from graph.paths import CONTEXT_FILE
 
 router = APIRouter(tags=["curated"])
@@ -314,7 +315,11 @@ def list_instruments(
 def get_instrument(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
     iri = _thing(store, "instrument", key)
-    return rendered(instrument_views.instrument(store, iri, key), request, suffixed or media)
+    try:
+        document = instrument_views.instrument(store, iri, key)
+    except NotFound:
+        return _moved(request, store, iri, T.Instrument, "get_instrument", key)
+    return rendered(document, request, suffixed or media)
 
 
 @router.get("/agreements", summary="Agreements, latest first", responses=DOCUMENT_CONTENT)
@@ -390,7 +395,25 @@ def list_meetings(
 def get_meeting(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
     iri = _thing(store, "meeting", key)
-    return rendered(meeting_views.meeting(store, iri, key), request, suffixed or media)
+    try:
+        document = meeting_views.meeting(store, iri, key)
+    except NotFound:
+        return _moved(request, store, iri, T.Meeting, "get_meeting", key)
+    return rendered(document, request, suffixed or media)
+
+
+def _moved(
+    request: Request, store: StoreDep, iri: URIRef, cls: URIRef, route: str, key: str
+) -> Response:
+    """301 to the new key of a thing whose key changed (its old IRI kept as ``owl:sameAs``),
+    with the suffix and query kept; else the ``NotFound`` of a thing that never was."""
+    new = replaced_by(store, iri, cls)
+    if new is None:
+        raise NotFound(f"there is no {route.removeprefix('get_')} {key!r}")
+    old_key = request.path_params["key"]
+    new_key = new.rsplit("/", 1)[-1] + old_key[len(key) :]
+    target = request.url_for(route, key=new_key).replace(query=request.url.query)
+    return RedirectResponse(str(target), status_code=301)
 
 
 # -- topics and positions -------------------------------------------------------------------
