@@ -24,12 +24,34 @@ from graph.extract.russian import in_case
 from graph.reference import Reference
 
 MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-    "ru": (
-        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-    ).split(),
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
 }
 MOST_NAMED = 3  # more issuers or participants than this: the title names none of them
 
