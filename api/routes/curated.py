@@ -9,7 +9,7 @@ pool serves clients in parallel.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse, RedirectResponse
@@ -50,6 +50,11 @@ from api.views import topics as topic_views
 from graph.errors import NotFound
 from graph.namespaces import T
 from graph.paths import CONTEXT_FILE
+
+MOVED: dict[int | str, dict[str, Any]] = {
+    301: {"description": "The key changed: Location gives the new one (an old IRI kept answering)"}
+}
+
 
 router = APIRouter(tags=["curated"])
 
@@ -310,7 +315,7 @@ def list_instruments(
     "/instruments/{key}",
     summary="An instrument: type, status, date, place, issuers, holders (named or through "
     "membership), positions with evidence, agreements referred to, sources",
-    responses=DOCUMENT_CONTENT,
+    responses={**DOCUMENT_CONTENT, **MOVED},
 )
 def get_instrument(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
@@ -390,7 +395,7 @@ def list_meetings(
 @router.get(
     "/meetings/{key}",
     summary="A meeting: kind, date, place, organizer, participants and roles, evidence",
-    responses=DOCUMENT_CONTENT,
+    responses={**DOCUMENT_CONTENT, **MOVED},
 )
 def get_meeting(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
