@@ -98,12 +98,66 @@ def pick(values: Any, lang: str) -> str:
     return ""
 
 
+def in_language(node: Mapping[str, Any], key: str, lang: str) -> str:
+    """A node's ``key`` (label, title...) in ``lang`` exactly, "" when it has none. Of several
+    (two sources of one instrument each name it), one that is also a title in ``lang`` (a
+    source's own words), else the longest (it says the most: the year, the place).
+
+    >>> node = {"label": {"en": ["Joint statement, 19 November", "Joint Statement on IIS"]},
+    ...         "title": {"en": "Joint Statement on IIS", "ru": "Совместное заявление"}}
+    >>> in_language(node, "label", "en"), in_language(node, "label", "ru")
+    ('Joint Statement on IIS', '')
+    """
+    value = node.get(key)
+    if not isinstance(value, Mapping) or lang not in value:
+        return ""
+    found = [pick(v, lang) for v in as_list(value[lang])]
+    found = [f for f in found if f]
+    if len(found) <= 1 or key == "title":
+        return found[0] if found else ""
+    titles = set(titles_in(node, lang))
+    return next((f for f in found if f in titles), max(found, key=len))
+
+
+def titles_in(node: Any, lang: str | None = None) -> list[str]:
+    """A node's titles (``dcterms:title``) in ``lang``, or in every language."""
+    value = node.get("title") if isinstance(node, Mapping) else None
+    if isinstance(value, Mapping) and "@value" not in value:
+        return [
+            pick(v, key)
+            for key, values in value.items()
+            if lang is None or key == lang
+            for v in as_list(values)
+        ]
+    return [pick(v, "en") for v in as_list(value)] if lang is None else []
+
+
+def original_titles(node: Any, lang: str) -> list[tuple[str, str]]:
+    """The titles the sources give a thing, as (language, title), other than the name a page
+    in ``lang`` shows for it: the original beside the translation or composition."""
+    value = node.get("title") if isinstance(node, Mapping) else None
+    shown = name_of(node, lang)
+    if not isinstance(value, Mapping) or "@value" in value:
+        return []
+    return [
+        (key, pick(v, key))
+        for key, values in sorted(value.items())
+        for v in as_list(values)
+        if pick(v, key) and pick(v, key) != shown
+    ]
+
+
 def name_of(node: Any, lang: str) -> str:
-    """What a node is called on a page: label, preferred label or title, else its key."""
+    """What a node is called on a page: label, preferred label or title in the page's
+    language, else in English or any, else its key."""
     if isinstance(node, str):
         return node.rstrip("/").rsplit("/", 1)[-1]
     if not isinstance(node, Mapping):
         return ""
+    for key in ("label", "prefLabel", "title"):
+        text = in_language(node, key, lang)
+        if text:
+            return text
     for key in ("label", "prefLabel", "title"):
         if key in node:
             text = pick(node[key], lang)
@@ -168,6 +222,42 @@ def highlighted(text: str, source: str, positions: list[Any], lang: str) -> list
     if at < len(text):
         pieces.append({"text": text[at:]})
     return pieces
+
+
+def quote_parts(evidence: Any) -> dict[str, str] | None:
+    """An evidence's quote as a reader sees it: the sentence before, the evidence itself, the
+    sentence after (``oa:prefix``, ``oa:exact``, ``oa:suffix``); None without a quote."""
+    for selector in as_list(evidence.get("hasSelector")) if isinstance(evidence, Mapping) else []:
+        if isinstance(selector, Mapping) and selector.get("exact"):
+            return {
+                "before": pick(selector.get("prefix", ""), "en"),
+                "exact": pick(selector.get("exact"), "en"),
+                "after": pick(selector.get("suffix", ""), "en"),
+            }
+    return None
+
+
+def in_page_language_first(
+    positions: list[Any], resolve: Callable[[Any], Any], lang: str
+) -> list[Any]:
+    """Positions by topic, those quoted from a source in the page's language first (where an
+    English and a Russian report of one instrument state the same position, the reader's
+    language leads and the other follows)."""
+
+    def order(position: Any) -> tuple[str, bool]:
+        source = resolve(_source_of(position))
+        language = pick(source.get("language", ""), "en") if isinstance(source, Mapping) else ""
+        return (name_of(position.get("topic", ""), lang), language != lang)
+
+    return sorted((p for p in positions if isinstance(p, Mapping)), key=order)
+
+
+def _source_of(position: Mapping[str, Any]) -> Any:
+    for evidence in as_list(position.get("evidence")):
+        if isinstance(evidence, Mapping):
+            source = evidence.get("hasSource")
+            return source.get("id") if isinstance(source, Mapping) else source
+    return None
 
 
 def pivot(tallies: list[Any], lang: str) -> dict[str, Any]:
@@ -428,9 +518,9 @@ class Pages:
         name in another language."""
         if isinstance(body, Mapping):
             for key in ("label", "prefLabel", "title"):
-                value = body.get(key)
-                if isinstance(value, Mapping) and self.lang in value:
-                    return pick(value, self.lang)
+                text = in_language(body, key, self.lang)
+                if text:
+                    return text
             named = name_of(body, self.lang) if any(k in body for k in NAMES) else ""
             if named and named != title:
                 return named
@@ -508,6 +598,9 @@ def environment(lang: str) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["as_list"] = as_list
     env.globals["highlighted"] = highlighted
+    env.globals["quote_parts"] = quote_parts
+    env.globals["original_titles"] = original_titles
+    env.globals["in_page_language_first"] = in_page_language_first
     env.globals["pivot"] = pivot
     env.globals["membership_rows"] = membership_rows
     env.globals["side_by_side"] = side_by_side

@@ -85,6 +85,9 @@ class Reference:
     countries: dict[str, str] = field(default_factory=dict)
     agreements: dict[str, Agreement] = field(default_factory=dict)
     memberships: list[Membership] = field(default_factory=list)
+    # (kind, key) of a concept (instrument-type, meeting-kind...) → its label by language
+    concept_labels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    label_index: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, base: str = DEFAULT_BASE) -> Reference:
@@ -121,6 +124,49 @@ class Reference:
     def place_label(self, key: str) -> str | None:
         """The English name of a place key (``moscow`` → ``Moscow``)."""
         return self.place_labels.get(key)
+
+    def label(self, public_id: str, lang: str) -> str | None:
+        """The display name of a state, organization, place or agreement in ``lang``.
+
+        >>> Reference.load().label("CSTO-CFM", "ru")
+        'Совет министров иностранных дел ОДКБ'
+        """
+        return self._labels().get((public_id, lang))
+
+    def short_name(self, public_id: str, lang: str) -> str | None:
+        """The acronym an organization is known by in ``lang`` (``CIS``, ``СНГ``), else the
+        label (states go by their label).
+
+        >>> Reference.load().short_name("CIS", "ru"), Reference.load().short_name("RUS", "en")
+        ('СНГ', 'Russia')
+        """
+        if self.is_state(public_id):
+            return self.label(public_id, lang)
+        acronyms = [
+            n.text
+            for n in self.names
+            if n.id == public_id
+            and n.lang == lang
+            and n.form in ("label", "alt")
+            and n.text.isupper()
+            and " " not in n.text
+        ]
+        return min(acronyms, key=len) if acronyms else self.label(public_id, lang)
+
+    def concept_label(self, kind: str, key: str, lang: str) -> str | None:
+        """A concept's label (``instrument-type``, ``meeting-kind``...) in ``lang``.
+
+        >>> Reference.load().concept_label("meeting-kind", "expert-meeting", "en")
+        'expert meeting'
+        """
+        return self.concept_labels.get((kind, key), {}).get(lang)
+
+    def _labels(self) -> dict[tuple[str, str], str]:
+        if not self.label_index:
+            for n in self.names:
+                if n.form == "label":
+                    self.label_index.setdefault((n.id, n.lang), n.text)
+        return self.label_index
 
     def country_of(self, place_key: str) -> str | None:
         """The state a place lies in.
@@ -202,6 +248,10 @@ class _Builder:
             unit_key, parent_key = self.key(unit), self.key(parent)
             if unit_key and parent_key:
                 ref.parents[unit_key] = parent_key
+        for concept, label in g.subject_objects(SKOS.prefLabel):
+            found = self.ids.key_of(str(concept))
+            if found and isinstance(label, Literal) and label.language:
+                ref.concept_labels.setdefault(found, {})[label.language] = str(label)
         self.places(ref)
         self.agreements(ref)
         self.memberships(ref)

@@ -9,17 +9,22 @@ Annotation ``oa:SpecificResource`` with a quote and a position selector).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, XSD
 
 from graph.model import Document, Finding, Instrument, Meeting, Span
 from graph.namespaces import OA, Ids, T, slug, source_id
+from graph.reference import Reference
+from graph.titles import instrument_title, meeting_title
 
-CONTEXT_CHARS = 32  # characters of prefix and suffix kept with a quote
+CONTEXT_CHARS = 240  # most characters of a quote's sentence kept before and after it
+LANGUAGES = ("en", "ru")  # the languages every instrument and meeting is named in
+_SENTENCE_END = re.compile(r"[.!?…](?=[\s»”\"')]*\s)|\n")
 
 TYPE_CLASSES = {
     "agreement": T.Agreement,
@@ -73,11 +78,57 @@ def shared_key(actors: Iterable[str], date: str | None, kind: str) -> str | None
     return slug(f"{'-'.join(actors)}-{date[-5:]}-{kind}")
 
 
+def sentence_around(text: str, start: int, end: int, most: int = CONTEXT_CHARS) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` begins and ends (a line break ends one
+    too), at most ``most`` characters either side, cut between words.
+
+    >>> text = "First one. They support the ITU role here. Next."
+    >>> s, e = sentence_around(text, 28, 31)
+    >>> text[s:e]
+    'They support the ITU role here.'
+    """
+    begin = max(0, start - most)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, start)]
+    if ends:
+        begin = ends[-1]
+    elif begin > 0:
+        space = text.find(" ", begin, start)
+        begin = space + 1 if space >= 0 else start
+    while begin < start and text[begin].isspace():
+        begin += 1
+    stop = min(len(text), end + most)
+    found = _SENTENCE_END.search(text, end, stop)
+    if found:
+        stop = found.start() + (0 if found.group() == "\n" else 1)
+    elif stop < len(text):
+        space = text.rfind(" ", end, stop)
+        stop = space if space >= 0 else end
+    while stop > end and text[stop - 1].isspace():
+        stop -= 1
+    return begin, stop
+
+
+def few(actors: Iterable[str], most: int = 3) -> list[str]:
+    """The actors a source's own key names: up to ``most`` of them, else none.
+
+    >>> few(["UZB", "RUS"]), few(["A", "B", "C", "D"])
+    (['RUS', 'UZB'], [])
+    """
+    named = sorted(set(actors))
+    return named if len(named) <= most else []
+
+
+def year_of(date: str | None) -> str:
+    """The year a date gives ("" for a day without its year)."""
+    return date[:4] if date and not date.startswith("--") else ""
+
+
 @dataclass
 class _Writer:
     doc: Document
     ids: Ids
     is_state: Callable[[str], bool]
+    reference: Reference
     graph: Graph = field(default_factory=Graph)
     evidence_count: int = 0
     keys: set[str] = field(default_factory=set)
@@ -110,8 +161,10 @@ class _Writer:
         self.add(ev, OA.hasSelector, offsets)
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(span.exact))
-        self.add(quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT_CHARS) : span.start]))
-        self.add(quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT_CHARS]))
+        # the context is the rest of the sentence: a quote can be read (and cited) on its own
+        begin, stop = sentence_around(text, span.start, span.end)
+        self.add(quote, OA.prefix, Literal(text[begin : span.start]))
+        self.add(quote, OA.suffix, Literal(text[span.end : stop]))
         self.add(offsets, RDF.type, OA.TextPositionSelector)
         self.add(offsets, OA.start, Literal(span.start, datatype=XSD.integer))
         self.add(offsets, OA.end, Literal(span.end, datatype=XSD.integer))
@@ -146,20 +199,41 @@ class _Writer:
             )
             self.add(src, T.mentions, target)
 
-    def unique(self, key: str | None, index: int) -> str:
-        """``key``, unless this text already used it (two talks of the same two states on the
-        same day are two things): then a key of this source's own."""
-        if key is None or key in self.keys:
-            return f"{self.sid}-{index}"
-        self.keys.add(key)
-        return key
+    def unique(self, key: str | None, own: str, index: int) -> str:
+        """``key``, unless it is None or this text already used it (two talks of the same two
+        states on the same day are two things): then ``own``, a key of this source's own
+        (its readable words, then the source id, then the index if the text used it too)."""
+        if key is not None and key not in self.keys:
+            self.keys.add(key)
+            return key
+        own = f"{slug(own) or 'unnamed'}-{self.sid}"
+        if own in self.keys:
+            own = f"{own}-{index}"
+        self.keys.add(own)
+        return own
+
+    def keyed(self, kind: str, key: str, index: int, shared: str | None) -> URIRef:
+        """The node of ``key``; a key that earlier versions minted otherwise (``{source}-{n}``)
+        is kept as ``owl:sameAs``, so its old IRI can be redirected to the new one."""
+        node = self.ids.thing(kind, key)
+        old = shared if shared is not None and shared == key else f"{self.sid}-{index}"
+        if old != key:
+            self.add(node, OWL.sameAs, self.ids.thing(kind, old))
+        return node
 
     def instrument_iri(self, index: int, ins: Instrument) -> URIRef:
         if ins.agreement_id:
             return self.ids.agreement(ins.agreement_id)
-        return self.ids.thing(
-            "instrument", self.unique(shared_key(ins.issuers, ins.date, ins.type), index)
-        )
+        shared = shared_key(ins.issuers, ins.date, ins.type)
+        own = "-".join([*few(ins.issuers), year_of(ins.date), ins.type])
+        return self.keyed("instrument", self.unique(shared, own, index), index, shared)
+
+    def names(self, node: URIRef, compose: Callable[[str], str], title: str | None) -> None:
+        """``rdfs:label`` in each language: the text's own title in its language, else one
+        composed from what was read."""
+        for lang in LANGUAGES:
+            own = title if title and lang == self.doc.language else None
+            self.add(node, RDFS.label, Literal(own or compose(lang), lang=lang))
 
     def write_instrument(self, index: int, ins: Instrument) -> None:
         node = self.instrument_iri(index, ins)
@@ -169,6 +243,14 @@ class _Writer:
         self.add(node, T.status, self.ids.instrument_status(ins.status))
         if ins.title:
             self.add(node, DCTERMS.title, Literal(ins.title, lang=self.doc.language))
+        if not ins.agreement_id:  # an agreement has its names in the reference data
+            self.names(
+                node,
+                lambda lang: instrument_title(
+                    ins.type, ins.issuers, ins.place, ins.date, lang, self.reference
+                ),
+                ins.title,
+            )
         if ins.date:
             self.add(node, DCTERMS.date, date_literal(ins.date))
         if ins.place:
@@ -192,9 +274,24 @@ class _Writer:
 
     def write_meeting(self, index: int, meeting: Meeting) -> None:
         who = [p.actor for p in meeting.participants] or list(filter(None, [meeting.organizer]))
-        key = self.unique(shared_key(who, meeting.date, meeting.place or ""), index)
-        node = self.ids.thing("meeting", key)
+        shared = shared_key(who, meeting.date, meeting.place or "")
+        own = "-".join([*few(who), year_of(meeting.date), meeting.kind])
+        key = self.unique(shared, own, index)
+        node = self.keyed("meeting", key, index, shared)
         self.add(node, RDF.type, T.Meeting)
+        self.names(
+            node,
+            lambda lang: meeting_title(
+                meeting.kind,
+                meeting.organizer,
+                [p.actor for p in meeting.participants],
+                meeting.place,
+                meeting.date,
+                lang,
+                self.reference,
+            ),
+            None,
+        )
         self.add(node, T.meetingKind, self.ids.thing("meeting-kind", meeting.kind))
         if meeting.date:
             self.add(node, DCTERMS.date, date_literal(meeting.date))
@@ -233,12 +330,18 @@ class _Writer:
             self.found(node, org.found, org.evidence)
 
 
-def to_rdf(doc: Document, ids: Ids, is_state: Callable[[str], bool]) -> Graph:
+def to_rdf(
+    doc: Document,
+    ids: Ids,
+    is_state: Callable[[str], bool],
+    reference: Reference | None = None,
+) -> Graph:
     """The triples one document yields: its source, instruments, positions, meetings, persons.
 
-    ``is_state`` tells a state code from an organization id (``Reference.is_state``).
+    ``is_state`` tells a state code from an organization id (``Reference.is_state``); the
+    ``reference`` data (by default that of ``ids.base``) names what the titles compose.
     """
-    writer = _Writer(doc, ids, is_state)
+    writer = _Writer(doc, ids, is_state, reference or Reference.load(ids.base))
     writer.write_source()
     for index, ins in enumerate(doc.instruments):
         writer.write_instrument(index, ins)

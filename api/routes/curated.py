@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import RedirectResponse
 from rdflib import URIRef
 
 from api.deps import FinderDep, StoreDep
@@ -35,7 +36,7 @@ from api.params import (
 )
 from api.views import agreements as agreement_views
 from api.views import compare as compare_views
-from api.views import date_literal
+from api.views import date_literal, replaced_by
 from api.views import home as home_views
 from api.views import instruments as instrument_views
 from api.views import matrix as matrix_views
@@ -49,7 +50,13 @@ from api.views import states as state_views
 from api.views import timeline as timeline_views
 from api.views import topics as topic_views
 from graph.errors import NotFound
+from graph.namespaces import T
 from graph.paths import CONTEXT_FILE
+
+MOVED: dict[int | str, dict[str, Any]] = {
+    301: {"description": "The key changed: Location gives the new one (an old IRI kept answering)"}
+}
+
 
 router = APIRouter(tags=["curated"])
 
@@ -330,12 +337,16 @@ def list_instruments(
     "/instruments/{key}",
     summary="An instrument: type, status, date, place, issuers, holders (named or through "
     "membership), positions with evidence, agreements referred to, sources",
-    responses=DOCUMENT_CONTENT,
+    responses={**DOCUMENT_CONTENT, **MOVED},
 )
 def get_instrument(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
     iri = _thing(store, "instrument", key)
-    return rendered(instrument_views.instrument(store, iri, key), request, suffixed or media)
+    try:
+        document = instrument_views.instrument(store, iri, key)
+    except NotFound:
+        return _moved(request, store, iri, T.Instrument, "get_instrument", key)
+    return rendered(document, request, suffixed or media)
 
 
 @router.get("/agreements", summary="Agreements, latest first", responses=DOCUMENT_CONTENT)
@@ -406,12 +417,30 @@ def list_meetings(
 @router.get(
     "/meetings/{key}",
     summary="A meeting: kind, date, place, organizer, participants and roles, evidence",
-    responses=DOCUMENT_CONTENT,
+    responses={**DOCUMENT_CONTENT, **MOVED},
 )
 def get_meeting(request: Request, store: StoreDep, key: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(key)
     iri = _thing(store, "meeting", key)
-    return rendered(meeting_views.meeting(store, iri, key), request, suffixed or media)
+    try:
+        document = meeting_views.meeting(store, iri, key)
+    except NotFound:
+        return _moved(request, store, iri, T.Meeting, "get_meeting", key)
+    return rendered(document, request, suffixed or media)
+
+
+def _moved(
+    request: Request, store: StoreDep, iri: URIRef, cls: URIRef, route: str, key: str
+) -> Response:
+    """301 to the new key of a thing whose key changed (its old IRI kept as ``owl:sameAs``),
+    with the suffix and query kept; else the ``NotFound`` of a thing that never was."""
+    new = replaced_by(store, iri, cls)
+    if new is None:
+        raise NotFound(f"there is no {route.removeprefix('get_')} {key!r}")
+    old_key = request.path_params["key"]
+    new_key = new.rsplit("/", 1)[-1] + old_key[len(key) :]
+    target = request.url_for(route, key=new_key).replace(query=request.url.query)
+    return RedirectResponse(str(target), status_code=301)
 
 
 # -- topics and positions -------------------------------------------------------------------

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from graph.extract import extract
 from graph.ingest import Pipeline
@@ -143,3 +144,78 @@ def test_every_speaker_of_a_meeting_record_is_an_instrument_of_its_own(
     }
     assert sorted(issuers.values()) == [["BRA"], ["CUB"], ["NIC"], ["RUS"]]
     assert all(d.date == "2016-10-24" for d in doc.instruments)
+
+
+def test_issue_17_instrument_and_meeting_named_in_english_and_russian(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    graph = to_rdf(statement("moscow", "a.txt"), ids, is_state)
+    instrument = ids.thing("instrument", "rus-uzb-11-19-joint-statement")
+    meeting = ids.thing("meeting", "rus-uzb-11-19-moscow")
+    labels = {(str(o), o.language) for o in graph.objects(instrument, RDFS.label)}
+    assert labels == {
+        ("Joint statement of Russia and Uzbekistan, Moscow, 19 November 2021", "en"),
+        ("Совместное заявление России и Узбекистана, Москва, 19 ноября 2021 г.", "ru"),
+    }
+    assert {o.language for o in graph.objects(meeting, RDFS.label)} == {"en", "ru"}
+
+
+def test_a_source_title_is_the_label_in_its_language(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    doc = statement("moscow", "a.txt")
+    titled = replace(doc, instruments=(replace(doc.instruments[0], title="Совместное заявление"),))
+    graph = to_rdf(titled, ids, is_state)
+    instrument = ids.thing("instrument", "rus-uzb-11-19-joint-statement")
+    labels = {o.language: str(o) for o in graph.objects(instrument, RDFS.label)}
+    assert labels["ru"] == "Совместное заявление"
+    assert labels["en"].startswith("Joint statement of Russia and Uzbekistan")
+
+
+def test_issue_17_quote_keeps_its_sentence_as_prefix_and_suffix(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    text = "Вступление. Россия и Узбекистан выступают за повышение роли МСЭ в мире. Конец."
+    start = text.index("повышение")
+    doc = replace(
+        statement("moscow", "a.txt"),
+        text=text,
+        instruments=(
+            Instrument(
+                "joint-statement",
+                "adopted",
+                Span.of(text, 12, 31),
+                issuers=("RUS", "UZB"),
+                positions=(
+                    Position(
+                        "itu-role",
+                        "supports",
+                        Span.of(text, start, start + len("повышение роли МСЭ")),
+                    ),
+                ),
+            ),
+        ),
+        meetings=(),
+    )
+    graph = to_rdf(doc, ids, is_state)
+    exact = next(s for s, o in graph.subject_objects(OA.exact) if str(o).startswith("повышение"))
+    assert str(graph.value(exact, OA.prefix)) == "Россия и Узбекистан выступают за "
+    assert str(graph.value(exact, OA.suffix)) == " в мире."
+
+
+def test_issue_17_key_of_a_source_s_own_instrument_is_readable_and_keeps_the_old_one(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    doc = statement("moscow", "001_876ecc46e4de017f.txt")
+    undated = replace(doc, instruments=(replace(doc.instruments[0], date="2021"),), meetings=())
+    graph = to_rdf(undated, ids, is_state)
+    node = ids.thing("instrument", "rus-uzb-2021-joint-statement-001_876ecc46e4de017f")
+    assert (node, RDF.type, T.Instrument) in graph
+    assert set(graph.objects(node, OWL.sameAs)) == {
+        ids.thing("instrument", "001_876ecc46e4de017f-0")
+    }
+
+
+def test_shared_key_keeps_no_former_key(ids: Ids, is_state: Callable[[str], bool]) -> None:
+    graph = to_rdf(statement("moscow", "a.txt"), ids, is_state)
+    assert not list(graph.triples((None, OWL.sameAs, None)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from selenium.webdriver.common.by import By
@@ -77,7 +78,7 @@ def test_instrument_highlights_each_quote_in_its_source_text(
     link.click()
     WebDriverWait(browser, 10).until(lambda b: "sco-11-10-statement" in b.current_url)
     marks = browser.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
-    quotes = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "td q.evidence")]
+    quotes = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "td q.evidence mark")]
     assert marks and quotes
     assert {m.text for m in marks} <= set(quotes)
     itu = next(m for m in marks if "электросвязи" in m.text)
@@ -427,3 +428,29 @@ def test_instrument_reported_in_two_languages_shows_both_texts_highlighted(
     for source in sources:
         marks = source.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
         assert marks, f"no highlighted evidence in the {source.get_attribute('lang')} text"
+
+
+def test_issue_17_english_reader_reads_a_russian_statement_with_its_sentences(
+    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
+) -> None:
+    browser.get(f"{corpus_over_http.url}/instruments/csto-11-23-joint-statement")
+    screenshot("english-title-of-russian-statement")
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading.startswith("Joint statement of the Collective Security Treaty Organization")
+    original = browser.find_element(By.CSS_SELECTOR, "tr.original-title td")
+    assert original.get_attribute("lang") == "ru" and "Совместное заявление" in original.text
+    rows = browser.find_elements(By.CSS_SELECTOR, "table:not(.facts) tbody tr")
+    assert rows
+    with_context = 0
+    for row in rows:
+        topic, stance, quote = row.find_elements(By.TAG_NAME, "td")
+        assert re.search("[a-z]", topic.text) and stance.text in {
+            "supports",
+            "opposes",
+            "concerned",
+        }
+        marked = quote.find_element(By.CSS_SELECTOR, "q.evidence mark").text
+        whole = quote.find_element(By.CSS_SELECTOR, "q.evidence").text
+        assert marked in whole, whole
+        with_context += len(whole) > len(marked)
+    assert with_context, "no quote shows the sentence around its evidence"

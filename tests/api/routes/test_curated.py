@@ -388,3 +388,46 @@ def test_every_list_checks_its_parameters_in_one_place(
     response = corpus_server.client.get(path, params=params)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_issue_17_an_old_instrument_key_answers_301_to_its_readable_key(
+    corpus_server: Served,
+) -> None:
+    response = corpus_server.client.get(
+        "/instruments/001_876ecc46e4de017f-0.ttl?lang=ru", follow_redirects=False
+    )
+    assert response.status_code == 301, response.text
+    assert response.headers["location"].endswith(
+        "/instruments/cis-joint-statement-001_876ecc46e4de017f.ttl?lang=ru"
+    )
+    assert corpus_server.client.get(response.headers["location"]).status_code == 200
+
+
+def test_a_key_that_never_was_is_still_404(corpus_server: Served) -> None:
+    response = corpus_server.client.get("/meetings/no-such-meeting-0", follow_redirects=False)
+    assert response.status_code == 404, response.text
+
+
+def test_issue_17_instrument_and_meeting_pages_are_titled_in_the_page_language(
+    corpus_server: Served,
+) -> None:
+    html = {"Accept": "text/html"}
+    page = corpus_server.client.get("/instruments/csto-11-23-joint-statement", headers=html)
+    assert (
+        "<h1>Joint statement of the Collective Security Treaty Organization, Yerevan, "
+        "23 November 2022</h1>" in page.text
+    )
+    assert "Совместное заявление министров иностранных дел" in page.text  # the original
+    ru = corpus_server.client.get("/meetings?lang=ru", headers=html).text
+    assert "Заседание СНГ, Минск, 21 августа 2020 г." in ru
+    en = corpus_server.client.get("/meetings", headers=html).text
+    assert "CIS session, Minsk, 21 August 2020" in en
+    assert "arm-blr-cis" not in en.split("<main", 1)[-1].split("href")[0]
+
+
+def test_issue_17_json_ld_gives_clients_the_english_and_russian_names(
+    corpus_server: Served,
+) -> None:
+    body = corpus_server.client.get("/instruments/csto-11-23-joint-statement").json()
+    assert body["label"]["en"].startswith("Joint statement of the Collective Security")
+    assert body["label"]["ru"].startswith("Совместное заявление министров")
