@@ -102,6 +102,26 @@ def _bilateral(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _BILATERAL.finditer(norm))
 
 
+# Bodies set up to draft one convention: in their records "the Convention" (or the "Universal
+# Convention on Cybercrime", "the draft convention") is the one they elaborate.
+_ELABORATED = {"UN-AHC": "un-2024-cybercrime"}
+_CONVENTION = re.compile(r"(?i)(?<![\w-])(?:convention|конвенци\w*)(?![\w-])")
+
+
+def _elaborated(names: Names, reference: Reference) -> set[str]:
+    """The convention a drafting body elaborates, when a text that names the body names a
+    convention outside the body's own name and outside another agreement's."""
+    bodies = {h.id for h in names.hits if h.id in _ELABORATED and not names.is_locative(h)}
+    if not bodies:
+        return set()
+    page = names.page
+    named = [(h.start, h.end) for h in names.hits if h.kind in ("organization", "agreement")]
+    for m in _CONVENTION.finditer(page.norm, 0, page.tail):
+        if not page.is_ignored(m.start()) and not any(a <= m.start() < b for a, b in named):
+            return {_ELABORATED[b] for b in bodies if _ELABORATED[b] in reference.kinds}
+    return set()
+
+
 def referred_agreements(names: Names, reference: Reference, parties: list[str]) -> list[str]:
     """Agreements a text refers to: known titles, and bilateral agreements on information
     security between the two states of the sentence (or the instrument's two parties).
@@ -113,6 +133,7 @@ def referred_agreements(names: Names, reference: Reference, parties: list[str]) 
     ['rus-uzb-2021-iis']
     """
     found = {h.id for h in names.hits if h.kind == "agreement" and _plausible(names, reference, h)}
+    found |= _elaborated(names, reference)
     page = names.page
     for start, end in _bilateral(page.norm[: page.tail]):
         sentence = page.sentence_at(start)
