@@ -203,7 +203,9 @@ def _mentions(
     if forum:
         called = roll_call(page, reader.names, reader.reference, sentence)
         if called:
-            return [_Mention(c.speakers, c.start, c.end, voices=c.voices, roll=True) for c in called]
+            return [
+                _Mention(c.speakers, c.start, c.end, voices=c.voices, roll=True) for c in called
+            ]
     speech = rule("speech", page.language)
     if not speech or not speech.search(page.norm, sentence.start, sentence.end):
         return []
