@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
+from graph.extract.candidates import rule
+from graph.extract.speeches import OPENING_CHARS
 from graph.reference import Reference
 
 _BILATERAL = re.compile(
@@ -109,12 +111,17 @@ _CONVENTION = re.compile(r"(?i)(?<![\w-])(?:convention|конвенци\w*)(?![\
 
 
 def _elaborated(names: Names, reference: Reference) -> set[str]:
-    """The convention a drafting body elaborates, when a text that names the body names a
-    convention outside the body's own name and outside another agreement's."""
-    bodies = {h.id for h in names.hits if h.id in _ELABORATED and not names.is_locative(h)}
+    """The convention a drafting body elaborates, when a record of the body's sitting (its
+    opening names the body and a sitting) names a convention outside the body's own name and
+    outside another agreement's; a text that only speaks of the body refers to none."""
+    page = names.page
+    opening = min(page.tail, OPENING_CHARS)
+    sitting = rule("sitting", page.language)
+    if sitting is None or not sitting.search(page.norm, 0, opening):
+        return set()
+    bodies = {h.id for h in names.within(0, opening) if h.id in _ELABORATED}
     if not bodies:
         return set()
-    page = names.page
     named = [(h.start, h.end) for h in names.hits if h.kind in ("organization", "agreement")]
     for m in _CONVENTION.finditer(page.norm, 0, page.tail):
         if not page.is_ignored(m.start()) and not any(a <= m.start() < b for a, b in named):

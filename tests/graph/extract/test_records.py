@@ -376,6 +376,15 @@ def test_the_committees_own_name_is_no_mention_of_its_convention() -> None:
     assert all("un-2024-cybercrime" not in i.agreements for i in doc.instruments)
 
 
+def test_a_statement_that_speaks_of_the_ad_hoc_committee_refers_to_no_convention() -> None:
+    doc = extract(
+        "The CSTO foreign ministers adopted a joint statement. They support the work of the "
+        "Ad Hoc Committee and the elaboration of a convention within it.\n",
+        "csto.txt",
+    )
+    assert all("un-2024-cybercrime" not in i.agreements for i in doc.instruments)
+
+
 # -- pages of a PDF's text -----------------------------------------------------------------------
 
 
