@@ -29,7 +29,7 @@ from graph.summary import Summary, summarize
 from graph.to_rdf import to_rdf
 from graph.validate import TypeIndex, validate
 
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm"}
+TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".pdf"}
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -179,6 +179,7 @@ class T(DefinedNamespace):
 
     # sources and provenance
     text: URIRef  # the full text of a source, as read
+    page: URIRef  # a position selector in a PDF's text -> the page its span starts on, from 1
     sha256: URIRef
     fileName: URIRef
     mentions: URIRef  # source -> organization / agreement / person / state it refers to

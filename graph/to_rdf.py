@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, XSD
 
 from graph.model import Document, Finding, Instrument, Meeting, Span
 from graph.namespaces import OA, Ids, T, slug, source_id
+from graph.readers import PAGE_BREAK, page_at
 from graph.reference import Reference
 from graph.titles import instrument_title, meeting_title
 
@@ -168,6 +170,12 @@ class _Writer:
         self.add(offsets, RDF.type, OA.TextPositionSelector)
         self.add(offsets, OA.start, Literal(span.start, datatype=XSD.integer))
         self.add(offsets, OA.end, Literal(span.end, datatype=XSD.integer))
+        if self.paged:  # a PDF's text: the page the span starts on
+            self.add(offsets, T.page, Literal(page_at(text, span.start), datatype=XSD.integer))
+
+    @cached_property
+    def paged(self) -> bool:
+        return PAGE_BREAK in self.doc.text
 
     def found(self, node: URIRef, found: Finding, span: Span) -> None:
         self.add(node, PROV.wasDerivedFrom, self.source)

@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
+from graph.extract.candidates import rule
+from graph.extract.speeches import OPENING_CHARS
 from graph.reference import Reference
 
 _BILATERAL = re.compile(
@@ -102,6 +104,31 @@ def _bilateral(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _BILATERAL.finditer(norm))
 
 
+# Bodies set up to draft one convention: in their records "the Convention" (or the "Universal
+# Convention on Cybercrime", "the draft convention") is the one they elaborate.
+_ELABORATED = {"UN-AHC": "un-2024-cybercrime"}
+_CONVENTION = re.compile(r"(?i)(?<![\w-])(?:convention|конвенци\w*)(?![\w-])")
+
+
+def _elaborated(names: Names, reference: Reference) -> set[str]:
+    """The convention a drafting body elaborates, when a record of the body's sitting (its
+    opening names the body and a sitting) names a convention outside the body's own name and
+    outside another agreement's; a text that only speaks of the body refers to none."""
+    page = names.page
+    opening = min(page.tail, OPENING_CHARS)
+    sitting = rule("sitting", page.language)
+    if sitting is None or not sitting.search(page.norm, 0, opening):
+        return set()
+    bodies = {h.id for h in names.within(0, opening) if h.id in _ELABORATED}
+    if not bodies:
+        return set()
+    named = [(h.start, h.end) for h in names.hits if h.kind in ("organization", "agreement")]
+    for m in _CONVENTION.finditer(page.norm, 0, page.tail):
+        if not page.is_ignored(m.start()) and not any(a <= m.start() < b for a, b in named):
+            return {_ELABORATED[b] for b in bodies if _ELABORATED[b] in reference.kinds}
+    return set()
+
+
 def referred_agreements(names: Names, reference: Reference, parties: list[str]) -> list[str]:
     """Agreements a text refers to: known titles, and bilateral agreements on information
     security between the two states of the sentence (or the instrument's two parties).
@@ -113,6 +140,7 @@ def referred_agreements(names: Names, reference: Reference, parties: list[str]) 
     ['rus-uzb-2021-iis']
     """
     found = {h.id for h in names.hits if h.kind == "agreement" and _plausible(names, reference, h)}
+    found |= _elaborated(names, reference)
     page = names.page
     for start, end in _bilateral(page.norm[: page.tail]):
         sentence = page.sentence_at(start)

@@ -139,7 +139,10 @@ _PAGE_WORDS = (
 # a label of the page: "Updated: 2016-06-26", "Published June 20, 2023", "Дата публикации:\n…"
 _LABEL_BEFORE = re.compile(rf"(?i)({_PAGE_WORDS})(?:\s+(?:at|on|в))?[\s:|,-]*$")
 _TIME_AFTER = re.compile(r"[\s,|•-]*\d{1,2}:\d\d")  # matched at the date's end
-_HOURS_AFTER = re.compile(r"[\s,|•]*\d{1,2}[:.]\d\dh?\s*-\s*\d{1,2}[:.]\d\dh?")
+_HOURS_AFTER = re.compile(
+    r"[\s,|•]*\d{1,2}[:.]\d\dh?\s*-\s*\d{1,2}[:.]\d\dh?"
+    r"|,?\s*(?:at\s+)?\d{1,2}(?:[.:]\d\d)?\s*[ap]\.\s?m\.(?:\s|$)"  # an official record's "3 p.m."
+)
 _REPORT_CONTEXT = re.compile(
     r"(?i)(?:(?:сообщает|передает|пишет)(?:\s+[^\s\"]+){0,3}\s*\"?|со ссылкой на|источник:|"
     r"по материалам|based on materials from|according to|reports?|reported by|citing)\s*$"
@@ -254,7 +257,7 @@ def _role(page: Page, hit: DateHit, dateline: Dateline | None) -> str | None:
     rest = norm[line.start : hit.start] + " " + norm[hit.end : line.end]
     words = re.findall(r"[^\W\d_]+", _TIME.sub(" ", rest))
     if _HOURS_AFTER.match(norm, hit.end):
-        return "document"  # a session's date and hours: "11 Jul 2024 15:00h - 18:00h"
+        return "document"  # a session's hours: "11 Jul 2024 15:00h - 18:00h", "…2022, 3 p.m."
     if _TIME_AFTER.match(norm, hit.end) and (len(words) <= 4 or hit.start < 300):
         return "stamp"  # also on a line of furniture: "19 June 2023 | 10:30"
     if page.is_ignored(hit.start):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
-from graph.extract.date_forms import DateHit
+from graph.extract.date_forms import DateHit, weekday_before
 from graph.extract.dates import Dates
 from graph.extract.instruments import Found
 from graph.extract.meeting_words import alternation, rules, search
@@ -47,7 +47,9 @@ _RANGE = re.compile(
     r"(?i)(?:\b(\d{1,2})\s*(?:[-–—]|and|и|to|до)\s*|\bс\s+(\d{1,2})\s+по\s+|"
     r"\bfrom\s+(\d{1,2})\s+(?:to|until|till)\s+)$"
 )
-_CLOCK = re.compile(r"(?i)\d{1,2}[:.]\d\d\s*h?\b|\b(?:am|pm|utc|gmt)\b")
+_CLOCK = re.compile(
+    r"(?i)\d{1,2}(?:[:.]\d\d)?\s*[ap]\.\s?m\.|\d{1,2}[:.]\d\d\s*h?\b|\b(?:am|pm|utc|gmt)\b"
+)
 
 
 @dataclass
@@ -475,11 +477,34 @@ def _heading_line(ctx: _Context) -> _HeadingLine | None:
             break
         line = page.line_at(d.start)
         places = ctx.names.within(line.start, line.end, "place")
-        rest = list(page.norm[line.start : line.end])
-        for a, b in [(h.start, h.end) for h in places] + [(d.start, d.end)]:
-            rest[a - line.start : b - line.start] = " " * (b - a)
-        if not re.search(r"[^\W\d_]", _CLOCK.sub(" ", "".join(rest))):
-            return _HeadingLine(ctx.dates.resolve(d.value), places[0].id if places else None)
+        spans = [(h.start, h.end) for h in places] + [(d.start, d.end)]
+        day = weekday_before(page.norm[line.start : d.start])  # "Wednesday, 19 October 2022"
+        if day:
+            spans.append((line.start + day.start(), line.start + day.end()))
+        if _only(page, line, spans):
+            place = places[0].id if places else _place_line(ctx, line)
+            return _HeadingLine(ctx.dates.resolve(d.value), place)
+    return None
+
+
+def _only(page: Page, line: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """Whether a line holds nothing but the spans given, a time of day and punctuation."""
+    rest = list(page.norm[line.start : line.end])
+    for a, b in spans:
+        rest[a - line.start : b - line.start] = " " * (b - a)
+    return not re.search(r"[^\W\d_]", _CLOCK.sub(" ", "".join(rest)))
+
+
+def _place_line(ctx: _Context, line: Sentence) -> str | None:
+    """The place an official record names on a line of its own beside its date line
+    ("Wednesday, 19 October 2022, 3 p.m.⏎New York")."""
+    page = ctx.page
+    lines = [x for x in page.lines if page.norm[x.start : x.end].strip()]
+    at = lines.index(line) if line in lines else -1
+    for near in [lines[i] for i in (at - 1, at + 1) if at >= 0 and 0 <= i < len(lines)]:
+        places = ctx.names.within(near.start, near.end, "place")
+        if len(places) == 1 and _only(page, near, [(places[0].start, places[0].end)]):
+            return places[0].id
     return None
 
 

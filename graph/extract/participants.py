@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.extract.actors import NameHit, Names
-from graph.extract.meeting_words import alternation, ends_with, role_rules, search
+from graph.extract.meeting_words import alternation, ends_with, role_rules, rules, search
 from graph.extract.text import Page, Sentence
 from graph.model import Meeting, Participant, Person
 from graph.reference import Reference
@@ -77,6 +77,7 @@ def find_participants(scene: Scene, told: Told) -> dict[str, str]:
         for s in sorted(told.again - sentences, key=_start)
     ]
     found.append(_delegations(scene, told.organizer))
+    found.append(_chairs(scene))
     if told.organizer == "UN":
         found.append(_speakers(scene, told.organizer))
     out: dict[str, str] = {}
@@ -193,6 +194,29 @@ def _delegations(scene: Scene, organizer: str | None) -> dict[str, str]:
     for s in scene.page.body():
         for actor, role in _cued_roles(scene, s, ("member",), organizer).items():
             out.setdefault(actor, role)
+    return out
+
+
+# The person who chairs, then their state in brackets: "Mr. Pieris . . . (Sri Lanka)".
+_CHAIR_PERSON = re.compile(
+    r"(?i)\s*(?:(?:mr|mrs|ms|madam|madame|dr|h\.\s?e|ambassador|г-н|г-жа|посол)\.?\s+)?"
+    r"[^\W\d][^\n(),;:]{0,120}?\s*\(([^()\n]{2,60})\)"
+)
+
+
+def _chairs(scene: Scene) -> dict[str, str]:
+    """The state of the person who chairs, when the text names it in brackets after them
+    ("Chair: Mr. Pieris (Sri Lanka)", "The Chair, Mr. X (Sri Lanka), said", "under the
+    chairmanship of Mr. X (Sri Lanka)")."""
+    page, out = scene.page, dict[str, str]()
+    for _, rule in rules().get(("chair-title", page.language), []):
+        for m in rule.finditer(page.norm):
+            person = _CHAIR_PERSON.match(page.norm, m.end())
+            if person is None:
+                continue
+            states = scene.names.within(person.start(1), person.end(1), "state")
+            if len(states) == 1:
+                out.setdefault(states[0].id, "chair")
     return out
 
 

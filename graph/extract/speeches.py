@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from graph.extract.actors import NameHit, Names
 from graph.extract.candidates import Context, names_forum, rule, rules
+from graph.extract.roll_calls import actors, roll_call, speakers_of
 from graph.extract.text import Page, Sentence, words
 from graph.model import Person
 from graph.reference import Reference
@@ -82,6 +83,7 @@ class _Mention:
     leader: bool = False  # a head of state or government
     line: bool = False  # a transcript's line with the speaker's name
     voices: tuple[str, ...] = ()  # who is in the room, when it speaks for others
+    roll: bool = False  # listed among those who also took the floor: nothing follows it
 
 
 @dataclass
@@ -154,6 +156,8 @@ def _read(reader: _Reader, body: list[Sentence], index: int) -> None:
             reader.current.append(speech)
         reader.by_line = any(m.line for m in found)
         reader.previous = sentence
+        if all(m.roll for m in found):
+            reader.current, reader.previous = [], None  # the roll says no more of them
     elif reader.current and _goes_on(reader, sentence):
         for speech in reader.current:
             _add(speech, [sentence])
@@ -196,6 +200,12 @@ def _mentions(
         line = _speaker_line(reader, sentence, following)
         if line:
             return [line]
+    if forum:
+        called = roll_call(page, reader.names, reader.reference, sentence)
+        if called:
+            return [
+                _Mention(c.speakers, c.start, c.end, voices=c.voices, roll=True) for c in called
+            ]
     speech = rule("speech", page.language)
     if not speech or not speech.search(page.norm, sentence.start, sentence.end):
         return []
@@ -205,25 +215,6 @@ def _mentions(
         first = found[0]
         return [_Mention(behalf, first.start, first.end, first.leader, voices=first.speakers)]
     return found
-
-
-def _actors(names: Names, start: int, end: int) -> list[NameHit]:
-    """States and organizations named as actors (not as where something happens), once each."""
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for h in names.within(start, end):
-        actor = h.kind in ("state", "organization") and not names.is_locative(h)
-        if actor and (h.start, h.id) not in seen:
-            seen.add((h.start, h.id))
-            out.append(h)
-    return out
-
-
-def _speakers_of(reference: Reference, hit: NameHit) -> tuple[str, ...]:
-    if hit.kind == "state":
-        return (hit.id,)
-    top = reference.top(hit.id)
-    return () if top in ("UN", "ITU") else (top,)  # the chair of a UN body is no delegation
 
 
 def _roles(reader: _Reader, sentence: Sentence) -> list[_Mention]:
@@ -241,7 +232,7 @@ def _roles(reader: _Reader, sentence: Sentence) -> list[_Mention]:
             hit = _beside(reader, sentence, m.start(), m.end())
             if hit is None or (kind == "leader" and hit.kind != "state"):
                 continue
-            speakers = _speakers_of(reader.reference, hit)
+            speakers = speakers_of(reader.reference, hit)
             if speakers:
                 start, end = min(hit.start, m.start()), max(hit.end, m.end())
                 out.append(_Mention(speakers, start, end, leader=kind == "leader"))
@@ -253,13 +244,13 @@ def _beside(reader: _Reader, sentence: Sentence, start: int, end: int) -> NameHi
     representative"), just after it ("representative of the United States", "МИД России"), or
     the one a possessive points back to ("China, said its delegate")."""
     page, norm = reader.page, reader.page.norm
-    actors = _actors(reader.names, sentence.start, sentence.end)
-    before = [h for h in actors if h.end <= start]
+    hits = actors(reader.names, sentence.start, sentence.end)
+    before = [h for h in hits if h.end <= start]
     if before:
         gap = norm[before[-1].end : start]
         if _BEFORE_ROLE.fullmatch(gap) and not re.search(r"(?i)\b(?:and|or|и|или)\b", gap):
             return before[-1]
-    after = [h for h in actors if h.start >= end][:1]
+    after = [h for h in hits if h.start >= end][:1]
     for hit in after:
         gap = norm[end : hit.start]
         near = len(gap.split()) <= _ROLE_GAP and not re.search(r"[,;:()]", gap)
@@ -279,7 +270,7 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
     states = sorted(
         [
             h
-            for h in _actors(reader.names, sentence.start, sentence.end)
+            for h in actors(reader.names, sentence.start, sentence.end)
             if h.kind == "state" or (forum and _delegation(reader, h))
         ]
         + _capitals(reader, sentence),
@@ -294,7 +285,7 @@ def _subjects(reader: _Reader, sentence: Sentence, forum: bool) -> list[_Mention
         ):
             run.append(states[i + len(run)])
         i += len(run)
-        codes = tuple(dict.fromkeys(c for h in run for c in _speakers_of(reader.reference, h)))
+        codes = tuple(dict.fromkeys(c for h in run for c in speakers_of(reader.reference, h)))
         if not _speaks(reader, sentence, run[0], run[-1]):
             continue
         group = rule("group", reader.page.language)
@@ -374,9 +365,9 @@ def _spoken_for(reader: _Reader, sentence: Sentence) -> tuple[str, ...]:
     if behalf is None:
         return ()
     for m in behalf.finditer(reader.page.norm, sentence.start, sentence.end):
-        near = [h for h in _actors(reader.names, m.end(), sentence.end) if h.start - m.end() <= 12]
+        near = [h for h in actors(reader.names, m.end(), sentence.end) if h.start - m.end() <= 12]
         if near and near[0].kind == "organization":
-            return _speakers_of(reader.reference, near[0])
+            return speakers_of(reader.reference, near[0])
     return ()
 
 
@@ -387,7 +378,7 @@ def _speaker_line(reader: _Reader, sentence: Sentence, following: Sentence) -> _
     content = page.norm[line.start : line.end].strip()
     if not content or len(content.split()) > 4 or page.line_at(following.start) == line:
         return None
-    hits = [h for h in _actors(reader.names, line.start, line.end) if h.kind == "state"]
+    hits = [h for h in actors(reader.names, line.start, line.end) if h.kind == "state"]
     if len(hits) != 1:
         return None
     rest = page.norm[line.start : hits[0].start] + page.norm[hits[0].end : line.end]
@@ -412,8 +403,8 @@ def _turn_label(reader: _Reader, sentence: Sentence) -> _Mention | None:
     m = _label_at(reader.page, sentence)
     if m is None or _PRESIDING.search(m["who"].strip()):
         return None
-    hits = _actors(reader.names, m.start("who"), m.end("who"))
-    speakers = {code for h in hits for code in _speakers_of(reader.reference, h)}
+    hits = actors(reader.names, m.start("who"), m.end("who"))
+    speakers = {code for h in hits for code in speakers_of(reader.reference, h)}
     if len(speakers) != 1:
         return None
     hit = hits[0]
@@ -427,7 +418,7 @@ def _presiding(reader: _Reader, sentence: Sentence, following: Sentence | None) 
     m = _label_at(page, sentence)
     if m is not None:
         who = m["who"].strip()
-        return bool(_PRESIDING.search(who)) and not _actors(
+        return bool(_PRESIDING.search(who)) and not actors(
             reader.names, m.start("who"), m.end("who")
         )
     line = page.line_at(sentence.start)
@@ -438,7 +429,7 @@ def _presiding(reader: _Reader, sentence: Sentence, following: Sentence | None) 
         and 0 < len(content.split()) <= 4
         and content[-1:] not in _PARAGRAPH_END
         and bool(_PRESIDING.search(content))
-        and not _actors(reader.names, line.start, line.end)
+        and not actors(reader.names, line.start, line.end)
     )
 
 
@@ -504,7 +495,7 @@ def _someone_else(reader: _Reader, sentence: Sentence) -> bool:
         return False
     head = Sentence(sentence.start, opening[-1].end)
     ours = {code for s in reader.current for code in s.speakers}
-    if any(h.id not in ours for h in _actors(reader.names, head.start, head.end)):
+    if any(h.id not in ours for h in actors(reader.names, head.start, head.end)):
         return True
     text = page.norm[head.start : head.end]
     others = rule("others", page.language)

@@ -137,6 +137,10 @@ ORGANIZATIONS = (
     "FVEY",
     "FOC",
     "NONALIGNED",
+    "CELAC",
+    "G77",
+    "ARABGROUP",
+    "AFRICANGROUP",
 )
 UNITS = {
     "UN-OEWG-2019": "UN",

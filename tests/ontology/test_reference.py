@@ -525,7 +525,10 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 
 # Organizations whose members are not dated (docs/vocabulary.md says why for each): what they
 # issue is held by the states a text names only.
-UNDATED = frozenset({"ITU", "CICA", "LAS", "OIC", "MERCOSUR", "FVEY", "FOC", "NONALIGNED"})
+UNDATED = frozenset(
+    {"ITU", "CICA", "LAS", "OIC", "MERCOSUR", "FVEY", "FOC", "NONALIGNED", "G77", "ARABGROUP"}
+    | {"AFRICANGROUP"}
+)
 
 
 @pytest.fixture(scope="module")
@@ -707,3 +710,11 @@ def test_small_groups_of_the_field(memberships: list[Membership]) -> None:
     assert members(memberships, "GCC", "2020-01-01") == {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU"}
     assert members(memberships, "UNIONSTATE", "2000-01-26") == {"BLR", "RUS"}
     assert members(memberships, "QUAD", "2021-03-12") == {"AUS", "IND", "JPN", "USA"}
+
+
+def test_celac_is_the_33_states_of_latin_america_and_the_caribbean(
+    memberships: list[Membership],
+) -> None:
+    assert len(members(memberships, "CELAC", "2011-12-03")) == 33
+    assert members(memberships, "CELAC", "2011-12-02") == set()
+    assert {"BRA", "MEX", "CUB", "TTO"} <= members(memberships, "CELAC", "2024-01-01")

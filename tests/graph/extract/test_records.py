@@ -195,6 +195,226 @@ def test_a_title_qualified_as_another_conventions_is_not_the_budapest_convention
     assert "coe-2001-budapest" in budapest.instruments[0].agreements
 
 
+# -- roll calls: delegations listed as having also taken the floor -------------------------------
+
+RELEASE = (
+    "Seventy-seventh Session,\n12th Meeting (PM)\nGA/DIS/3690\n\nThe First Committee "
+    "(Disarmament and International Security) continued its thematic debate today.\n\n"
+    "The representative of China said a legally binding instrument was needed.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "roll",
+    [
+        "Also speaking were the representatives of Cuba, Iran and Brazil.",
+        "Statements were also made by the representatives of Cuba, Iran and Brazil.",
+        "The following delegations took the floor: Cuba, Iran, Brazil.",
+        "The representatives of Cuba, Iran and Brazil also spoke.",
+        "Speaking in exercise of the right of reply were the representatives of Cuba, Iran and "
+        "Brazil.",
+    ],
+)
+def test_each_delegation_of_a_roll_call_makes_a_statement_and_takes_part(roll: str) -> None:
+    doc = extract(RELEASE + roll + "\n", "ga.txt")
+    assert set(statements(doc)) == {("CHN",), ("CUB",), ("IRN",), ("BRA",)}
+    assert {"CUB", "IRN", "BRA"} <= set(participants(doc))
+
+
+def test_a_russian_roll_call_lists_its_speakers() -> None:
+    doc = extract(
+        "Первый комитет Генеральной Ассамблеи ООН провел 12-е заседание.\n\n"
+        "Также выступили представители Кубы, Ирана и Бразилии.\n",
+        "ga.txt",
+    )
+    assert {("CUB",), ("IRN",), ("BRA",)} <= set(statements(doc))
+
+
+def test_a_roll_call_names_its_run_of_speakers_not_who_they_spoke_about() -> None:
+    doc = extract(
+        RELEASE + "Also speaking were the representatives of Cuba and Iran, who criticised "
+        "the United States and Israel. Also speaking were several delegates.\n",
+        "ga.txt",
+    )
+    assert set(statements(doc)) == {("CHN",), ("CUB",), ("IRN",)}
+    assert "USA" not in participants(doc)
+
+
+def test_a_roll_call_outside_a_un_body_is_no_list_of_statements() -> None:
+    doc = extract(
+        "Moscow, 3 May 2023\n\nAlso speaking at the forum were the representatives of Cuba "
+        "and Iran.\n",
+        "news.txt",
+    )
+    assert statements(doc) == {}
+
+
+def test_a_delegation_listed_on_behalf_of_a_group_delivers_the_groups_statement() -> None:
+    doc = extract(
+        RELEASE + "Also speaking were the representatives of Nigeria (on behalf of the African "
+        "Group), Egypt (on behalf of the Arab Group) and Brazil.\n",
+        "ga.txt",
+    )
+    assert set(statements(doc)) == {("CHN",), ("AFRICANGROUP",), ("ARABGROUP",), ("BRA",)}
+    assert {"NGA", "EGY", "BRA"} <= set(participants(doc))
+    assert not {"AFRICANGROUP", "ARABGROUP"} & set(participants(doc))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        ("Speaking on behalf of the Group of 77 and China, the representative of Cuba said",
+         "G77"),
+        ("Speaking for the Community of Latin American and Caribbean States, the representative "
+         "of Mexico said", "CELAC"),
+        ("The representative of Egypt, speaking on behalf of the Arab Group, said", "ARABGROUP"),
+    ],
+)  # fmt: skip
+def test_a_speaker_on_behalf_of_a_un_group_makes_the_groups_statement(
+    sentence: str, issuer: str
+) -> None:
+    doc = extract(RELEASE + sentence + " that international law applies.\n", "ga.txt")
+    assert (issuer,) in statements(doc)
+    assert ("CHN",) in statements(doc)  # "… and China" is the group's name, not a speaker
+    assert len(statements(doc)) == 2
+
+
+def test_celac_statement_is_held_by_its_members_on_the_day() -> None:
+    doc = extract(
+        "Seventy-eighth Session, 14th Meeting (AM)\n\n19 October 2023\n\nThe First "
+        "Committee held its debate. Speaking on behalf of CELAC, the representative of Saint "
+        "Vincent and the Grenadines called for capacity building.\n",
+        "ga.txt",
+    )
+    celac = next(i for i in doc.instruments if i.issuers == ("CELAC",))
+    assert celac.date == "2023-10-19"
+
+
+# -- the chair ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chair",
+    [
+        "Chair: Mr. Pieris . . . . . . . . . . . . . . . . . . . . . (Sri Lanka)\n\n",
+        "The Chair, Mr. Pieris (Sri Lanka), opened the debate.\n\n",
+        "The meeting was held under the chairmanship of Mr. Pieris (Sri Lanka).\n\n",
+    ],
+)
+def test_the_chairs_state_named_in_brackets_is_the_chair(chair: str) -> None:
+    doc = extract(RELEASE + chair, "ga.txt")
+    assert participants(doc)["LKA"] == "chair"
+    assert ("LKA",) not in statements(doc)  # procedural words are no intervention
+
+
+def test_a_chair_named_without_a_state_is_no_participant() -> None:
+    doc = extract(RELEASE + "The Chair, Mr. Pieris, opened the debate.\n", "ga.txt")
+    assert participants(doc) == {"CHN": "member"}
+
+
+def test_a_chair_in_brackets_after_another_person_is_not_the_chair() -> None:
+    doc = extract(
+        RELEASE + "Mr. Gonzalez (Cuba) said that capacity building was a priority.\n",
+        "ga.txt",
+    )
+    assert participants(doc).get("CUB") != "chair"
+
+
+# -- the heading of an official verbatim record --------------------------------------------------
+
+PV_HEADING = (
+    "United Nations A/C.1/77/PV.12\nGeneral Assembly\nSeventy-seventh session\n"
+    "First Committee\n12th meeting\nWednesday, 19 October 2022, 3 p.m.\nNew York\n"
+    "Official Records\n\n"
+)
+
+
+def test_an_official_records_date_line_and_place_line_date_and_place_the_meeting() -> None:
+    doc = extract(
+        PV_HEADING + "The Chair: I give the floor to the representative of Cuba.\n\n"
+        "Mr. Gonzalez (Cuba) (spoke in Spanish): Cuba supports a legally binding instrument "
+        "on information security.\n",
+        "pv.txt",
+    )
+    meeting = doc.meetings[0]
+    assert (meeting.date, meeting.place) == ("2022-10-19", "new-york")
+    assert statements(doc) == {("CUB",): {"legally-binding-instrument"}}
+    assert doc.instruments[0].date == "2022-10-19"
+
+
+def test_new_york_in_a_press_releases_address_is_not_the_meetings_place() -> None:
+    doc = extract(
+        "Department of Public Information, News and Media Division, New York\n\n" + RELEASE,
+        "ga.txt",
+    )
+    assert doc.meetings[0].place is None
+
+
+def test_a_weekday_date_bar_without_a_sittings_hours_dates_no_meeting() -> None:
+    doc = extract(
+        "Wednesday, 19 October 2022\n\nThe First Committee held a debate on Monday. "
+        "Russia called for a legally binding instrument.\n",
+        "news.txt",
+    )
+    assert all(m.date != "2022-10-19" for m in doc.meetings)
+
+
+# -- the convention a drafting body elaborates ---------------------------------------------------
+
+
+def test_a_record_of_the_ad_hoc_committee_naming_the_convention_refers_to_it() -> None:
+    doc = extract(
+        AHC + "The Universal Convention on Cybercrime was adopted. Costa Rica voiced "
+        "concerns about the Convention's potential misuse.\n",
+        "ahc.txt",
+    )
+    assert all(i.agreements == ("un-2024-cybercrime",) for i in doc.instruments)
+
+
+def test_the_committees_own_name_is_no_mention_of_its_convention() -> None:
+    doc = extract(AHC + "Costa Rica voiced concerns about political repression.\n", "ahc.txt")
+    assert all("un-2024-cybercrime" not in i.agreements for i in doc.instruments)
+
+
+def test_a_statement_that_speaks_of_the_ad_hoc_committee_refers_to_no_convention() -> None:
+    doc = extract(
+        "The CSTO foreign ministers adopted a joint statement. They support the work of the "
+        "Ad Hoc Committee and the elaboration of a convention within it.\n",
+        "csto.txt",
+    )
+    assert all("un-2024-cybercrime" not in i.agreements for i in doc.instruments)
+
+
+# -- pages of a PDF's text -----------------------------------------------------------------------
+
+
+def test_evidence_in_a_paged_text_carries_the_page_it_starts_on() -> None:
+    from rdflib import URIRef
+
+    from graph.namespaces import OA, Ids, T
+    from graph.readers import PAGE_BREAK
+    from graph.reference import Reference
+    from graph.to_rdf import to_rdf
+
+    is_state = Reference.load().is_state
+
+    text = (
+        OEWG + "Ghana: Thank you, Chair.\n" + PAGE_BREAK + "Singapore: Thank you Chair. We "
+        "reaffirm that international law applies in cyberspace.\n"
+    )
+    graph = to_rdf(extract(text, "pv.pdf"), Ids(), is_state)
+    pages = {
+        int(graph.value(s, T.page)): int(graph.value(s, OA.start))
+        for s in graph.subjects(OA.start, None)
+        if isinstance(s, URIRef) and graph.value(s, T.page) is not None
+    }
+    assert pages and all(
+        (start > text.index(PAGE_BREAK)) == (page == 2) for page, start in pages.items()
+    )
+    plain = to_rdf(extract(text.replace(PAGE_BREAK, "\n"), "pv.txt"), Ids(), is_state)
+    assert not list(plain.subjects(T.page, None))
+
+
 # -- the annotated records -----------------------------------------------------------------------
 
 # The targets (interventions matched by issuer: the instruments field), and today's
