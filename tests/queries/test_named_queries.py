@@ -89,3 +89,21 @@ def test_unknown_query_is_not_found() -> None:
 def test_header_without_title_is_rejected() -> None:
     with pytest.raises(ValueError, match="title"):
         NamedQuery.parse("x", "# description: d\nSELECT * {}")
+
+
+def test_an_instrument_reported_twice_is_one_row_with_its_best_known_date(
+    store: Store, statement: StatementBuilder
+) -> None:
+    # the same joint statement read from two reports, one with the year and one without
+    store.replace_source(
+        "r1", statement(source="r1.txt", issuers=("RUS", "UZB"), date="2021-11-19")
+    )
+    store.replace_source("r2", statement(source="r2.txt", issuers=("RUS", "UZB"), date="--11-19"))
+    query = named_query("states-supporting-topic")
+    rows = store.select(query.text, query.bindings({}, store.ids))
+    by_state = [(str(r["code"]), str(r["instrument"])) for r in rows]
+    assert sorted(by_state) == sorted(set(by_state))  # each state and instrument once
+    assert {str(r["date"]) for r in rows if str(r["instrument"]).endswith("-2021-11-19")} <= {
+        "2021-11-19"
+    }
+    assert all(len(str(r["source"]).split()) >= 1 for r in rows)
