@@ -95,9 +95,9 @@ INTERVENTIONS = """SELECT DISTINCT ?i WHERE { %s
 
 
 def interventions(head: str) -> list[str]:
-    """The branches of a meeting's interventions (bound by ``head``): each statement linked
-    from the meeting, with its issuers, the words that name its speaker, its positions, their
-    topics, stances and quotes."""
+    """The branches of a meeting's interventions (``head``: their VALUES block, ``?i``):
+    each statement linked from the meeting, with its issuers, the words that name its speaker,
+    its positions, their topics, stances and quotes."""
     return [
         link(head, "?meeting", "rdfs:seeAlso", "?i"),
         branch(f"{head} BIND(?i AS ?s)", (*INSTRUMENT, "iis:evidence")),
@@ -123,7 +123,7 @@ def meeting(store: Store, iri: URIRef, key: str) -> Document:
             labels_of("?meeting iis:meetingKind|iis:place|iis:organizer ?s ."),
             *evidence_branches("?meeting"),
             branch("?meeting prov:wasDerivedFrom ?s .", SOURCE),
-            *(interventions(f"{head} {spoken}") if spoken != "FILTER(false)" else []),
+            *(interventions(spoken) if spoken != "FILTER(false)" else []),
         ],
     )
     return Document(graph, iri, title_of(graph, iri, key), template="meeting.html")
