@@ -237,6 +237,108 @@ def quote_parts(evidence: Any) -> dict[str, str] | None:
     return None
 
 
+def turn_of(evidence: Any) -> dict[str, str] | None:
+    """Where an evidence stands in its source text: the source's key and the anchor of its
+    span on the source's review page (``review_source.html`` marks each position's evidence
+    with it); None without a source or offsets.
+
+    >>> turn_of({"hasSource": "https://w3id.org/iisgraph/id/source/s1",
+    ...          "hasSelector": [{"start": 4, "end": 9}]})
+    {'source': 's1', 'anchor': 'at-4-9'}
+    """
+    found = _evidence_of(evidence)
+    if found is None or "/source/" not in found[0]:
+        return None
+    source, start, end = found
+    return {"source": source.rsplit("/source/", 1)[1], "anchor": span_anchor(start, end)}
+
+
+def span_anchor(start: Any, end: Any) -> str:
+    """The id of a span of a source text on its review page."""
+    return f"at-{int(start)}-{int(end)}"
+
+
+def interventions(body: Any, lang: str) -> dict[str, Any]:
+    """A meeting's interventions (the statements its view links by ``seeAlso``) as a small
+    matrix: one row per statement in the order the record gives them (where the words naming
+    its speaker stand), its positions by topic; the topics any of them takes a stance on."""
+    index = node_index(body)
+
+    def resolve(value: Any) -> Any:
+        return index.get(value, value) if isinstance(value, str) else value
+
+    rows = []
+    topics: dict[str, Any] = {}
+    statements = (
+        [resolve(s) for s in as_list(body.get("seeAlso"))] if isinstance(body, Mapping) else []
+    )
+    for statement in statements:
+        if not isinstance(statement, Mapping) or "Instrument" not in as_list(statement.get("type")):
+            continue
+        cells: dict[str, list[Any]] = {}
+        for position in map(resolve, as_list(statement.get("positions"))):
+            topic = resolve(position.get("topic")) if isinstance(position, Mapping) else None
+            if not isinstance(topic, Mapping):
+                continue
+            key = str(topic.get("publicId", ""))
+            topics[key] = topic
+            cells.setdefault(key, []).append(
+                {
+                    **position,
+                    "topic": topic,
+                    "stance": resolve(position.get("stance")),
+                    "evidence": [resolve(e) for e in as_list(position.get("evidence"))],
+                }
+            )
+        evidence = next(iter(map(resolve, as_list(statement.get("evidence")))), None)
+        at = _evidence_of(evidence)
+        rows.append(
+            {
+                "statement": statement,
+                "key": str(statement.get("id", "")).rstrip("/").rsplit("/", 1)[-1],
+                "issuers": [resolve(i) for i in as_list(statement.get("issuer"))],
+                "speaker": quote_parts(evidence),
+                "at": at[1] if at else None,
+                "cells": cells,
+            }
+        )
+    rows.sort(key=lambda r: (r["at"] is None, r["at"] or 0, name_of(r["statement"], lang)))
+    return {
+        "rows": rows,
+        "topics": sorted(topics.items(), key=lambda kv: name_of(kv[1], lang)),
+    }
+
+
+def _ids(values: Any) -> set[str]:
+    return {str(v.get("id", "")) if isinstance(v, Mapping) else str(v) for v in as_list(values)}
+
+
+def spoken_at(instrument: Any, meetings: list[Any]) -> list[Any]:
+    """The meetings (of ``meetings``, nodes) where a statement was an intervention: derived
+    from the same record as the meeting (as ``api/views/meetings.py`` finds them). Nothing
+    when the nodes do not say what they were derived from.
+
+    >>> record = {"id": "https://w3id.org/iisgraph/id/source/r"}
+    >>> statement = {"instrumentType": {"publicId": "statement"}, "wasDerivedFrom": record}
+    >>> [m["id"] for m in spoken_at(statement, [{"id": "m1", "wasDerivedFrom": [record]},
+    ...                                          {"id": "m2"}])]
+    ['m1']
+    """
+    if not isinstance(instrument, Mapping):
+        return []
+    kinds = {
+        str(t.get("publicId", ""))
+        for t in as_list(instrument.get("instrumentType"))
+        if isinstance(t, Mapping)
+    }
+    sources = _ids(instrument.get("wasDerivedFrom")) - {""}
+    if "statement" not in kinds or not sources:
+        return []
+    return [
+        m for m in meetings if isinstance(m, Mapping) and sources & _ids(m.get("wasDerivedFrom"))
+    ]
+
+
 def in_page_language_first(
     positions: list[Any], resolve: Callable[[Any], Any], lang: str
 ) -> list[Any]:
@@ -599,6 +701,10 @@ def environment(lang: str) -> Environment:
     env.filters["as_list"] = as_list
     env.globals["highlighted"] = highlighted
     env.globals["quote_parts"] = quote_parts
+    env.globals["turn_of"] = turn_of
+    env.globals["span_anchor"] = span_anchor
+    env.globals["interventions"] = interventions
+    env.globals["spoken_at"] = spoken_at
     env.globals["original_titles"] = original_titles
     env.globals["in_page_language_first"] = in_page_language_first
     env.globals["pivot"] = pivot

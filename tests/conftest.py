@@ -387,3 +387,43 @@ def corpus_over_http(corpus_store: Store) -> Iterator[ThreadedServer]:
     """The five founding texts served over HTTP on a free port, for the browser (read-only)."""
     with ThreadedServer(corpus_store) as server:
         yield server
+
+
+# Meeting records with several speakers (issue 19): a First Committee press release (a group
+# speaking through one state, the United States, Russia), a session report (a like-minded
+# group of twelve), an Ad Hoc Committee report (a delegation with no position read).
+RECORDS = [
+    DATA / "extract" / "transcripts" / name
+    for name in (
+        "03_undis-first-committee-2016.txt",
+        "07_digwatch-oewg8-like-minded.txt",
+        "11_digwatch-ahc-17th-meeting.txt",
+    )
+]
+
+
+@pytest.fixture(scope="session")
+def records_store(
+    tmp_path_factory: pytest.TempPathFactory, reference_store_dir: Path
+) -> Iterator[Store]:
+    """Three meeting records in an on-disk store, built once (read-only use)."""
+    path = tmp_path_factory.mktemp("records") / "store"
+    shutil.copytree(reference_store_dir, path)
+    store = open_store(Settings(store=str(path)))
+    Pipeline(DEFAULT_BASE).ingest(store, RECORDS)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def records_server(records_store: Store) -> Iterator[InProcessServer]:
+    """The meeting records, their app called in-process (read-only use)."""
+    with InProcessServer(records_store) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def records_over_http(records_store: Store) -> Iterator[ThreadedServer]:
+    """The meeting records served over HTTP on a free port, for the browser (read-only)."""
+    with ThreadedServer(records_store) as server:
+        yield server

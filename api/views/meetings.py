@@ -1,5 +1,14 @@
 """Meetings (talks, summits, expert sessions): the list with filters, and one meeting with its
-participants and their roles, organizer, place, evidence and sources."""
+participants and their roles, organizer, place, evidence and sources, and the statements its
+delegations made there (their interventions) with their positions.
+
+No triple links a meeting to its interventions: a record yields the meeting and one statement
+per delegation that took the floor, each derived from the record (``prov:wasDerivedFrom``). So
+an intervention is a statement derived from a source the meeting is derived from, either issued
+by one of its participants or read as a speech (cue ``instrument/{lang}/speech``: a group
+speaking through one state, "on behalf of the Non-Aligned Movement, Indonesia", issues it as the
+group, not as the participant). The view says the link as ``rdfs:seeAlso``.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +27,22 @@ from api.views import (
     page_document,
     page_items,
     period_filter,
+    rows_values,
     thing,
     title_of,
     values_row,
 )
-from api.views.describe import MEETING, SOURCE, branch, evidence_branches, gathered, labels_of
+from api.views.describe import (
+    INSTRUMENT,
+    MEETING,
+    POSITION,
+    SOURCE,
+    branch,
+    evidence_branches,
+    gathered,
+    labels_of,
+    link,
+)
 from api.views.instruments import actor
 from graph.namespaces import Ids, T
 from graph.store import Store
@@ -65,9 +85,34 @@ def meetings(
     )
 
 
+# The statements made at a meeting (see the module's words): derived from its record, issued by
+# a participant or read as a speech.
+INTERVENTIONS = """SELECT DISTINCT ?i WHERE { %s
+  ?meeting prov:wasDerivedFrom ?record . ?i prov:wasDerivedFrom ?record ; a iis:Instrument ;
+     iis:instrumentType/iis:publicId "statement" .
+  { ?i iis:issuer ?speaker . ?meeting iis:participation/iis:participant ?speaker }
+  UNION { ?i iis:cue ?cue FILTER(STRENDS(STR(?cue), "/speech")) } }"""
+
+
+def interventions(head: str) -> list[str]:
+    """The branches of a meeting's interventions (``head``: their VALUES block, ``?i``):
+    each statement linked from the meeting, with its issuers, the words that name its speaker,
+    its positions, their topics, stances and quotes."""
+    return [
+        link(head, "?meeting", "rdfs:seeAlso", "?i"),
+        branch(f"{head} BIND(?i AS ?s)", (*INSTRUMENT, "iis:evidence")),
+        *evidence_branches("?i", head),
+        labels_of(f"{head} ?i iis:issuer|iis:instrumentType ?s ."),
+        branch(f"{head} ?s iis:statedIn ?i .", POSITION),
+        *evidence_branches("?pos", f"{head} ?pos iis:statedIn ?i ."),
+        labels_of(f"{head} ?pos iis:statedIn ?i . ?pos iis:topic|iis:stance ?s ."),
+    ]
+
+
 def meeting(store: Store, iri: URIRef, key: str) -> Document:
     must_exist(store, iri, T.Meeting, f"meeting {key!r}")
     head = values_row({"meeting": iri})
+    spoken = rows_values(store, ("i",), INTERVENTIONS % head)
     graph = gathered(
         store,
         head,
@@ -78,6 +123,7 @@ def meeting(store: Store, iri: URIRef, key: str) -> Document:
             labels_of("?meeting iis:meetingKind|iis:place|iis:organizer ?s ."),
             *evidence_branches("?meeting"),
             branch("?meeting prov:wasDerivedFrom ?s .", SOURCE),
+            *(interventions(spoken) if spoken != "FILTER(false)" else []),
         ],
     )
     return Document(graph, iri, title_of(graph, iri, key), template="meeting.html")
