@@ -65,6 +65,9 @@ class Instrument:
     agreements: tuple[str, ...] = ()  # agreements it refers to
     positions: tuple[Position, ...] = ()
     found: Finding = field(default_factory=Finding)
+    # a delegation's statement in a meeting record: the meeting (its index in
+    # Document.meetings) it was delivered at
+    made_at: int | None = None
 
 
 @dataclass(frozen=True)

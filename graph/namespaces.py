@@ -165,6 +165,7 @@ class T(DefinedNamespace):
 
     # meetings
     meetingKind: URIRef
+    madeAt: URIRef  # statement -> the meeting it was delivered at (a meeting record)
     organizer: URIRef
     participation: URIRef
     participant: URIRef

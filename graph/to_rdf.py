@@ -243,7 +243,7 @@ class _Writer:
             own = title if title and lang == self.doc.language else None
             self.add(node, RDFS.label, Literal(own or compose(lang), lang=lang))
 
-    def write_instrument(self, index: int, ins: Instrument) -> None:
+    def write_instrument(self, index: int, ins: Instrument) -> URIRef:
         node = self.instrument_iri(index, ins)
         self.add(node, RDF.type, T.Instrument)
         self.add(node, RDF.type, TYPE_CLASSES[ins.type])
@@ -279,8 +279,9 @@ class _Writer:
             self.add(pos, T.stance, self.ids.stance(position.stance))
             self.add(pos, T.statedIn, node)
             self.found(pos, position.found, position.evidence)
+        return node
 
-    def write_meeting(self, index: int, meeting: Meeting) -> None:
+    def write_meeting(self, index: int, meeting: Meeting) -> URIRef:
         who = [p.actor for p in meeting.participants] or list(filter(None, [meeting.organizer]))
         shared = shared_key(who, meeting.date, meeting.place or "")
         own = "-".join([*few(who), year_of(meeting.date), meeting.kind])
@@ -315,6 +316,7 @@ class _Writer:
             self.add(part, T.participant, self.actor(participant.actor))
             self.add(part, T.role, self.ids.participant_role(participant.role))
         self.found(node, meeting.found, meeting.evidence)
+        return node
 
     def write_persons(self) -> None:
         for person in self.doc.persons:
@@ -351,10 +353,11 @@ def to_rdf(
     """
     writer = _Writer(doc, ids, is_state, reference or Reference.load(ids.base))
     writer.write_source()
-    for index, ins in enumerate(doc.instruments):
-        writer.write_instrument(index, ins)
-    for index, meeting in enumerate(doc.meetings):
-        writer.write_meeting(index, meeting)
+    instruments = [writer.write_instrument(i, ins) for i, ins in enumerate(doc.instruments)]
+    meetings = [writer.write_meeting(i, meeting) for i, meeting in enumerate(doc.meetings)]
+    for node, ins in zip(instruments, doc.instruments, strict=True):
+        if ins.made_at is not None and ins.made_at < len(meetings):
+            writer.add(node, T.madeAt, meetings[ins.made_at])
     writer.write_persons()
     writer.write_unlisted()
     return writer.graph

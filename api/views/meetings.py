@@ -2,12 +2,10 @@
 participants and their roles, organizer, place, evidence and sources, and the statements its
 delegations made there (their interventions) with their positions.
 
-No triple links a meeting to its interventions: a record yields the meeting and one statement
-per delegation that took the floor, each derived from the record (``prov:wasDerivedFrom``). So
-an intervention is a statement derived from a source the meeting is derived from, either issued
-by one of its participants or read as a speech (cue ``instrument/{lang}/speech``: a group
-speaking through one state, "on behalf of the Non-Aligned Movement, Indonesia", issues it as the
-group, not as the participant). The view says the link as ``rdfs:seeAlso``.
+A record yields the meeting and one statement per delegation that took the floor, each made
+at the meeting (``iis:madeAt``, written by the extractor: a group speaking through one state,
+"on behalf of the Non-Aligned Movement, Indonesia", issues it as the group, not as the
+participant). The view lists them under the meeting as ``rdfs:seeAlso``.
 """
 
 from __future__ import annotations
@@ -85,13 +83,8 @@ def meetings(
     )
 
 
-# The statements made at a meeting (see the module's words): derived from its record, issued by
-# a participant or read as a speech.
-INTERVENTIONS = """SELECT DISTINCT ?i WHERE { %s
-  ?meeting prov:wasDerivedFrom ?record . ?i prov:wasDerivedFrom ?record ; a iis:Instrument ;
-     iis:instrumentType/iis:publicId "statement" .
-  { ?i iis:issuer ?speaker . ?meeting iis:participation/iis:participant ?speaker }
-  UNION { ?i iis:cue ?cue FILTER(STRENDS(STR(?cue), "/speech")) } }"""
+# The statements made at a meeting: its interventions, as the extractor linked them.
+INTERVENTIONS = """SELECT DISTINCT ?i WHERE { %s ?i iis:madeAt ?meeting }"""
 
 
 def interventions(head: str) -> list[str]:
@@ -100,7 +93,7 @@ def interventions(head: str) -> list[str]:
     its positions, their topics, stances and quotes."""
     return [
         link(head, "?meeting", "rdfs:seeAlso", "?i"),
-        branch(f"{head} BIND(?i AS ?s)", (*INSTRUMENT, "iis:evidence")),
+        branch(f"{head} BIND(?i AS ?s)", (*INSTRUMENT, "iis:evidence", "iis:madeAt")),
         *evidence_branches("?i", head),
         labels_of(f"{head} ?i iis:issuer|iis:instrumentType ?s ."),
         branch(f"{head} ?s iis:statedIn ?i .", POSITION),

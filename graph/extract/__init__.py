@@ -44,7 +44,9 @@ def extract(text: str, source: str, reference: Reference | None = None) -> Docum
         positions = find_positions(page, names, each, ref, view)
         if each.optional and not positions:
             continue  # a speech reported outside a UN body that states no position
-        instruments.append(replace(each.instrument, positions=tuple(positions)))
+        # a delegation's statement was delivered at the sitting, when the text reports one
+        sitting = 0 if each.speech and len(meetings) == 1 else None
+        instruments.append(replace(each.instrument, positions=tuple(positions), made_at=sitting))
     agreements = {
         a
         for instrument in instruments

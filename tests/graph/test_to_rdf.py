@@ -219,3 +219,25 @@ def test_issue_17_key_of_a_source_s_own_instrument_is_readable_and_keeps_the_old
 def test_shared_key_keeps_no_former_key(ids: Ids, is_state: Callable[[str], bool]) -> None:
     graph = to_rdf(statement("moscow", "a.txt"), ids, is_state)
     assert not list(graph.triples((None, OWL.sameAs, None)))
+
+
+def test_each_intervention_of_a_meeting_record_is_made_at_its_meeting(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    record = (
+        ROOT / "tests" / "data" / "extract" / "transcripts" / "03_undis-first-committee-2016.txt"
+    )
+    graph = to_rdf(extract(record.read_text("utf-8"), record.name), ids, is_state)
+    meetings = set(graph.subjects(RDF.type, T.Meeting))
+    statements = set(graph.subjects(T.instrumentType, ids.instrument_type("statement")))
+    assert len(meetings) == 1 and len(statements) == 3  # NAM (through Indonesia), Russia, US
+    assert {o for s in statements for o in graph.objects(s, T.madeAt)} == meetings
+    assert all(graph.value(s, T.madeAt) is not None for s in statements)
+
+
+def test_a_joint_statement_reported_with_its_talks_is_made_at_nothing(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    text = ROOT / "corpus" / "texts" / "000_65bda562d0d878a3.txt"
+    graph = to_rdf(extract(text.read_text("utf-8"), text.name), ids, is_state)
+    assert not list(graph.subject_objects(T.madeAt))
