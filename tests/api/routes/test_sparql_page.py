@@ -75,3 +75,19 @@ def test_page_run_keeps_the_endpoints_rules(
     response = client.post("/sparql/page", data=form)
     assert response.status_code == 400, response.text
     assert says in response.json()["detail"]
+
+
+def test_query_page_policy_allows_only_its_table_stylesheets_and_own_scripts(
+    client: TestClient,
+) -> None:
+    response = client.get("/sparql", headers={"Accept": "text/html"})
+    assert response.status_code == 200, response.text
+    policy = dict(
+        part.strip().split(" ", 1)
+        for part in response.headers["content-security-policy"].split(";")
+    )
+    assert policy["script-src"] == "'self'"
+    styles = policy["style-src"].split()
+    assert styles[0] == "'self'" and len(styles) == 3
+    assert all(s.startswith("'sha256-") for s in styles[1:])
+    assert "unsafe" not in policy["style-src"] and "unsafe-eval" not in str(policy)
