@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 STORE ?= iisgraph-store
+VENDOR := api/static/vendor
 
 .DEFAULT_GOAL := help
 .PHONY: help install run ingest serve test test-fast lint typecheck unit bench messages clean
@@ -18,7 +19,13 @@ $(BIN)/iisgraph: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(BIN)/iisgraph ## create .venv and install iisgraph with its dev tools
+# the SPARQL page's components (YASGUI, Chart.js, world-atlas...), from the npm registry as
+# package-lock.json pins them, served as static files: no bundler
+$(VENDOR)/node_modules/.package-lock.json: $(VENDOR)/package-lock.json
+	npm ci --prefix $(VENDOR) --no-audit --no-fund --ignore-scripts
+	touch $@
+
+install: $(BIN)/iisgraph $(VENDOR)/node_modules/.package-lock.json ## create .venv, install iisgraph with its dev tools and the SPARQL page's npm components
 
 ingest: install ## build the graph from corpus/ into the embedded store
 	$(BIN)/iisgraph ingest corpus/texts --store $(STORE)
@@ -56,4 +63,4 @@ messages: install ## gather the pages' words into api/locale/messages.pot and ea
 	$(BIN)/pybabel update -i api/locale/messages.pot -d api/locale --no-fuzzy-matching
 
 clean: ## remove the venv, caches and the local store
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE) $(VENDOR)/node_modules

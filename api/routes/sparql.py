@@ -8,10 +8,16 @@ runs at most ``IISGRAPH_QUERY_TIMEOUT`` seconds and returns at most ``IISGRAPH_M
 or triples. ``GET /sparql`` without a query describes the service (SPARQL Service Description)
 to machines and shows a query page to browsers. Handlers are plain ``def``: the engine releases
 the GIL, so FastAPI's thread pool serves clients in parallel.
+
+The query page runs its queries through ``POST /sparql/page``, not the protocol: there a result
+over the limit comes back cut to its first ``IISGRAPH_MAX_RESULTS`` rows or triples, with a
+``Results-Truncated`` header naming the limit, so the page shows them and says so. A protocol
+client asking too much still gets the protocol's answer (413, nothing cut silently).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -242,6 +248,86 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         values.get("named-graph-uri", []),
         endpoint_of(request),
     )
+
+
+# -- the query page's own runs: the first page of a result too large ------------------------
+
+TRUNCATED_HEADER = "Results-Truncated"
+
+
+@router.post(
+    "/sparql/page",
+    summary="Run a query for the query page: the first rows of a result over the limit",
+    description="The query page's endpoint (machines use `/sparql`): SELECT and ASK answer "
+    "SPARQL results JSON, CONSTRUCT and DESCRIBE N-Triples; a result of more than "
+    "`IISGRAPH_MAX_RESULTS` rows or triples is cut to its first ones and the header "
+    f"`{TRUNCATED_HEADER}` names the limit. The same time, size and fairness limits hold.",
+    responses={
+        200: {
+            "description": "The result, or its first rows",
+            "content": {"application/sparql-results+json": {}, "application/n-triples": {}},
+        }
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"query": {"type": "string"}},
+                        "required": ["query"],
+                    }
+                }
+            },
+        }
+    },
+)
+async def sparql_page_run(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    # async only to read the form; the query runs in the thread pool
+    values = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+    one_query(values)
+    if not values.get("query"):
+        raise BadQuery("give a SPARQL query in the 'query' form field")
+    return await run_in_threadpool(
+        first_page, store, settings, values["query"][0], endpoint_of(request)
+    )
+
+
+def first_page(store: Store, settings: Settings, query: str, endpoint: str) -> Response:
+    """The result of a public query, cut to the limit rather than refused."""
+    public = read_public_query(query, settings.query_limits, endpoint)
+    graph = public.form in ("CONSTRUCT", "DESCRIBE")
+    media = "application/n-triples" if graph else "application/sparql-results+json"
+    limit = settings.max_results
+    body, media = store.query_serialized(
+        public.text,
+        media,
+        max_results=limit + 1,  # one more than shown: whether the result was cut
+        default_graphs=list(public.default_graphs),
+        named_graphs=list(public.named_graphs),
+        timeout=settings.query_timeout,
+        truncate=True,
+    )
+    body, cut = first_results(body, limit, graph)
+    headers = {TRUNCATED_HEADER: str(limit)} if cut else {}
+    return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def first_results(body: bytes, limit: int, graph: bool) -> tuple[bytes, bool]:
+    """The first ``limit`` rows (SPARQL JSON) or triples (N-Triples, one a line) of ``body``,
+    and whether there were more."""
+    if graph:
+        lines = body.splitlines(keepends=True)
+        if len(lines) <= limit:
+            return body, False
+        return b"".join(lines[:limit]), True
+    document = json.loads(body)
+    rows = document.get("results", {}).get("bindings")
+    if rows is None or len(rows) <= limit:
+        return body, False
+    del rows[limit:]
+    return json.dumps(document, ensure_ascii=False).encode(), True
 
 
 # -- without a query: the service description, or the query page -----------------------------

@@ -102,10 +102,12 @@ class Store(Protocol):
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
         bindings: Bindings | None = None,
+        truncate: bool = False,
     ) -> tuple[bytes, str]:
         """Run a read-only query and serialise its result; returns (body, media type).
 
-        ``max_results`` refuses (``TooLarge``) a result of more rows or triples;
+        ``max_results`` refuses (``TooLarge``) a result of more rows or triples, or with
+        ``truncate`` cuts it to its first ``max_results`` (the query page's first page);
         ``default_graphs``/``named_graphs`` are the protocol's dataset (none: every graph is
         in the default graph); ``timeout`` stops the query (``QueryTimeout``) where the
         backend can stop one; ``bindings`` gives variables their values (never spliced).

@@ -62,12 +62,15 @@ def _too_large(limit: int | None, what: str) -> TooLarge:
     )
 
 
-def _limited_solutions(result: ox.QuerySolutions, limit: int) -> ox.QuerySolutions | None:
-    """The solutions again if there are at most ``limit`` of them, else None (counting needs
-    them all, so they are re-read from their SPARQL JSON form for the serialisers)."""
+def _limited_solutions(
+    result: ox.QuerySolutions, limit: int, truncate: bool = False
+) -> ox.QuerySolutions | None:
+    """The solutions again if there are at most ``limit`` of them (or, to ``truncate``, the
+    first ``limit``), else None (counting needs them read, so they are re-read from their
+    SPARQL JSON form for the serialisers)."""
     names = [v.value for v in result.variables]
     rows, over = _first(iter(result), limit)
-    if over:
+    if over and not truncate:
         return None
     bindings = [
         {name: json_term(row[name]) for name in names if row[name] is not None} for row in rows
@@ -332,6 +335,7 @@ class EmbeddedStore:
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
         bindings: Bindings | None = None,
+        truncate: bool = False,
     ) -> tuple[bytes, str]:
         # timeout: the engine cannot stop a query; ProcessStore enforces it by stopping the
         # process the query runs in.
@@ -346,7 +350,7 @@ class EmbeddedStore:
                 raise UnknownFormat(f"a graph result cannot be serialised as {media_type}")
             triples, over = _first(result, max_results)
             del result
-            if over:
+            if over and not truncate:
                 raise _too_large(max_results, "triples")
             if media_type in DATASET_FORMATS:  # the triples, in the default graph
                 quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
@@ -357,7 +361,7 @@ class EmbeddedStore:
             del result
             raise UnknownFormat(f"query results cannot be serialised as {media_type}")
         if isinstance(result, ox.QuerySolutions) and max_results is not None:
-            solutions = _limited_solutions(result, max_results)
+            solutions = _limited_solutions(result, max_results, truncate)
             del result
             if solutions is None:
                 raise _too_large(max_results, "rows")

@@ -199,6 +199,7 @@ class ProcessStore:
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
         bindings: Bindings | None = None,
+        truncate: bool = False,
     ) -> tuple[bytes, str]:
         answer: tuple[bytes, str] = self._call(
             "query_serialized",
@@ -209,6 +210,7 @@ class ProcessStore:
             named_graphs=list(named_graphs),
             timeout_=timeout,
             bindings=dict(bindings or {}),
+            truncate=truncate,
         )
         return answer
 

@@ -143,6 +143,7 @@ class RemoteStore:
         named_graphs: Sequence[str] = (),
         timeout: float | None = None,
         bindings: Bindings | None = None,
+        truncate: bool = False,
     ) -> tuple[bytes, str]:
         form = query_form(query)
         _check_syntax(query)
@@ -153,6 +154,8 @@ class RemoteStore:
             if fmt is None:
                 raise UnknownFormat(f"a graph result cannot be serialised as {media_type}")
             found = self._graph_triples(text, timeout=timeout, **dataset)
+            if truncate and max_results is not None:
+                found = found[:max_results]
             if max_results is not None and len(found) > max_results:
                 raise TooLarge(
                     f"the query returns more than {max_results} triples, the most this "
@@ -167,6 +170,8 @@ class RemoteStore:
             raise UnknownFormat(f"query results cannot be serialised as {media_type}")
         result = self.protocol.results(text, timeout=timeout, **dataset)
         rows = result.get("results", {}).get("bindings", [])
+        if truncate and max_results is not None and len(rows) > max_results:
+            del rows[max_results:]
         if max_results is not None and len(rows) > max_results:
             raise TooLarge(
                 f"the query returns more than {max_results} rows, the most this endpoint "

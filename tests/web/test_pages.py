@@ -110,51 +110,6 @@ def test_home_tells_what_the_graph_holds_and_search_finds_by_russian_name(
     assert "Russia" in found
 
 
-def test_sparql_editor_runs_a_query_shows_its_table_and_keeps_it_in_the_url(
-    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
-) -> None:
-    browser.get(f"{corpus_over_http.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys(
-        "PREFIX iis: <https://w3id.org/iisgraph/ontology#>\n"
-        "SELECT ?state ?code WHERE { ?state a iis:State ; iis:publicId ?code "
-        'FILTER(?code IN ("RUS", "CHN")) } ORDER BY ?code'
-    )
-    assert browser.find_elements(By.CSS_SELECTOR, "#highlight .tok-keyword")
-    browser.find_element(By.ID, "run").click()
-    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results td"))
-    screenshot("table")
-    rows = [
-        [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-        for tr in browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
-    ]
-    assert [code for _, code in rows] == ["CHN", "RUS"]
-    link = browser.find_element(By.CSS_SELECTOR, "#results td a").get_attribute("href")
-    assert link == f"{corpus_over_http.url}/id/state/CHN"
-    csv = browser.find_element(By.CSS_SELECTOR, "#downloads a[data-format=csv]")
-    assert "format=csv" in csv.get_attribute("href")
-    shared = browser.current_url
-    assert "query=" in shared
-    browser.get(shared)  # a shared link runs its query again
-    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results td"))
-
-
-def test_sparql_error_is_shown_inline_with_its_position(
-    browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
-) -> None:
-    browser.get(f"{corpus_over_http.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys("SELECT * WHERE {\n  ?s ?p \n}")
-    browser.find_element(By.ID, "run").click()
-    error = WebDriverWait(browser, 20).until(
-        lambda b: b.find_element(By.ID, "sparql-error").text or None
-    )
-    screenshot("error")
-    assert "line 3" in error
-
-
 def test_topic_page_charts_the_states_of_each_stance_from_the_data(
     browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
