@@ -23,13 +23,19 @@ from graph.errors import BadInput, Gone, NotFound
 from graph.store import Store
 
 FORMATS = ("jsonld", "trig")
+PAGE = 1000  # acts read at a time (Virtuoso sorts at most 10,000 rows of a page)
 
 
 def export_acts(store: Store, fmt: str = "jsonld") -> bytes:
     """Every act as it stands, in ``fmt`` (jsonld or trig)."""
     if fmt not in FORMATS:
         raise BadInput(f"acts are exported as {' or '.join(FORMATS)}, not {fmt!r}")
-    keys, total = act_keys(store, 0, 10**9)
+    keys, total = act_keys(store, 0, PAGE)
+    while len(keys) < total:  # in pages: a server sorts a bounded number of rows at a time
+        more, _ = act_keys(store, len(keys), PAGE)
+        if not more:
+            break
+        keys += more
     acts = [read_act(store, key) for key in keys]
     if fmt == "trig":
         dataset = Dataset()
