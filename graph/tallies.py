@@ -51,7 +51,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-5"
+VERSION = "tallies-6"
 COUNTS = (
     "iis:positionCount",
     "iis:holderCount",
@@ -74,10 +74,25 @@ _YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
     BIND(COALESCE(SUBSTR(?last, 1, 4), "none") AS ?year)"""
 
 
+# The year a state's holding of each instrument is kept under: the first four characters of
+# its latest date as written (partial dates too), which the state view orders by; "none" when
+# they are not a year (a day without its year, no date).
+_HELD_YEAR = """{{ SELECT ?i (MAX(STR(?any)) AS ?written) WHERE {{
+      {instruments}
+      OPTIONAL {{ GRAPH ?dg {{ ?i dcterms:date ?any }} }}
+    }} GROUP BY ?i }}
+    BIND(COALESCE(IF(REGEX(?written, "^[0-9]{{4}}"), SUBSTR(?written, 1, 4), "none"), "none")
+      AS ?year)"""
+
+
+def _every(derived: str) -> str:
+    """Binds ``?i`` to every instrument that has a holder."""
+    return f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
+
+
 def _year(derived: str, values: str) -> str:
     """The ``_YEAR`` block for some instruments (``values``) or every held one."""
-    every = f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
-    return _YEAR.format(instruments=values or every)
+    return _YEAR.format(instruments=values or _every(derived))
 
 
 def _unlink(tallies: str, derived: str, values: str) -> list[str]:
@@ -123,6 +138,15 @@ WHERE {{
   BIND({holder} AS ?h)
   BIND(IRI(CONCAT(STR(?h), "-", ?year)) AS ?t)
 }}""",
+        f"""
+INSERT {{ GRAPH <{tallies}> {{
+  ?y a iis:HoldingYear, iis:StaleTally ; iis:yearHolder ?s ; iis:year ?year ;
+     iis:tallyInstrument ?i }} }}
+WHERE {{
+  {_HELD_YEAR.format(instruments=values or _every(derived))}
+  GRAPH <{derived}> {{ ?i iis:holder ?s }}
+  BIND(IRI(CONCAT(STR(?s), "#held-", ?year)) AS ?y)
+}}""",
         _mark_holders(tallies, derived, values),
     ]
 
@@ -154,6 +178,7 @@ def settle(tallies: str, derived: str) -> list[str]:
             f"GRAPH {t} {{ ?x ?p ?o }} }}"
             for kind, part in (
                 ("iis:YearTally", "?x iis:tallyInstrument ?any"),
+                ("iis:HoldingYear", "?x iis:tallyInstrument ?any"),
                 ("iis:HolderTally", "?any iis:yearOf ?x"),
                 ("iis:StanceTally", "?x iis:tallyInstrument ?any"),
             )
@@ -161,6 +186,9 @@ def settle(tallies: str, derived: str) -> list[str]:
         # the counts, from the links up
         f"INSERT {{ GRAPH {t} {{ ?y iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:YearTally ; "
+        "iis:tallyInstrument ?i } } GROUP BY ?y } }",
+        f"INSERT {{ GRAPH {t} {{ ?y iis:instrumentCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:HoldingYear ; "
         "iis:tallyInstrument ?i } } GROUP BY ?y } }",
         f"INSERT {{ GRAPH {t} {{ ?h iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?h (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?h {stale}, iis:HolderTally . "
@@ -179,8 +207,8 @@ def settle(tallies: str, derived: str) -> list[str]:
         f"{{ SELECT ?s (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} . "
         "?h iis:tallyHolder ?s ; iis:positionCount ?c } } GROUP BY ?s } }",
         f"INSERT {{ GRAPH {t} {{ ?s iis:heldInstrumentCount ?n }} }} WHERE {{ "
-        f"{{ SELECT ?s (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} }} "
-        f"GRAPH <{derived}> {{ ?i iis:holder ?s }} }} GROUP BY ?s }} }}",
+        f"{{ SELECT ?s (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} . "
+        "?y iis:yearHolder ?s ; iis:instrumentCount ?c } } GROUP BY ?s } }",
         f"DELETE WHERE {{ GRAPH {t} {{ ?x a iis:StaleTally }} }}",
     ]
 

@@ -8,6 +8,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from api.views import (
+    PREFIXES,
     Document,
     Paging,
     count,
@@ -30,7 +31,8 @@ from api.views.describe import (
     link,
 )
 from api.views.topics import TALLY_COUNTS
-from graph.namespaces import Ids, T
+from graph.holders import holding
+from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
 
 MEMBER_ON = """
@@ -49,6 +51,46 @@ def _latest_first(*names: str) -> str:
     per source; by its latest date (``?latest``, as a string, so partial dates sort with full
     ones; undated last), then by IRI, so ties come out the same every time."""
     return f"ORDER BY DESC(?latest) {' '.join('?' + n for n in names)} LIMIT {HOLDINGS_SHOWN}"
+
+
+def _latest_held(store: Store, state: URIRef, code: str) -> str:
+    """The VALUES rows (``?i ?h``) of the state's latest ``HOLDINGS_SHOWN`` holdings, in the
+    order of ``_latest_first``, read from its newest holding years (kept at ingest: the
+    instruments whose latest date begins with that year) instead of from its every holding
+    (RUS holds 3,000 instruments on the 1 M store; looking up all their dates costs 50 ms).
+    Every date of a newer year sorts after those of an older one, and the dates without a
+    year (``none``) before none of them, so only when the years hold too few is ``none`` read."""
+    years = store.select(
+        f"{PREFIXES}SELECT ?y ?year ?n WHERE {{ "
+        f"?y iis:yearHolder {iri_ref(str(state))} ; iis:year ?year ; iis:instrumentCount ?n }}"
+    )
+    newest = sorted(
+        ((str(r["year"]) != "none", str(r["year"]), int(str(r["n"])), str(r["y"])) for r in years),
+        reverse=True,
+    )
+    wanted: list[str] = []
+    enough = 0
+    for _, year, n, key in newest:  # "none" last
+        if enough >= HOLDINGS_SHOWN:
+            break
+        wanted.append(key)
+        if year != "none":
+            enough += n
+    if not wanted:
+        return "FILTER(false)"
+    rows = store.select(
+        f"{PREFIXES}SELECT ?i (MAX(STR(?d)) AS ?latest) WHERE {{ "
+        f"VALUES ?y {{ {' '.join(iri_ref(y) for y in wanted)} }} ?y iis:tallyInstrument ?i "
+        "OPTIONAL { ?i dcterms:date ?d } } GROUP BY ?i"
+    )
+    # latest first (undated last), then by IRI: two stable sorts
+    by_iri = sorted(rows, key=lambda r: str(r["i"]))
+    latest = sorted(by_iri, key=lambda r: str(r.get("latest", "")), reverse=True)
+    pairs = " ".join(
+        f"({iri_ref(str(r['i']))} {iri_ref(str(holding(URIRef(str(r['i'])), code)))})"
+        for r in latest[:HOLDINGS_SHOWN]
+    )
+    return f"VALUES (?i ?h) {{ {pairs} }}"
 
 
 def states(
@@ -92,13 +134,7 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
     iri = ids.state(code)
     must_exist(store, iri, T.State, f"state {code!r} (use an ISO 3166 alpha-3 code such as RUS)")
     head = values_row({"state": iri})
-    held = rows_values(
-        store,
-        ("i", "h"),
-        f"""SELECT ?i ?h WHERE {{ {{ SELECT ?i ?h (MAX(STR(?d)) AS ?latest) WHERE {{ {head}
-        ?i iis:qualifiedHolding ?h . ?h iis:holdingState ?state .
-        OPTIONAL {{ ?i dcterms:date ?d }} }} GROUP BY ?i ?h }} }} {_latest_first("i", "h")}""",
-    )
+    held = _latest_held(store, iri, code)
     attended = rows_values(
         store,
         ("meeting", "part"),
