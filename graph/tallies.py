@@ -21,6 +21,9 @@ every count is a count of links (or a sum of such counts)::
     <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
         iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 3 ;
         iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
+    <id/state/RUS#held-2020> a iis:HoldingYear ; iis:yearHolder <id/state/RUS> ;
+        iis:year "2020" ; iis:instrumentCount 31 ;
+        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
 
 A holder tally is split by year (of the instrument's latest full date; ``none`` when it has no
 full date). Summed over whole years the year tallies answer "who holds what in 2015–2020"
@@ -28,6 +31,11 @@ without a scan of the period's positions (the matrix), and a state's newest year
 latest instruments on a topic without a sort of every instrument on it (the supporters view).
 Per topic and stance a position count equals the instrument count: each instrument states a
 stance on a topic once, however often it is quoted.
+
+A holding year links every instrument a state holds (positions or not) whose latest date *as
+written* begins with that year (partial dates too; ``none`` otherwise): the state view's
+order, so its newest holding years name a state's latest instruments, and the sum of their
+counts is the state's ``iis:heldInstrumentCount``.
 
 A change of a source touches some instruments. Before it, their links are taken out and the
 tallies that held them marked stale (``a iis:StaleTally``), with their holders; after it (and

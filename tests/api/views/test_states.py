@@ -36,3 +36,34 @@ def test_issue_15_state_shows_its_latest_holdings_once_each_and_breaks_ties_by_i
     assert len(shown) == HOLDINGS_SHOWN
     assert len([i for i in shown if dated[i] == "2030-01-03"]) == 1  # the tie is at the cut
     assert shown == set(expected)
+
+
+def latest_of_every_holding(store: Store, ids: Ids) -> set[str]:
+    """The state's latest ``HOLDINGS_SHOWN`` instruments from its every holding (the query the
+    view ran before it read the holding years kept at ingest)."""
+    rows = store.select(
+        "SELECT ?i WHERE { { SELECT ?i (MAX(STR(?d)) AS ?latest) WHERE { "
+        f"?i <{T.holder}> <{ids.state('RUS')}> "
+        "OPTIONAL { ?i <http://purl.org/dc/terms/date> ?d } } GROUP BY ?i } } "
+        f"ORDER BY DESC(?latest) ?i LIMIT {HOLDINGS_SHOWN}"
+    )
+    return {str(row["i"]) for row in rows}
+
+
+def test_state_reads_its_latest_holdings_from_its_newest_years_partial_dates_included(
+    store: Store, ids: Ids, statement: StatementBuilder
+) -> None:
+    # a year alone sorts after every day of that year; a day without its year and no date
+    # come after every year, undated last; only when the years hold too few are they read
+    dates: list[str | None] = ["2031", "--11-19", None, None, "2029-06"]
+    dates += [f"2030-02-{day:02d}" for day in range(1, 17)]
+    for n, date in enumerate(dates):
+        store.replace_source(f"s{n}", statement(f"s{n}.txt", ("RUS",), date, type="declaration"))
+    expected = latest_of_every_holding(store, ids)
+    assert len(dates) == HOLDINGS_SHOWN + 1  # the cut falls between the two undated
+    assert shown_instruments(store, ids) == expected
+    for n in range(len(dates), len(dates) + 5):  # now the years hold more than are shown
+        store.replace_source(f"s{n}", statement(f"s{n}.txt", ("RUS",), f"2030-03-{n:02d}"))
+    expected = latest_of_every_holding(store, ids)
+    assert len(expected) == HOLDINGS_SHOWN
+    assert shown_instruments(store, ids) == expected
