@@ -95,7 +95,9 @@ def evidence_branches(owner: str, reach: str = "") -> list[str]:
 
 def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     """The graph of the branches, each opened by ``head`` (the VALUES row that binds the
-    view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it)."""
+    view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it).
+    A branch made by ``branch`` or ``picked`` takes the head inside its ``each`` subquery
+    (where ``HEAD`` stands), any other in front."""
     where = "\n UNION ".join(
         f"{{ {b.replace(HEAD, head) if HEAD in b else f'{head} {b}'} }}" for b in branches
     )
