@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from api_load import CACHE, ensure_store
@@ -39,29 +40,19 @@ def documents(store: Store) -> dict[str, Callable[[], Document]]:
     out: dict[str, Callable[[], Document]] = {}
     for topic, stance, start, end, page, per_state in SUPPORTERS:
         collection = URIRef(f"http://l/topics/{topic}/supporters")
-
-        def supporters(
-            topic: str = topic,
-            stance: str = stance,
-            period: Period = Period.parse(start, end),
-            paging: Paging = Paging(page, 10),
-            per_state: int = per_state,
-            collection: URIRef = collection,
-        ) -> Document:
-            return topics.supporters(
-                store,
-                ids,
-                topic,
-                paging,
-                collection,
-                lambda n: f"{collection}?page={n}",
-                stance=stance,
-                period=period,
-                per_state=per_state,
-                positions_url=lambda code: f"http://l/positions?state={code}",
-            )
-
-        out[f"supporters-{topic}-{stance}-{start}-{end}-{page}-{per_state}"] = supporters
+        out[f"supporters-{topic}-{stance}-{start}-{end}-{page}-{per_state}"] = partial(
+            topics.supporters,
+            store,
+            ids,
+            topic,
+            Paging(page, 10),
+            collection,
+            partial("{}?page={}".format, collection),
+            stance=stance,
+            period=Period.parse(start, end),
+            per_state=per_state,
+            positions_url="http://l/positions?state={}".format,
+        )
     for code in STATES:
         out[f"state-{code}"] = lambda code=code: states.state(store, ids, code, ["http://l/x"])
     out["topics"] = lambda: topics.topics(
