@@ -35,7 +35,9 @@ stance on a topic once, however often it is quoted.
 A holding year links every instrument a state holds (positions or not) whose latest date *as
 written* begins with that year (partial dates too; ``none`` otherwise): the state view's
 order, so its newest holding years name a state's latest instruments, and the sum of their
-counts is the state's ``iis:heldInstrumentCount``.
+counts is the state's ``iis:heldInstrumentCount``. A participation year (``<state#met-2020>``,
+``iis:tallyMeeting``, ``iis:meetingCount``) does the same for the meetings a state attends;
+meetings are touched through the source graph that states them (``delta``'s ``source``).
 
 A change of a source touches some instruments. Before it, their links are taken out and the
 tallies that held them marked stale (``a iis:StaleTally``), with their holders; after it (and
@@ -59,8 +61,9 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-6"
+VERSION = "tallies-7"
 COUNTS = (
+    "iis:meetingCount",
     "iis:positionCount",
     "iis:holderCount",
     "iis:instrumentCount",
@@ -82,13 +85,15 @@ _YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
     BIND(COALESCE(SUBSTR(?last, 1, 4), "none") AS ?year)"""
 
 
-# The year a state's holding of each instrument is kept under: the first four characters of
-# its latest date as written (partial dates too), which the state view orders by; "none" when
-# they are not a year (a day without its year, no date).
-_HELD_YEAR = """{{ SELECT ?i (MAX(STR(?any)) AS ?written) WHERE {{
-      {instruments}
-      OPTIONAL {{ GRAPH ?dg {{ ?i dcterms:date ?any }} }}
-    }} GROUP BY ?i }}
+def _written_year(var: str, bound: str) -> str:
+    """Binds ``?year`` for each ``?{var}`` that ``bound`` binds (an instrument a state holds,
+    a meeting it attends): the first four characters of its latest date as written (partial
+    dates too), which the state view orders by; "none" when they are not a year (a day
+    without its year, no date)."""
+    return f"""{{ SELECT ?{var} (MAX(STR(?any)) AS ?written) WHERE {{
+      {bound}
+      OPTIONAL {{ GRAPH ?dg {{ ?{var} dcterms:date ?any }} }}
+    }} GROUP BY ?{var} }}
     BIND(COALESCE(IF(REGEX(?written, "^[0-9]{{4}}"), SUBSTR(?written, 1, 4), "none"), "none")
       AS ?year)"""
 
@@ -151,7 +156,7 @@ INSERT {{ GRAPH <{tallies}> {{
   ?y a iis:HoldingYear, iis:StaleTally ; iis:yearHolder ?s ; iis:year ?year ;
      iis:tallyInstrument ?i }} }}
 WHERE {{
-  {_HELD_YEAR.format(instruments=values or _every(derived))}
+  {_written_year("i", values or _every(derived))}
   GRAPH <{derived}> {{ ?i iis:holder ?s }}
   BIND(IRI(CONCAT(STR(?s), "#held-", ?year)) AS ?y)
 }}""",
@@ -187,6 +192,7 @@ def settle(tallies: str, derived: str) -> list[str]:
             for kind, part in (
                 ("iis:YearTally", "?x iis:tallyInstrument ?any"),
                 ("iis:HoldingYear", "?x iis:tallyInstrument ?any"),
+                ("iis:ParticipationYear", "?x iis:tallyMeeting ?any"),
                 ("iis:HolderTally", "?any iis:yearOf ?x"),
                 ("iis:StanceTally", "?x iis:tallyInstrument ?any"),
             )
@@ -195,6 +201,9 @@ def settle(tallies: str, derived: str) -> list[str]:
         f"INSERT {{ GRAPH {t} {{ ?y iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:YearTally ; "
         "iis:tallyInstrument ?i } } GROUP BY ?y } }",
+        f"INSERT {{ GRAPH {t} {{ ?y iis:meetingCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?y (COUNT(?m) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:ParticipationYear ; "
+        "iis:tallyMeeting ?m } } GROUP BY ?y } }",
         f"INSERT {{ GRAPH {t} {{ ?y iis:instrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:HoldingYear ; "
         "iis:tallyInstrument ?i } } GROUP BY ?y } }",
@@ -235,17 +244,60 @@ def _values(instruments: Iterable[URIRef]) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
 
-def delta(tallies: str, derived: str, instruments: Iterable[URIRef], sign: str) -> list[str]:
-    """Update operations for a change touching ``instruments``: ``-`` before the change (their
-    links out, what held them marked stale), ``+`` after it and after their holders were
-    derived again (their links in, the stale tallies counted again)."""
+def _unlink_meetings(tallies: str, source: str) -> str:
+    """Take the links of the meetings a source graph states out (before it changes), marking
+    stale the participation years that held them and the meetings (linked again after it)."""
+    return f"""
+DELETE {{ GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}
+INSERT {{ GRAPH <{tallies}> {{ ?y a iis:StaleTally . ?m a iis:StaleTally }} }}
+WHERE {{ {{ SELECT DISTINCT ?m WHERE {{ GRAPH <{source}> {{ ?m iis:participation ?x }} }} }}
+  GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}"""
+
+
+def _link_meetings(tallies: str, meetings: str) -> str:
+    """Link the meetings ``meetings`` binds (``?m``) to their participants' participation
+    years, from every graph, marking those years stale."""
+    return f"""
+INSERT {{ GRAPH <{tallies}> {{
+  ?y a iis:ParticipationYear, iis:StaleTally ; iis:yearHolder ?s ; iis:year ?year ;
+     iis:tallyMeeting ?m }} }}
+WHERE {{
+  {_written_year("m", meetings)}
+  GRAPH ?pg {{ ?m iis:participation ?part }} GRAPH ?qg {{ ?part iis:participant ?s }}
+  GRAPH ?rg {{ ?s a iis:State }}
+  BIND(IRI(CONCAT(STR(?s), "#met-", ?year)) AS ?y)
+}}"""
+
+
+def delta(
+    tallies: str,
+    derived: str,
+    instruments: Iterable[URIRef],
+    sign: str,
+    source: str | None = None,
+) -> list[str]:
+    """Update operations for a change of the source graph ``source`` touching
+    ``instruments``: ``-`` before the change (their links out, what held them marked stale;
+    the links of the meetings the graph states out), ``+`` after it and after their holders
+    were derived again (their links in, the meetings' links in, the stale tallies counted
+    again)."""
     instruments = list(instruments)
-    if not instruments:
-        return []
-    values = _values(instruments)
+    values = _values(instruments) if instruments else ""
     if sign == "-":
-        return _unlink(tallies, derived, values)
-    return [*_link(tallies, derived, values), *settle(tallies, derived)]
+        ops = _unlink(tallies, derived, values) if values else []
+        return [*ops, _unlink_meetings(tallies, source)] if source else ops
+    ops = _link(tallies, derived, values) if values else []
+    if source:
+        # the meetings the new graph states, and those the old one stated (marked stale)
+        ops.append(
+            _link_meetings(
+                tallies,
+                "{ SELECT DISTINCT ?m WHERE { "
+                f"{{ GRAPH <{source}> {{ ?m iis:participation ?x }} }} "
+                f"UNION {{ GRAPH <{tallies}> {{ ?m a iis:StaleTally }} }} }} }}",
+            )
+        )
+    return [*ops, *settle(tallies, derived)] if ops else []
 
 
 def recount(tallies: str, derived: str) -> str:
@@ -254,6 +306,9 @@ def recount(tallies: str, derived: str) -> str:
         [
             f"DROP SILENT GRAPH <{tallies}>",
             *_link(tallies, derived, ""),
+            _link_meetings(
+                tallies, "{ SELECT DISTINCT ?m WHERE { GRAPH ?g { ?m iis:participation ?x } } }"
+            ),
             *settle(tallies, derived),
             f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
         ]
