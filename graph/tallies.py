@@ -244,29 +244,41 @@ def _values(instruments: Iterable[URIRef]) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
 
-def _unlink_meetings(tallies: str, source: str) -> str:
-    """Take the links of the meetings a source graph states out (before it changes), marking
-    stale the participation years that held them and the meetings (linked again after it)."""
-    return f"""
-DELETE {{ GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}
-INSERT {{ GRAPH <{tallies}> {{ ?y a iis:StaleTally . ?m a iis:StaleTally }} }}
-WHERE {{ {{ SELECT DISTINCT ?m WHERE {{ GRAPH <{source}> {{ ?m iis:participation ?x }} }} }}
-  GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}"""
+def _meetings(tallies: str, source: str | None, others_only: bool = False) -> list[str]:
+    """Link meetings to their participants' participation years, from every graph (but
+    ``source`` when ``others_only``): the meetings the source graph states, their links taken
+    out first (what held them marked stale); every meeting when ``source`` is None. Before a
+    change the old graph's meetings are linked from the other graphs; after it the new graph's
+    from all: each meeting ends linked under one year per participant, from the graphs left.
 
-
-def _link_meetings(tallies: str, meetings: str) -> str:
-    """Link the meetings ``meetings`` binds (``?m``) to their participants' participation
-    years, from every graph, marking those years stale."""
-    return f"""
+    Each operation starts from the source graph (or joins nothing else first): ``?s a
+    iis:State`` or a UNION of candidates made the engine start from every participation."""
+    each = f"GRAPH <{source}> {{ ?m iis:participation ?x }}" if source else ""
+    elsewhere = f"FILTER(?pg != <{source}>)" if others_only else ""
+    dated = f"FILTER(?dg != <{source}>)" if others_only else ""
+    link = f"""
 INSERT {{ GRAPH <{tallies}> {{
   ?y a iis:ParticipationYear, iis:StaleTally ; iis:yearHolder ?s ; iis:year ?year ;
      iis:tallyMeeting ?m }} }}
 WHERE {{
-  {_written_year("m", meetings)}
-  GRAPH ?pg {{ ?m iis:participation ?part }} GRAPH ?qg {{ ?part iis:participant ?s }}
-  GRAPH ?rg {{ ?s a iis:State }}
+  {{ SELECT ?m ?s (MAX(STR(?any)) AS ?written) WHERE {{
+    {each}
+    GRAPH ?pg {{ ?m iis:participation ?part }} {elsewhere}
+    GRAPH ?qg {{ ?part iis:participant ?s }}
+    FILTER(CONTAINS(STR(?s), "/id/state/"))  # a state, by its IRI (as tallies name them)
+    OPTIONAL {{ GRAPH ?dg {{ ?m dcterms:date ?any }} {dated} }}
+  }} GROUP BY ?m ?s }}
+  BIND(COALESCE(IF(REGEX(?written, "^[0-9]{{4}}"), SUBSTR(?written, 1, 4), "none"), "none")
+    AS ?year)
   BIND(IRI(CONCAT(STR(?s), "#met-", ?year)) AS ?y)
 }}"""
+    if not source:
+        return [link]
+    unlink = f"""
+DELETE {{ GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}
+INSERT {{ GRAPH <{tallies}> {{ ?y a iis:StaleTally }} }}
+WHERE {{ {each} GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}"""
+    return [unlink, link]
 
 
 def delta(
@@ -285,18 +297,10 @@ def delta(
     values = _values(instruments) if instruments else ""
     if sign == "-":
         ops = _unlink(tallies, derived, values) if values else []
-        return [*ops, _unlink_meetings(tallies, source)] if source else ops
+        return [*ops, *_meetings(tallies, source, others_only=True)] if source else ops
     ops = _link(tallies, derived, values) if values else []
     if source:
-        # the meetings the new graph states, and those the old one stated (marked stale)
-        ops.append(
-            _link_meetings(
-                tallies,
-                "{ SELECT DISTINCT ?m WHERE { "
-                f"{{ GRAPH <{source}> {{ ?m iis:participation ?x }} }} "
-                f"UNION {{ GRAPH <{tallies}> {{ ?m a iis:StaleTally }} }} }} }}",
-            )
-        )
+        ops += _meetings(tallies, source)
     return [*ops, *settle(tallies, derived)] if ops else []
 
 
@@ -306,9 +310,7 @@ def recount(tallies: str, derived: str) -> str:
         [
             f"DROP SILENT GRAPH <{tallies}>",
             *_link(tallies, derived, ""),
-            _link_meetings(
-                tallies, "{ SELECT DISTINCT ?m WHERE { GRAPH ?g { ?m iis:participation ?x } } }"
-            ),
+            *_meetings(tallies, None),
             *settle(tallies, derived),
             f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
         ]
