@@ -18,7 +18,7 @@ an instrument, a page of a list), so this module nests them itself:
 Every triple of the graph is said at least once, so expanding the answer (pyld) gives back the
 graph: ``tests/api/test_jsonld.py`` checks it for every endpoint.
 
->>> from rdflib import Graph
+>>> from rdflib import Graph, URIRef
 >>> g = Graph().parse(data='<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> '
 ...     '"A"@en ; <https://w3id.org/iisgraph/ontology#publicId> "a" .', format="turtle")
 >>> tree(g, [URIRef("https://e.org/a")], "/context.jsonld")
@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -45,6 +45,7 @@ Triple = tuple[Node, Node, Node]
 HUB = "http://www.w3.org/ns/hydra/core#member"
 SMALL = 25  # triples: a node that says at most this much is repeated where it is met
 _STRING, _BOOLEAN, _INTEGER = str(XSD.string), str(XSD.boolean), str(XSD.integer)
+_TYPE = str(RDF.type)
 
 
 @dataclass(frozen=True)
@@ -136,115 +137,185 @@ def _literal(value: Literal, term: Term | None, ctx: Context) -> Any:
     return {"@value": lexical, "@type": ctx.compact(datatype)}
 
 
+class _Group(NamedTuple):
+    """A subject's values of one property."""
+
+    predicate: str
+    key: str  # the property's name in the document
+    term: Term | None
+    objects: list[Node | str]  # literals, or the ids of nodes
+    literals: list[Any] | None  # the values written out, when every object is a literal
+    hub: bool  # hydra:member: a list's items
+
+
+class _Subject(NamedTuple):
+    types: Any  # the value of "type": a name, a list of names, or None
+    groups: list[_Group]
+
+
 class _Framer:
+    """Nests a graph's triples under its roots.
+
+    Nodes are handled by their ids (plain strings: "_:b1" for a blank node), not rdflib terms,
+    whose comparisons and hashes are Python calls, and what a subject says (its type, its
+    values grouped by property) is worked out once, however often it is embedded."""
+
     def __init__(self, graph: Collection[Triple], ctx: Context) -> None:
         self.ctx = ctx
-        self.out: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
-        self.into: dict[Node, list[tuple[URIRef, Node]]] = defaultdict(list)
+        self.out: dict[str, list[tuple[str, Node | str]]] = defaultdict(list)
+        self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
         # values in a stable order, but a list's members in the order the view put them
         # (latest first, by name...): a page of a list is read in that order
-        order = {t: i for i, t in enumerate(graph) if str(t[1]) == HUB}
-        # one object per predicate, so "is this rdf:type" is an identity test (an rdflib
-        # comparison costs a Python call, and the framer asks it of every value)
-        names: dict[str, URIRef] = {}
-        for s, p, o in sorted(
-            graph, key=lambda t: (str(t[1]), f"{order[t]:09d}" if t in order else str(t[2]))
-        ):
-            key = str(p)
-            predicate = names.get(key)
-            if predicate is None:
-                predicate = names[key] = URIRef(key)
-            self.out[s].append((predicate, o))
-            if key in ctx.backward and not isinstance(o, Literal):
-                self.into[o].append((predicate, s))
-        self.type = names.get(str(RDF.type))
-        self.said: set[tuple[Node, Node, Node]] = set()
-        self.described: set[Node] = set()
-        self.sizes: dict[Node, bool] = {}
-        self.anchors: set[Node] = set()
+        keyed = []
+        for n, (s, p, o) in enumerate(graph):
+            predicate = str(p)
+            keyed.append((predicate, f"{n:09d}" if predicate == HUB else str(o), s, o))
+        keyed.sort(key=lambda k: (k[0], k[1]))
+        names: dict[str, str] = {}  # one string per predicate: "is this rdf:type" is `is`
+        for key, _, s, o in keyed:
+            predicate = names.setdefault(key, key)
+            subject = str(s) if type(s) is URIRef else _id(s)
+            if isinstance(o, Literal):
+                self.out[subject].append((predicate, o))
+                continue
+            target = str(o) if type(o) is URIRef else _id(o)
+            self.out[subject].append((predicate, target))
+            if predicate in ctx.backward:
+                self.into[target].append((predicate, subject))
+        self.type = names.get(_TYPE)
+        self.said: set[str] = set()  # subjects: all their triples were said
+        self.said_links: set[tuple[str, str, str]] = set()  # incoming links said where nested
+        self.described: set[str] = set()
+        self.sizes: dict[str, bool] = {}
+        self.anchors: set[str] = set()
+        self.subjects: dict[str, _Subject] = {}
+        self.pointing: dict[str, list[str]] = {}
+        self.memo: dict[str, tuple[Json, frozenset[str]] | None] = {}
+
+    def subject(self, subject: str) -> _Subject:
+        """What ``subject`` says, worked out on first use."""
+        known = self.subjects.get(subject)
+        if known is not None:
+            return known
+        ctx, kind = self.ctx, self.type
+        types: list[str] = []
+        groups: dict[str, list[Node | str]] = {}
+        for p, o in self.out.get(subject, ()):
+            if p is kind:
+                types.append(ctx.compact(str(o)))
+            else:
+                groups.setdefault(p, []).append(o)
+        shown: Any = None
+        if types:
+            shown = types[0] if len(types) == 1 else types
+        made = []
+        for p, objects in groups.items():
+            term = ctx.forward.get(p)
+            literals = None
+            if not any(type(o) is str for o in objects):  # ids are plain strings
+                literals = [_literal(o, term, ctx) for o in objects]  # type: ignore[arg-type]
+            made.append(
+                _Group(p, term.name if term else ctx.compact(p), term, objects, literals, p == HUB)
+            )
+        known = self.subjects[subject] = _Subject(shown, made)
+        return known
 
     def node(
         self,
-        subject: Node,
-        path: tuple[Node, ...] = (),
+        subject: str,
+        path: tuple[str, ...] = (),
         reverse_ok: bool = True,
-        came_by: tuple[URIRef, Node] | None = None,
+        came_by: tuple[str, str] | None = None,
     ) -> Json:
-        obj: Json = {"id": _id(subject)}
+        obj: Json = {"id": subject}
         path = (*path, subject)
         self.described.add(subject)
-        kind = self.type
-        types = [self.ctx.compact(str(o)) for p, o in self.out[subject] if p is kind]
-        for p, o in self.out[subject]:
-            if p is kind:
-                self.said.add((subject, p, o))
-        if types:
-            obj["type"] = types[0] if len(types) == 1 else types
+        self.said.add(subject)
+        says = self.subject(subject)
+        if says.types is not None:
+            obj["type"] = says.types
         # Incoming links are nested first (what points to this node is told here before a
         # branch below could tell it elsewhere) but written last, after the node's own values.
         gathered: Json = {}
-        if reverse_ok:
-            incoming: dict[URIRef, list[Node]] = defaultdict(list)
-            for p, s in self.into.get(subject, ()):
+        links = self.into.get(subject) if reverse_ok else None
+        if links:
+            incoming: dict[str, list[str]] = {}
+            for p, s in links:
                 if s not in path:
-                    incoming[p].append(s)
+                    incoming.setdefault(p, []).append(s)
             for p, subjects in incoming.items():
-                reverse = self.ctx.backward[str(p)]
+                reverse = self.ctx.backward[p]
                 nested: list[Any] = []
                 for s in subjects:
-                    self.said.add((s, p, subject))
+                    self.said_links.add((s, p, subject))
                     if s in self.described and not self.small(s):
-                        nested.append(_id(s))  # told in full where first met
+                        nested.append(s)  # told in full where first met
                     else:
                         nested.append(self.node(s, path, True, (p, subject)))
-                gathered[reverse.name] = self._shape(nested, reverse)
-        grouped: dict[URIRef, list[Node]] = defaultdict(list)
-        for p, o in self.out[subject]:
-            if p is not kind and (p, o) != came_by:
-                grouped[p].append(o)
-            elif came_by == (p, o):
-                self.said.add((subject, p, o))
-        for p, objects in grouped.items():
-            term = self.ctx.forward.get(str(p))
-            key = term.name if term else self.ctx.compact(str(p))
-            values: list[Any] = []
-            for o in objects:
-                self.said.add((subject, p, o))
-                values.append(self.value(o, term, path, str(p) == HUB))
-            obj[key] = self._shape(values, term)
+                gathered[reverse.name] = _shape(nested, reverse)
+        for group in says.groups:
+            objects = group.objects
+            if came_by is not None and came_by[0] is group.predicate:
+                objects = [o for o in objects if o != came_by[1]]
+                if not objects:
+                    continue
+                if len(objects) < len(group.objects):
+                    values = [self.value(o, group.term, path, group.hub) for o in objects]
+                    obj[group.key] = _shape(values, group.term)
+                    continue
+            if group.literals is not None:
+                values = list(group.literals)
+            else:
+                values = [self.value(o, group.term, path, group.hub) for o in objects]
+            obj[group.key] = _shape(values, group.term)
         obj.update(gathered)
         return obj
 
-    def nests_elsewhere(self, node: Node, path: tuple[Node, ...]) -> bool:
+    def told(self, triple: Triple) -> bool:
+        """Whether the document says ``triple`` yet."""
+        s, p, o = triple
+        subject = _id(s)
+        if subject in self.said:
+            return True
+        return not isinstance(o, Literal) and (subject, str(p), _id(o)) in self.said_links
+
+    def nests_elsewhere(self, node: str, path: tuple[str, ...]) -> bool:
         """Whether ``node`` points to an anchor (the root, a list item) by a property the
         context reverses: it is nested there (a state's holding), so elsewhere it is an id."""
-        return any(
-            str(p) in self.ctx.backward and o in self.anchors and o not in path
-            for p, o in self.out.get(node, ())
-        )
+        targets = self.pointing.get(node)
+        if targets is None:
+            backward = self.ctx.backward
+            targets = self.pointing[node] = [
+                o
+                for p, o in self.out.get(node, ())
+                if p in backward and type(o) is str and o in self.anchors
+            ]
+        return bool(targets) and any(o not in path for o in targets)
 
-    def small(self, node: Node) -> bool:
+    def small(self, node: str) -> bool:
         """Whether ``node`` says little (a label, a membership with its period): such nodes
         are embedded wherever they are met, the rest once, then referred to by ``id``."""
-        if node not in self.sizes:
-            seen: set[Node] = set()
+        known = self.sizes.get(node)
+        if known is None:
+            seen: set[str] = set()
             todo = [node]
             total = 0
+            out = self.out
             while todo and total <= SMALL:
                 current = todo.pop()
                 if current in seen:
                     continue
                 seen.add(current)
-                for _, o in self.out.get(current, ()):
+                for _, o in out.get(current, ()):
                     total += 1
-                    if not isinstance(o, Literal) and o in self.out:
+                    if type(o) is str and o in out:
                         todo.append(o)
-            self.sizes[node] = total <= SMALL
-        return self.sizes[node]
+            known = self.sizes[node] = total <= SMALL
+        return known
 
-    def value(self, o: Node, term: Term | None, path: tuple[Node, ...], hub: bool) -> Any:
-        if isinstance(o, Literal):
-            return _literal(o, term, self.ctx)
+    def value(self, o: Node | str, term: Term | None, path: tuple[str, ...], hub: bool) -> Any:
+        if type(o) is not str:
+            return _literal(o, term, self.ctx)  # type: ignore[arg-type]
         if hub and self.out.get(o) and o not in path:
             # A list's item reads on its own: what earlier items told is told again under it,
             # and its incoming links (a state's holdings) nest under it.
@@ -259,53 +330,88 @@ class _Framer:
             and (o not in self.described or self.small(o))
             and not self.nests_elsewhere(o, path)
         ):
-            # What the root links to (an organization's units) may gather what points to it.
-            return self.node(o, path, reverse_ok=len(path) == 1)
+            if len(path) == 1:
+                # What the root links to (an organization's units) may gather what points to it.
+                return self.node(o, path, reverse_ok=True)
+            return self.embedded(o, path)
         if term is not None and term.coerce == "@id":
-            return _id(o)
-        return {"id": _id(o)}
+            return o
+        return {"id": o}
 
-    @staticmethod
-    def _shape(values: list[Any], term: Term | None) -> Any:
-        if (
-            term is not None
-            and term.language_map
-            and all(
-                (isinstance(v, dict) and "@language" in v) or isinstance(v, str) for v in values
-            )
-        ):
-            mapped: dict[str, Any] = {}
-            for v in values:
-                lang, text = (v["@language"], v["@value"]) if isinstance(v, dict) else ("@none", v)
-                if lang in mapped:
-                    previous = mapped[lang]
-                    mapped[lang] = [*(previous if isinstance(previous, list) else [previous]), text]
-                else:
-                    mapped[lang] = text
+    def embedded(self, o: str, path: tuple[str, ...]) -> Json:
+        """``o`` nested under a forward link. A small node reads the same wherever it is met
+        (unless what it reaches is on the path: a cycle), so it is written once and the same
+        object is put in each place (a document is read, never changed)."""
+        if not self.small(o):
+            return self.node(o, path, reverse_ok=False)
+        if o in self.memo:
+            memo = self.memo[o]
+            if memo is not None and memo[1].isdisjoint(path):
+                return memo[0]
+            return self.node(o, path, reverse_ok=False)
+        written = self.node(o, path, reverse_ok=False)
+        reach = self.reach(o)
+        if reach is None or reach.isdisjoint(path):  # not met in a cycle: the same everywhere
+            self.memo[o] = None if reach is None else (written, reach)
+        return written
+
+    def reach(self, node: str) -> frozenset[str] | None:
+        """The nodes a small ``node`` reaches (itself included), or None when one of them is
+        nested elsewhere (its output depends on where it is met)."""
+        seen: set[str] = set()
+        todo = [node]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            if self.nests_elsewhere(current, ()):
+                return None
+            seen.add(current)
+            todo.extend(o for _, o in self.out.get(current, ()) if type(o) is str)
+        return frozenset(seen)
+
+
+def _shape(values: list[Any], term: Term | None) -> Any:
+    if term is not None and term.language_map:
+        mapped: dict[str, Any] = {}
+        for v in values:
+            if isinstance(v, dict) and "@language" in v:
+                lang, text = v["@language"], v["@value"]
+            elif isinstance(v, str):
+                lang, text = "@none", v
+            else:
+                break
+            if lang in mapped:
+                previous = mapped[lang]
+                mapped[lang] = [*(previous if isinstance(previous, list) else [previous]), text]
+            else:
+                mapped[lang] = text
+        else:
             return mapped
-        if term is not None and term.always_list:
-            return values
-        return values[0] if len(values) == 1 else values
+    if term is not None and term.always_list:
+        return values
+    return values[0] if len(values) == 1 else values
 
 
 def tree(graph: Collection[Triple], roots: Sequence[Node], context_url: str) -> Json:
     """The graph as one compact JSON-LD document nested from ``roots`` (the first is the
     document's top node; later roots and unreached subjects go to ``included``)."""
     framer = _Framer(graph, context())
+    ids = [_id(r) for r in roots]
     framer.anchors = {
-        *roots,
-        *(o for r in roots for p, o in framer.out.get(r, ()) if str(p) == HUB),
+        *ids,
+        *(o for r in ids for p, o in framer.out.get(r, ()) if p == HUB and isinstance(o, str)),
     }
-    top = framer.node(roots[0]) if roots else {}
-    extra = [framer.node(r) for r in roots[1:]]
-    for s, p, o in _unsaid(graph, framer.said):
-        if (s, p, o) not in framer.said:
-            extra.append(framer.node(s, reverse_ok=False))
+    top = framer.node(ids[0]) if ids else {}
+    extra = [framer.node(r) for r in ids[1:]]
+    for triple in _unsaid(graph, framer):
+        if not framer.told(triple):
+            extra.append(framer.node(_id(triple[0]), reverse_ok=False))
     document: Json = {"@context": context_url, **top}
     if extra:
         document["included"] = extra
     return document
 
 
-def _unsaid(graph: Collection[Triple], said: set[Triple]) -> Iterable[Triple]:
-    return sorted((t for t in graph if t not in said), key=lambda t: (str(t[0]), str(t[1])))
+def _unsaid(graph: Collection[Triple], framer: _Framer) -> Iterable[Triple]:
+    return sorted((t for t in graph if not framer.told(t)), key=lambda t: (str(t[0]), str(t[1])))

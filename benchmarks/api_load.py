@@ -159,13 +159,19 @@ def bare_times(instrument: str) -> dict[str, float]:
     out = {}
     for name, ask in questions.items():
         ask()
-        samples = []
+        samples, cpu = [], []
         for _ in range(15):
-            started = time.perf_counter()
+            started, spent = time.perf_counter(), time.process_time()
             ask()
             samples.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - spent) * 1000)
         out[name] = statistics.median(samples)
-        print(f"  bare {name}: {out[name]:.1f} ms", file=sys.stderr, flush=True)
+        # CPU time of this process: what other processes on the machine disturb least
+        print(
+            f"  bare {name}: {out[name]:.1f} ms (CPU {statistics.median(cpu):.1f} ms)",
+            file=sys.stderr,
+            flush=True,
+        )
     store.close()
     return out
 

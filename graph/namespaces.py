@@ -160,7 +160,12 @@ class T(DefinedNamespace):
     YearTally: URIRef
     yearOf: URIRef  # YearTally -> HolderTally
     year: URIRef  # YearTally -> "2020" (or "none")
-    tallyInstrument: URIRef  # StanceTally or YearTally -> instrument it counts (once)
+    tallyInstrument: URIRef  # StanceTally, YearTally or HoldingYear -> instrument (once)
+    HoldingYear: URIRef  # a state's holdings of one year (graph/tallies.py)
+    yearHolder: URIRef  # HoldingYear or ParticipationYear -> state
+    ParticipationYear: URIRef  # the meetings a state attends of one year (graph/tallies.py)
+    tallyMeeting: URIRef  # ParticipationYear -> meeting
+    meetingCount: URIRef  # ParticipationYear -> integer
     StaleTally: URIRef  # a mark inside one update: this tally is counted again
 
     # meetings

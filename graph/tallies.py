@@ -21,6 +21,9 @@ every count is a count of links (or a sum of such counts)::
     <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
         iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 3 ;
         iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
+    <id/state/RUS#held-2020> a iis:HoldingYear ; iis:yearHolder <id/state/RUS> ;
+        iis:year "2020" ; iis:instrumentCount 31 ;
+        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
 
 A holder tally is split by year (of the instrument's latest full date; ``none`` when it has no
 full date). Summed over whole years the year tallies answer "who holds what in 2015–2020"
@@ -28,6 +31,13 @@ without a scan of the period's positions (the matrix), and a state's newest year
 latest instruments on a topic without a sort of every instrument on it (the supporters view).
 Per topic and stance a position count equals the instrument count: each instrument states a
 stance on a topic once, however often it is quoted.
+
+A holding year links every instrument a state holds (positions or not) whose latest date *as
+written* begins with that year (partial dates too; ``none`` otherwise): the state view's
+order, so its newest holding years name a state's latest instruments, and the sum of their
+counts is the state's ``iis:heldInstrumentCount``. A participation year (``<state#met-2020>``,
+``iis:tallyMeeting``, ``iis:meetingCount``) does the same for the meetings a state attends;
+meetings are touched through the source graph that states them (``delta``'s ``source``).
 
 A change of a source touches some instruments. Before it, their links are taken out and the
 tallies that held them marked stale (``a iis:StaleTally``), with their holders; after it (and
@@ -51,8 +61,9 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-VERSION = "tallies-5"
+VERSION = "tallies-7"
 COUNTS = (
+    "iis:meetingCount",
     "iis:positionCount",
     "iis:holderCount",
     "iis:instrumentCount",
@@ -77,10 +88,27 @@ _YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
     BIND(COALESCE(SUBSTR(?last, 1, 4), "none") AS ?year)"""
 
 
+def _written_year(var: str, bound: str) -> str:
+    """Binds ``?year`` for each ``?{var}`` that ``bound`` binds (an instrument a state holds,
+    a meeting it attends): the first four characters of its latest date as written (partial
+    dates too), which the state view orders by; "none" when they are not a year (a day
+    without its year, no date)."""
+    return f"""{{ SELECT ?{var} (MAX(STR(?any)) AS ?written) WHERE {{
+      {bound}
+      OPTIONAL {{ GRAPH ?dg {{ ?{var} dcterms:date ?any }} }}
+    }} GROUP BY ?{var} }}
+    BIND(COALESCE(IF(REGEX(?written, "^[0-9]{{4}}"), SUBSTR(?written, 1, 4), "none"), "none")
+      AS ?year)"""
+
+
+def _every(derived: str) -> str:
+    """Binds ``?i`` to every instrument that has a holder."""
+    return f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
+
+
 def _year(derived: str, values: str) -> str:
     """The ``_YEAR`` block for some instruments (``values``) or every held one."""
-    every = f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
-    return _YEAR.format(instruments=values or every)
+    return _YEAR.format(instruments=values or _every(derived))
 
 
 def _unlink(tallies: str, derived: str, values: str) -> list[str]:
@@ -126,6 +154,15 @@ WHERE {{
   BIND({holder} AS ?h)
   BIND(IRI(CONCAT(STR(?h), "-", ?year)) AS ?t)
 }}""",
+        f"""
+INSERT {{ GRAPH <{tallies}> {{
+  ?y a iis:HoldingYear, iis:StaleTally ; iis:yearHolder ?s ; iis:year ?year ;
+     iis:tallyInstrument ?i }} }}
+WHERE {{
+  {_written_year("i", values or _every(derived))}
+  GRAPH <{derived}> {{ ?i iis:holder ?s }}
+  BIND(IRI(CONCAT(STR(?s), "#held-", ?year)) AS ?y)
+}}""",
         _mark_holders(tallies, derived, values),
     ]
 
@@ -157,6 +194,8 @@ def settle(tallies: str, derived: str) -> list[str]:
             f"GRAPH {t} {{ ?x ?p ?o }} }}"
             for kind, part in (
                 ("iis:YearTally", "?x iis:tallyInstrument ?any"),
+                ("iis:HoldingYear", "?x iis:tallyInstrument ?any"),
+                ("iis:ParticipationYear", "?x iis:tallyMeeting ?any"),
                 ("iis:HolderTally", "?any iis:yearOf ?x"),
                 ("iis:StanceTally", "?x iis:tallyInstrument ?any"),
             )
@@ -164,6 +203,12 @@ def settle(tallies: str, derived: str) -> list[str]:
         # the counts, from the links up
         f"INSERT {{ GRAPH {t} {{ ?y iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:YearTally ; "
+        "iis:tallyInstrument ?i } } GROUP BY ?y } }",
+        f"INSERT {{ GRAPH {t} {{ ?y iis:meetingCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?y (COUNT(?m) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:ParticipationYear ; "
+        "iis:tallyMeeting ?m } } GROUP BY ?y } }",
+        f"INSERT {{ GRAPH {t} {{ ?y iis:instrumentCount ?n }} }} WHERE {{ "
+        f"{{ SELECT ?y (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?y {stale}, iis:HoldingYear ; "
         "iis:tallyInstrument ?i } } GROUP BY ?y } }",
         f"INSERT {{ GRAPH {t} {{ ?h iis:positionCount ?n ; iis:instrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?h (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?h {stale}, iis:HolderTally . "
@@ -182,8 +227,8 @@ def settle(tallies: str, derived: str) -> list[str]:
         f"{{ SELECT ?s (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} . "
         "?h iis:tallyHolder ?s ; iis:positionCount ?c } } GROUP BY ?s } }",
         f"INSERT {{ GRAPH {t} {{ ?s iis:heldInstrumentCount ?n }} }} WHERE {{ "
-        f"{{ SELECT ?s (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} }} "
-        f"GRAPH <{derived}> {{ ?i iis:holder ?s }} }} GROUP BY ?s }} }}",
+        f"{{ SELECT ?s (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} . "
+        "?y iis:yearHolder ?s ; iis:instrumentCount ?c } } GROUP BY ?s } }",
         f"DELETE WHERE {{ GRAPH {t} {{ ?x a iis:StaleTally }} }}",
     ]
 
@@ -202,17 +247,64 @@ def _values(instruments: Iterable[URIRef]) -> str:
     return "VALUES ?i { " + " ".join(i.n3() for i in instruments) + " }"
 
 
-def delta(tallies: str, derived: str, instruments: Iterable[URIRef], sign: str) -> list[str]:
-    """Update operations for a change touching ``instruments``: ``-`` before the change (their
-    links out, what held them marked stale), ``+`` after it and after their holders were
-    derived again (their links in, the stale tallies counted again)."""
+def _meetings(tallies: str, source: str | None, others_only: bool = False) -> list[str]:
+    """Link meetings to their participants' participation years, from every graph (but
+    ``source`` when ``others_only``): the meetings the source graph states, their links taken
+    out first (what held them marked stale); every meeting when ``source`` is None. Before a
+    change the old graph's meetings are linked from the other graphs; after it the new graph's
+    from all: each meeting ends linked under one year per participant, from the graphs left.
+
+    Each operation starts from the source graph (or joins nothing else first): ``?s a
+    iis:State`` or a UNION of candidates made the engine start from every participation."""
+    each = f"GRAPH <{source}> {{ ?m iis:participation ?x }}" if source else ""
+    elsewhere = f"FILTER(?pg != <{source}>)" if others_only else ""
+    dated = f"FILTER(?dg != <{source}>)" if others_only else ""
+    link = f"""
+INSERT {{ GRAPH <{tallies}> {{
+  ?y a iis:ParticipationYear, iis:StaleTally ; iis:yearHolder ?s ; iis:year ?year ;
+     iis:tallyMeeting ?m }} }}
+WHERE {{
+  {{ SELECT ?m ?s (MAX(STR(?any)) AS ?written) WHERE {{
+    {each}
+    GRAPH ?pg {{ ?m iis:participation ?part }} {elsewhere}
+    GRAPH ?qg {{ ?part iis:participant ?s }}
+    FILTER(CONTAINS(STR(?s), "/id/state/"))  # a state, by its IRI (as tallies name them)
+    OPTIONAL {{ GRAPH ?dg {{ ?m dcterms:date ?any }} {dated} }}
+  }} GROUP BY ?m ?s }}
+  BIND(COALESCE(IF(REGEX(?written, "^[0-9]{{4}}"), SUBSTR(?written, 1, 4), "none"), "none")
+    AS ?year)
+  BIND(IRI(CONCAT(STR(?s), "#met-", ?year)) AS ?y)
+}}"""
+    if not source:
+        return [link]
+    unlink = f"""
+DELETE {{ GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}
+INSERT {{ GRAPH <{tallies}> {{ ?y a iis:StaleTally }} }}
+WHERE {{ {each} GRAPH <{tallies}> {{ ?y iis:tallyMeeting ?m }} }}"""
+    return [unlink, link]
+
+
+def delta(
+    tallies: str,
+    derived: str,
+    instruments: Iterable[URIRef],
+    sign: str,
+    source: str | None = None,
+) -> list[str]:
+    """Update operations for a change of the source graph ``source`` touching
+    ``instruments``: ``-`` before the change (their links out, what held them marked stale;
+    the links of the meetings the graph states out), ``+`` after it and after their holders
+    were derived again (their links in, the meetings' links in, the stale tallies counted
+    again)."""
     instruments = list(instruments)
-    if not instruments:
-        return []
-    values = _values(instruments)
+    values = _values(instruments) if instruments else ""
     if sign == "-":
-        return _unlink(tallies, derived, values)
-    return [*_link(tallies, derived, values), *settle(tallies, derived)]
+        ops = _unlink(tallies, derived, values) if values else []
+        return [*ops, *_meetings(tallies, source, others_only=True)] if source else ops
+    ops = _link(tallies, derived, values) if values else []
+    if source:
+        ops += _meetings(tallies, source)
+    return [*ops, *settle(tallies, derived)] if ops else []
 
 
 def recount(tallies: str, derived: str) -> str:
@@ -221,6 +313,7 @@ def recount(tallies: str, derived: str) -> str:
         [
             f"DROP SILENT GRAPH <{tallies}>",
             *_link(tallies, derived, ""),
+            *_meetings(tallies, None),
             *settle(tallies, derived),
             f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
         ]

@@ -38,6 +38,17 @@ POSITION = ("rdf:type", "iis:topic", "iis:stance", "iis:statedIn", "iis:evidence
 CONCEPT = ("rdf:type", "skos:prefLabel", "rdfs:label", "iis:publicId", "skos:notation")
 
 
+# where ``gathered`` writes the head into a branch (a branch without it gets it in front)
+HEAD = "@@head@@"
+
+
+def each(pattern: str) -> str:
+    """Each ``?s`` that ``pattern`` (opened by the head) binds, once: a node reached from
+    many rows (an organization from each of its members' holdings) is then read once, not
+    once per row."""
+    return f"{{ SELECT DISTINCT ?s WHERE {{ {HEAD} {pattern} }} }}"
+
+
 def branch(
     pattern: str, predicates: Sequence[str] | None = None, exclude: Sequence[str] = ()
 ) -> str:
@@ -47,7 +58,7 @@ def branch(
         filters.append(f"FILTER(?p IN ({', '.join(predicates)}))")
     if exclude:
         filters.append(f"FILTER(?p NOT IN ({', '.join(exclude)}))")
-    return f"{pattern} ?s ?p ?o {' '.join(filters)}"
+    return f"{each(pattern)} ?s ?p ?o {' '.join(filters)}"
 
 
 def picked(pattern: str, predicates: Sequence[str]) -> str:
@@ -55,11 +66,11 @@ def picked(pattern: str, predicates: Sequence[str]) -> str:
     other triples (a stance tally links every instrument it counts), which a ``?s ?p ?o``
     filtered afterwards would read in full.
 
-    >>> picked("?s iis:tallyOf ?topic .", ("rdf:type",))
-    '?s iis:tallyOf ?topic . { ?s rdf:type ?o BIND(rdf:type AS ?p) }'
+    >>> picked("?s iis:tallyOf ?topic .", ("rdf:type",)).split("} }")[1]
+    ' { ?s rdf:type ?o BIND(rdf:type AS ?p) }'
     """
     looked_up = " UNION ".join(f"{{ ?s {p} ?o BIND({p} AS ?p) }}" for p in predicates)
-    return f"{pattern} {looked_up}"
+    return f"{each(pattern)} {looked_up}"
 
 
 def link(pattern: str, subject: str, predicate: str, obj: str) -> str:
@@ -84,6 +95,10 @@ def evidence_branches(owner: str, reach: str = "") -> list[str]:
 
 def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     """The graph of the branches, each opened by ``head`` (the VALUES row that binds the
-    view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it)."""
-    where = "\n UNION ".join(f"{{ {head} {b} }}" for b in branches)
+    view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it).
+    A branch made by ``branch`` or ``picked`` takes the head inside its ``each`` subquery
+    (where ``HEAD`` stands), any other in front."""
+    where = "\n UNION ".join(
+        f"{{ {b.replace(HEAD, head) if HEAD in b else f'{head} {b}'} }}" for b in branches
+    )
     return Triples(store.triples(f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"))

@@ -171,7 +171,7 @@ def supporters(
         shown = _latest_kept(store, iri, stance_iri, items, per_state)
     # each holding and each instrument once (an instrument of an organization is shown for
     # each of its members): every branch opens with the rows it needs, not all of them
-    holdings = instruments = pairs = "FILTER(false)"
+    holdings = instruments = pairs = memberships = "FILTER(false)"
     if shown:
         distinct = list(dict.fromkeys(iri_ref(str(i)) for _, _, i in shown))
         positions = rows_values(
@@ -182,19 +182,23 @@ def supporters(
             f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument }}",
         )
         holdings = f"VALUES ?holding {{ {' '.join(iri_ref(str(h)) for _, h, _ in shown)} }}"
+        # the memberships the holdings go through, each once (a state's holdings mostly
+        # share one or two): their periods and organizations are read from them
+        memberships = rows_values(
+            store,
+            ("m",),
+            f"SELECT DISTINCT ?m WHERE {{ {holdings} ?holding iis:viaMembership ?m }}",
+        )
         instruments = f"VALUES ?instrument {{ {' '.join(distinct)} }}"
         rows = " ".join(f"({iri_ref(str(h))} {iri_ref(str(i))})" for _, h, i in shown)
         pairs = f"VALUES (?holding ?instrument) {{ {rows} }}"
     branches = [
-        branch(f"{holdings} ?holding iis:viaMembership ?s .", exclude=("org:member",)),
-        branch(f"{holdings} BIND(?holding AS ?s)"),
         # the member is the state the holding is about: no second path to it
-        branch(f"{holdings} ?holding iis:viaMembership/org:memberDuring ?s ."),
-        branch(
-            f"{holdings} "
-            "?holding iis:viaMembership/org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."
-        ),
-        labels_of(f"{holdings} ?holding iis:viaMembership/org:organization ?s ."),
+        branch(f"{memberships} BIND(?m AS ?s)", exclude=("org:member",)),
+        branch(f"{holdings} BIND(?holding AS ?s)"),
+        branch(f"{memberships} ?m org:memberDuring ?s ."),
+        branch(f"{memberships} ?m org:memberDuring/(time:hasBeginning|time:hasEnd) ?s ."),
+        labels_of(f"{memberships} ?m org:organization ?s ."),
         link(pairs, "?instrument", "iis:qualifiedHolding", "?holding"),
         branch(f"{instruments} BIND(?instrument AS ?s)", INSTRUMENT),
         labels_of(f"{instruments} ?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),

@@ -41,11 +41,11 @@ def source_change(
     """The operations replacing the source graph ``name`` by what ``insert`` adds (None:
     deleting it), with the holders and tallies of ``instruments`` kept right."""
     tallied = (str(ids.tallies_graph), str(ids.derived_graph))
-    ops = [*tallies.delta(*tallied, instruments, "-"), f"DROP SILENT GRAPH <{name}>"]
+    ops = [*tallies.delta(*tallied, instruments, "-", str(name)), f"DROP SILENT GRAPH <{name}>"]
     if insert is not None:
         ops.append(insert)
     ops += [
         derive_holders(str(ids.derived_graph), instruments).strip(" ;\n"),
-        *tallies.delta(*tallied, instruments, "+"),
+        *tallies.delta(*tallied, instruments, "+", str(name)),
     ]
     return [op for op in ops if op]

@@ -201,3 +201,41 @@ def test_a_position_quoting_an_agreement_of_the_reference_data_is_counted(
     store.delete_source("a")
     assert not any(x == stance_tally for x, _, _ in year_links(store))
     assert tallies(store) == from_scratch(store)
+
+
+HOLDING_YEARS = """
+PREFIX iis: <https://w3id.org/iisgraph/ontology#>
+SELECT ?y ?year ?n ?i WHERE {
+  GRAPH <https://w3id.org/iisgraph/graph/tallies> {
+    ?y a iis:HoldingYear ; iis:yearHolder ?state ; iis:year ?year ; iis:instrumentCount ?n ;
+       iis:tallyInstrument ?i } }"""
+
+
+def test_holding_years_link_a_states_instruments_by_the_year_their_latest_date_begins_with(
+    store: Store, statement: StatementBuilder
+) -> None:
+    rus = store.ids.state("RUS")
+
+    def years() -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for row in store.select(HOLDING_YEARS.replace("?state", f"<{rus}>")):
+            out.setdefault(str(row["year"]), set()).add(str(row["i"]))
+            assert int(str(row["n"])) >= len(out[str(row["year"])])
+        return out
+
+    def held() -> int:
+        rows = store.select(f"SELECT ?n WHERE {{ <{rus}> <{T.heldInstrumentCount}> ?n }}")
+        return int(str(rows[0]["n"])) if rows else 0
+
+    before, held_before = years(), held()  # the agreements of the reference data
+    for name, date in (("a", "2040-11-10"), ("b", "2041"), ("c", "--11-19"), ("d", None)):
+        store.replace_source(name, statement(f"{name}.txt", ("RUS",), date))
+    after = years()
+    added = {y: after[y] - before.get(y, set()) for y in after}
+    assert {y: len(i) for y, i in added.items() if i} == {"2040": 1, "2041": 1, "none": 2}
+    rows = store.select(HOLDING_YEARS.replace("?state", f"<{rus}>"))
+    assert {str(r["year"]): int(str(r["n"])) for r in rows} == {y: len(i) for y, i in after.items()}
+    assert held() == held_before + 4 == sum(len(i) for i in after.values())
+    store.delete_source("c")
+    assert len(years().get("none", set()) - before.get("none", set())) == 1
+    assert held() == held_before + 3
