@@ -309,34 +309,25 @@ def interventions(body: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def _ids(values: Any) -> set[str]:
-    return {str(v.get("id", "")) if isinstance(v, Mapping) else str(v) for v in as_list(values)}
-
-
 def spoken_at(instrument: Any, meetings: list[Any]) -> list[Any]:
-    """The meetings (of ``meetings``, nodes) where a statement was an intervention: derived
-    from the same record as the meeting (as ``api/views/meetings.py`` finds them). Nothing
-    when the nodes do not say what they were derived from.
+    """The meetings where a statement was an intervention (``iis:madeAt``, as the extractor
+    linked it): the node from ``meetings`` when the page holds it, else what ``madeAt``
+    says of it.
 
-    >>> record = {"id": "https://w3id.org/iisgraph/id/source/r"}
-    >>> statement = {"instrumentType": {"publicId": "statement"}, "wasDerivedFrom": record}
-    >>> [m["id"] for m in spoken_at(statement, [{"id": "m1", "wasDerivedFrom": [record]},
-    ...                                          {"id": "m2"}])]
+    >>> statement = {"madeAt": {"id": "m1", "label": {"en": "UN session"}}}
+    >>> [m["id"] for m in spoken_at(statement, [{"id": "m1"}, {"id": "m2"}])]
     ['m1']
+    >>> spoken_at({"madeAt": "m3"}, [])
+    [{'id': 'm3'}]
     """
     if not isinstance(instrument, Mapping):
         return []
-    kinds = {
-        str(t.get("publicId", ""))
-        for t in as_list(instrument.get("instrumentType"))
-        if isinstance(t, Mapping)
-    }
-    sources = _ids(instrument.get("wasDerivedFrom")) - {""}
-    if "statement" not in kinds or not sources:
-        return []
-    return [
-        m for m in meetings if isinstance(m, Mapping) and sources & _ids(m.get("wasDerivedFrom"))
-    ]
+    known = {str(m.get("id", "")): m for m in meetings if isinstance(m, Mapping)}
+    out = []
+    for made in as_list(instrument.get("madeAt")):
+        key = str(made.get("id", "")) if isinstance(made, Mapping) else str(made)
+        out.append(known.get(key) or (made if isinstance(made, Mapping) else {"id": key}))
+    return out
 
 
 def in_page_language_first(

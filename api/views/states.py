@@ -180,12 +180,14 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
             branch("?s iis:tallyHolder ?state .", TALLY_COUNTS),
             labels_of("?tally iis:tallyHolder ?state ; iis:tallyTopic|iis:stance ?s ."),
             branch(f"{held} BIND(?h AS ?s)"),
-            branch(f"{held} BIND(?i AS ?s)", INSTRUMENT),
+            branch(f"{held} BIND(?i AS ?s)", (*INSTRUMENT, "iis:madeAt")),
             link(held, "?i", "iis:qualifiedHolding", "?h"),
             branch(f"{held} ?h iis:viaMembership/org:organization ?s .", LABEL),
             branch(f"{held} ?s iis:statedIn ?i .", POSITION),
             *evidence_branches("?pos", f"{held} ?pos iis:statedIn ?i ."),
-            labels_of(f"{held} ?i iis:instrumentType|iis:status|iis:place|iis:issuer ?s ."),
+            labels_of(
+                f"{held} ?i iis:instrumentType|iis:status|iis:place|iis:issuer|iis:madeAt ?s ."
+            ),
             labels_of(f"{held} ?pos iis:statedIn ?i . ?pos iis:topic|iis:stance ?s ."),
             branch(f"{attended} BIND(?part AS ?s)"),
             labels_of(f"{attended} ?part iis:role ?s ."),
