@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -57,6 +57,14 @@ MOVED: dict[int | str, dict[str, Any]] = {
     301: {"description": "The key changed: Location gives the new one (an old IRI kept answering)"}
 }
 
+
+ReviewedQ = Annotated[
+    Literal["only"] | None,
+    Query(
+        description="only: from positions curators confirmed, corrected or added (docs/"
+        "curation.md); without it, every position no curator rejected"
+    ),
+]
 
 router = APIRouter(tags=["curated"])
 
@@ -492,6 +500,7 @@ def topic_supporters(
             "all its positions on the topic)",
         ),
     ] = 5,
+    reviewed: ReviewedQ = None,
 ) -> Response:
     stance = stance or "supports"
     period = {k: v for k, v in request.query_params.items() if k in ("from", "to") and v}
@@ -513,6 +522,7 @@ def topic_supporters(
         period=listing.period,
         per_state=instruments_per_state,
         positions_url=positions_url,
+        reviewed_only=reviewed == "only",
     )
     return rendered(document, request, listing.media)
 
@@ -532,6 +542,7 @@ def list_positions(
     ] = None,
     topic: TopicQ = None,
     stance: StanceQ = None,
+    reviewed: ReviewedQ = None,
 ) -> Response:
     document = position_views.positions(
         store,
@@ -543,6 +554,7 @@ def list_positions(
         topic=topic,
         stance=stance,
         period=listing.period,
+        reviewed_only=reviewed == "only",
     )
     return rendered(document, request, listing.media)
 

@@ -34,7 +34,20 @@ SOURCE = (
     "dcterms:issued",
     "iis:sha256",
 )
-POSITION = ("rdf:type", "iis:topic", "iis:stance", "iis:statedIn", "iis:evidence")
+POSITION = (
+    "rdf:type",
+    "iis:topic",
+    "iis:stance",
+    "iis:statedIn",
+    "iis:evidence",
+    "iis:reviewStatus",  # how curators left it (graph/review.py), and in which acts
+    "iis:reviewedIn",
+)
+# A position counted only when no curator withdrew it (rejected, or replaced by a correction)
+NOT_WITHDRAWN = "FILTER NOT EXISTS { %s iis:withdrawn true }"
+# ``?reviewed=only``: what curators confirmed, corrected or added
+REVIEWED = '%s iis:reviewStatus ?review FILTER(?review IN ("reviewed", "corrected", "added"))'
+
 CONCEPT = ("rdf:type", "skos:prefLabel", "rdfs:label", "iis:publicId", "skos:notation")
 
 
@@ -86,10 +99,15 @@ def labels_of(pattern: str) -> str:
 
 def evidence_branches(owner: str, reach: str = "") -> list[str]:
     """The verbatim spans behind ``owner``'s facts (bound by the ``reach`` pattern):
-    annotation, quote with its context, offsets."""
+    annotation, quote with its context, offsets; for a position, the curators' acts on it."""
     return [
         branch(f"{reach} {owner} iis:evidence ?s ."),
         branch(f"{reach} {owner} iis:evidence/oa:hasSelector ?s ."),
+        # the curators' acts behind a position: who and when
+        branch(
+            f"{reach} {owner} iis:reviewedIn ?s .",
+            ("rdf:type", "dcterms:creator", "dcterms:modified"),
+        ),
     ]
 
 

@@ -24,7 +24,9 @@ from api.views import (
 )
 from api.views.describe import (
     INSTRUMENT,
+    NOT_WITHDRAWN,
     POSITION,
+    REVIEWED,
     SOURCE,
     branch,
     evidence_branches,
@@ -67,9 +69,14 @@ def positions(
     topic: str | None = None,
     stance: str | None = None,
     period: Period = ALL_TIME,
+    reviewed_only: bool = False,
 ) -> Document:
+    """Positions, latest first, none a curator withdrew; ``reviewed_only``: those curators
+    confirmed, corrected or added."""
     bound: dict[str, URIRef | Literal] = {}
-    where = "?item a iis:Position ; iis:statedIn ?instrument ."
+    where = f"?item a iis:Position ; iis:statedIn ?instrument . {NOT_WITHDRAWN % '?item'}"
+    if reviewed_only:
+        where += " " + REVIEWED % "?item"
     if topic:
         bound["topic"] = thing(ids, "topic", topic, "topic")
         where += " ?item iis:topic ?topic ."

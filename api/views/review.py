@@ -37,6 +37,7 @@ STATUS_WORDS = (
     N_("wrong-holder"),
     N_("wrong-span"),
     N_("Review queue"),
+    N_("only"),  # ?reviewed=only, the lists' filter
 )
 
 

@@ -22,6 +22,7 @@ from api.views.describe import (
     INSTRUMENT,
     LABEL,
     MEETING,
+    NOT_WITHDRAWN,
     POSITION,
     branch,
     evidence_branches,
@@ -183,7 +184,7 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
             branch(f"{held} BIND(?i AS ?s)", (*INSTRUMENT, "iis:madeAt")),
             link(held, "?i", "iis:qualifiedHolding", "?h"),
             branch(f"{held} ?h iis:viaMembership/org:organization ?s .", LABEL),
-            branch(f"{held} ?s iis:statedIn ?i .", POSITION),
+            branch(f"{held} ?s iis:statedIn ?i . {NOT_WITHDRAWN % '?s'}", POSITION),
             *evidence_branches("?pos", f"{held} ?pos iis:statedIn ?i ."),
             labels_of(
                 f"{held} ?i iis:instrumentType|iis:status|iis:place|iis:issuer|iis:madeAt ?s ."

@@ -32,7 +32,9 @@ from api.views.describe import (
     CONCEPT,
     INSTRUMENT,
     LABEL,
+    NOT_WITHDRAWN,
     POSITION,
+    REVIEWED,
     branch,
     evidence_branches,
     gathered,
@@ -140,20 +142,24 @@ def supporters(
     period: Period = ALL_TIME,
     per_state: int = 5,
     positions_url: Callable[[str], str] | None = None,
+    reviewed_only: bool = False,
 ) -> Document:
     """The states holding ``stance`` on the topic, each with how many positions and instruments
     it holds (the tallies kept at ingest, without a period), its latest ``per_state``
     instruments (date, title, quotes) with the holding that binds it to each, and a link to
-    all its positions (``positions_url`` of its code)."""
+    all its positions (``positions_url`` of its code). ``reviewed_only``: from positions
+    curators confirmed, corrected or added alone (found through the positions, as a period
+    is: the tallies count every position not withdrawn)."""
     iri = thing(ids, "topic", key, "topic")
     must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)")
     stance_iri = thing(ids, "stance", stance, "stance")
     # Checked IRIs of our own are written into the query: bound by VALUES, the engine joins
     # from the topic's every position instead of from the instruments (5× slower).
     on_topic = f"?position iis:topic {iri_ref(str(iri))} ; iis:stance {iri_ref(str(stance_iri))}"
-    dated = period_filter(period)
+    dated = period_filter(period) + (" " + REVIEWED % "?position" if reviewed_only else "")
     if dated:
-        # a period: find the states through the positions (the tallies count every date)
+        # a period (or reviewed positions only): find the states through the positions (the
+        # tallies count every date and every position not withdrawn)
         where = (
             f"{on_topic} ; iis:statedIn ?instrument . ?instrument iis:qualifiedHolding ?h . "
             f"?h iis:holdingState ?item . ?item iis:publicId ?code . {dated}"
@@ -179,7 +185,8 @@ def supporters(
             ("instrument", "pos"),
             "SELECT DISTINCT ?instrument ?pos WHERE { "
             f"VALUES ?instrument {{ {' '.join(distinct)} }} "
-            f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument }}",
+            f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument "
+            f"{NOT_WITHDRAWN % '?pos'} {REVIEWED % '?pos' if reviewed_only else ''} }}",
         )
         holdings = f"VALUES ?holding {{ {' '.join(iri_ref(str(h)) for _, h, _ in shown)} }}"
         # the memberships the holdings go through, each once (a state's holdings mostly

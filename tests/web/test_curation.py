@@ -80,7 +80,11 @@ def test_a_curator_selects_text_adds_a_position_and_it_is_counted(
     assert count(store, "un-central-role") == 1
     supporters = curating.client.get("/topics/un-central-role/supporters").json()
     assert supporters["totalItems"] > 0
+    said = str(supporters)  # the added position, marked as added and by whom
+    assert "'reviewStatus': 'added'" in said and "curator/administrator" in said
     assert "administrator" in browser.find_element(By.CSS_SELECTOR, "table.positions-review").text
+    browser.get(f"{curating.url}/topics/un-central-role/supporters")
+    assert "administrator" in browser.find_element(By.CSS_SELECTOR, ".review.status-added").text
 
 
 def test_a_rejected_position_leaves_the_counts_and_stays_in_the_history(

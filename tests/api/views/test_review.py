@@ -66,3 +66,41 @@ def test_a_token_is_checked_by_its_curator_name(reviewing: InProcessServer) -> N
     me = reviewing.client.get("/annotations/me", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     assert me.json() == {"name": "administrator", "administrator": True}
     assert reviewing.client.get("/annotations/me").status_code == 401
+
+
+def test_the_supporters_answer_marks_a_reviewed_position_with_its_curator(
+    reviewing: InProcessServer, store: Store
+) -> None:
+    create_act(store, act(verdict="confirmed"), Curator("alice"))
+    answer = str(reviewing.client.get("/topics/itu-role/supporters").json())
+    assert "'reviewStatus': 'reviewed'" in answer and "curator/alice" in answer
+    page = reviewing.client.get("/topics/itu-role/supporters", headers={"Accept": "text/html"})
+    assert 'class="review status-reviewed"' in page.text and "alice" in page.text
+
+
+def test_reviewed_only_answers_from_what_curators_confirmed(
+    reviewing: InProcessServer, store: Store
+) -> None:
+    everything = reviewing.client.get("/topics/itu-role/supporters").json()["totalItems"]
+    assert everything > 0
+    none_yet = reviewing.client.get("/topics/itu-role/supporters", params={"reviewed": "only"})
+    assert none_yet.json()["totalItems"] == 0
+    create_act(store, act(verdict="confirmed"), Curator("alice"))
+    confirmed = reviewing.client.get("/topics/itu-role/supporters", params={"reviewed": "only"})
+    assert confirmed.json()["totalItems"] == everything
+    listed = reviewing.client.get("/positions", params={"reviewed": "only"}).json()
+    assert listed["totalItems"] == 1
+    assert reviewing.client.get("/positions", params={"reviewed": "all"}).status_code in (400, 422)
+
+
+def test_a_rejected_position_is_no_longer_listed_nor_quoted(
+    reviewing: InProcessServer, store: Store
+) -> None:
+    before = reviewing.client.get("/positions", params={"topic": "itu-role"}).json()["totalItems"]
+    assert "position/s1/0-itu-role" in str(reviewing.client.get("/states/RUS").json())
+    create_act(store, act(verdict="rejected"), Curator("alice"))
+    after = reviewing.client.get("/positions", params={"topic": "itu-role"}).json()["totalItems"]
+    assert (before, after) == (1, 0)
+    assert reviewing.client.get("/topics/itu-role/supporters").json()["totalItems"] == 0
+    state = str(reviewing.client.get("/states/RUS").json())
+    assert "position/s1/0-itu-role" not in state  # the rejected position is not shown
