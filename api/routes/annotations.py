@@ -241,6 +241,7 @@ def get_review_page(
             queue=queue_page(store, ids, filters, page, pages.lang),
             concepts=concepts(store, pages.lang),
             chosen={k: v for k, v in chosen.items() if v},
+            orphans=unanchored(store),
         )
     )
 

@@ -37,7 +37,9 @@ STATUS_WORDS = (
     N_("wrong-holder"),
     N_("wrong-span"),
     N_("Review queue"),
-    N_("only"),  # ?reviewed=only, the lists' filter
+    N_("only"),
+    N_("orphaned"),
+    N_("unmatched"),  # ?reviewed=only, the lists' filter
 )
 
 

@@ -104,3 +104,16 @@ def test_a_rejected_position_is_no_longer_listed_nor_quoted(
     assert reviewing.client.get("/topics/itu-role/supporters").json()["totalItems"] == 0
     state = str(reviewing.client.get("/states/RUS").json())
     assert "position/s1/0-itu-role" not in state  # the rejected position is not shown
+
+
+def test_the_queue_page_lists_the_acts_that_do_nothing_now(
+    reviewing: InProcessServer, store: Store
+) -> None:
+    from graph.review import refresh_review
+
+    create_act(store, act(verdict="rejected"), Curator("alice"))
+    assert 'id="orphans"' not in reviewing.client.get("/review").text
+    store.delete_source("s1")
+    refresh_review(store, "s1")
+    page = reviewing.client.get("/review").text
+    assert 'id="orphans"' in page and "Международного союза электросвязи" in page
