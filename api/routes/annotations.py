@@ -10,6 +10,7 @@ public. The Web Annotation context is served locally at ``/ns/anno.jsonld``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +35,7 @@ from graph.curation import (
 )
 from graph.curators import Curator, Curators
 from graph.errors import BadInput, Forbidden, Gone, TooLarge, Unauthorized
+from graph.namespaces import Ids
 from graph.review_queue import Filters, queued_details, review_queue
 from graph.settings import Settings
 
@@ -195,6 +197,50 @@ def get_annotations(
     return JSONResponse(body, media_type=MEDIA_TYPE, headers=headers)
 
 
+@dataclass(frozen=True)
+class QueueRequest:
+    """What a review queue is asked for: its filters (the public keys as given) and page."""
+
+    topic: str | None
+    organization: str | None
+    language: str | None
+    cue: str | None
+    page: int
+
+    def filters(self, ids: Ids) -> Filters:
+        """The filters as IRIs (a key no thing can have is a 400, ``NotAKey``)."""
+        return Filters(
+            topic=ids.topic(self.topic) if self.topic else None,
+            organization=ids.organization(self.organization) if self.organization else None,
+            language=self.language,
+            cue=self.cue,
+        )
+
+    def chosen(self) -> dict[str, str]:
+        """The filters given, for the page's form and its page links."""
+        named = ("topic", "organization", "language", "cue")
+        return {k: v for k in named if (v := getattr(self, k))}
+
+
+def queue_request(
+    topic: Annotated[str | None, Query(description="A topic id (see /topics)")] = None,
+    organization: Annotated[
+        str | None, Query(description="Instruments this organization issued (e.g. sco)")
+    ] = None,
+    language: Annotated[
+        str | None, Query(pattern="^[a-z]{2}$", description="The source's language: en, ru")
+    ] = None,
+    cue: Annotated[
+        str | None, Query(max_length=300, description="The cue id that found it")
+    ] = None,
+    page: Annotated[int, Query(ge=0, le=1_000_000, description="A page (from 0)")] = 0,
+) -> QueueRequest:
+    return QueueRequest(topic, organization, language, cue, page)
+
+
+QueueDep = Annotated[QueueRequest, Depends(queue_request)]
+
+
 @router.get(
     "/annotations/me",
     summary="The curator a token belongs to (the curation pages check a token with it)",
@@ -210,37 +256,16 @@ def get_me(curator: CuratorDep) -> JSONResponse:
     "keyboard review for curators",
     response_class=HTMLResponse,
 )
-def get_review_page(
-    request: Request,
-    store: StoreDep,
-    topic: Annotated[str | None, Query(description="A topic id (see /topics)")] = None,
-    organization: Annotated[
-        str | None, Query(description="Instruments this organization issued (e.g. sco)")
-    ] = None,
-    language: Annotated[
-        str | None, Query(pattern="^[a-z]{2}$", description="The source's language: en, ru")
-    ] = None,
-    cue: Annotated[
-        str | None, Query(max_length=300, description="The cue id that found it")
-    ] = None,
-    page: Annotated[int, Query(ge=0, le=1_000_000, description="A page (from 0)")] = 0,
-) -> HTMLResponse:
+def get_review_page(request: Request, store: StoreDep, asked: QueueDep) -> HTMLResponse:
     ids = store.ids
     pages = Pages(request)
-    filters = Filters(
-        topic=ids.topic(topic) if topic else None,
-        organization=ids.organization(organization) if organization else None,
-        language=language,
-        cue=cue,
-    )
-    chosen = {"topic": topic, "organization": organization, "language": language, "cue": cue}
     return HTMLResponse(
         pages.render(
             "review_queue.html",
             title="Review queue",
-            queue=queue_page(store, ids, filters, page, pages.lang),
+            queue=queue_page(store, ids, asked.filters(ids), asked.page, pages.lang),
             concepts=concepts(store, pages.lang),
-            chosen={k: v for k, v in chosen.items() if v},
+            chosen=asked.chosen(),
             orphans=unanchored(store),
         )
     )
@@ -272,27 +297,9 @@ def get_source_review_page(request: Request, store: StoreDep, key: str) -> HTMLR
     summary="Positions no curator has looked at, the weakest evidence first (a model's guess "
     "before a rule's match, then the cues curators reject most), with the progress",
 )
-def get_review_queue(
-    store: StoreDep,
-    topic: Annotated[str | None, Query(description="A topic id (see /topics)")] = None,
-    organization: Annotated[
-        str | None, Query(description="Instruments this organization issued (e.g. sco)")
-    ] = None,
-    language: Annotated[
-        str | None, Query(pattern="^[a-z]{2}$", description="The source's language: en, ru")
-    ] = None,
-    cue: Annotated[
-        str | None, Query(max_length=300, description="The cue id that found it")
-    ] = None,
-    page: Annotated[int, Query(ge=0, le=1_000_000, description="A page (from 0)")] = 0,
-) -> JSONResponse:
+def get_review_queue(store: StoreDep, asked: QueueDep) -> JSONResponse:
     ids = store.ids
-    filters = Filters(
-        topic=ids.topic(topic) if topic else None,
-        organization=ids.organization(organization) if organization else None,
-        language=language,
-        cue=cue,
-    )
+    filters, page = asked.filters(ids), asked.page
     queue = review_queue(store, ids, filters, page * PER_PAGE, PER_PAGE)
     details = queued_details(store, [q.position for q in queue.items])
     return JSONResponse(

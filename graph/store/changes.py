@@ -4,7 +4,7 @@ touches derived again, its tallies put back. A backend sends them as one update.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rdflib import Graph, URIRef
 
@@ -49,3 +49,24 @@ def source_change(
         *tallies.delta(*tallied, instruments, "+", str(name)),
     ]
     return [op for op in ops if op]
+
+
+def curation_change(
+    ids: Ids,
+    graphs: Mapping[URIRef, Graph | None],
+    touched: Sequence[URIRef],
+    insert: Callable[[URIRef, Graph], str],
+) -> list[str]:
+    """The operations replacing curation graphs (an act, its history, a source's reviewed
+    graph; None drops one) with the holders and tallies of the ``touched`` instruments kept
+    right; ``insert`` writes a graph's triples in the backend's form."""
+    tallied = (str(ids.tallies_graph), str(ids.derived_graph))
+    ops = list(tallies.delta(*tallied, touched, "-"))
+    for name, graph in graphs.items():
+        ops.append(f"DROP SILENT GRAPH <{name}>")
+        if graph is not None and len(graph):
+            ops.append(insert(name, graph))
+    if touched:
+        ops.append(derive_holders(str(ids.derived_graph), touched).strip(" ;\n"))
+        ops += tallies.delta(*tallied, touched, "+")
+    return ops

@@ -23,9 +23,14 @@ from rdflib.term import Node
 from graph import tallies
 from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
-from graph.namespaces import Ids, iri_ref
+from graph.namespaces import Ids
 from graph.store import Bindings, ReplaceResult, Triple
-from graph.store.changes import instruments_in, instruments_query, source_change
+from graph.store.changes import (
+    curation_change,
+    instruments_in,
+    instruments_query,
+    source_change,
+)
 from graph.store.terms import from_ox, json_term, to_ox, triples_text
 
 RESULT_FORMATS = {
@@ -158,18 +163,12 @@ class EmbeddedStore:
     ) -> None:
         if not graphs:
             return
-        tallied = (str(self.ids.tallies_graph), str(self.ids.derived_graph))
-        parts = list(tallies.delta(*tallied, touched, "-"))
-        for name, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH {iri_ref(str(name))}")
-            if graph is not None and len(graph):
-                parts.append(
-                    f"INSERT DATA {{ GRAPH {iri_ref(str(name))} {{\n{triples_text(graph)}\n}} }}"
-                )
-        if touched:
-            parts.append(derive_holders(str(self.ids.derived_graph), touched).strip(" ;\n"))
-            parts += tallies.delta(*tallied, touched, "+")
-        self.update(PROLOGUE + " ;\n".join(parts))
+
+        def insert(name: URIRef, graph: Graph) -> str:
+            return f"INSERT DATA {{ GRAPH <{name}> {{\n{triples_text(graph)}\n}} }}"
+
+        self.update(PROLOGUE + " ;\n".join(curation_change(self.ids, graphs, touched, insert)))
+        self._written()
 
     def version(self) -> str | None:
         return f"{self._opened}.{self._changes}"

@@ -40,7 +40,12 @@ from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids, iri_ref
 from graph.settings import Settings
 from graph.store import Bindings, ReplaceResult, Triple
-from graph.store.changes import instruments_in, instruments_query, source_change
+from graph.store.changes import (
+    curation_change,
+    instruments_in,
+    instruments_query,
+    source_change,
+)
 from graph.store.embedded import DATASET_FORMATS, GRAPH_FORMATS, RESULT_FORMATS
 from graph.store.graph_store import RDF_ACCEPT, GraphStore
 from graph.store.http import ServerConnection
@@ -364,18 +369,9 @@ class RemoteStore:
         self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()
     ) -> None:
         """One update request: a SPARQL server applies it whole or not at all."""
-        if not graphs:
-            return
-        tallied = (str(self.ids.tallies_graph), str(self.ids.derived_graph))
-        parts = list(tallies.delta(*tallied, touched, "-"))
-        for name, graph in graphs.items():
-            parts.append(f"DROP SILENT GRAPH {iri_ref(str(name))}")
-            if graph is not None and len(graph):
-                parts.append(self._insert(name, graph))
-        if touched:
-            parts.append(derive_holders(str(self.ids.derived_graph), touched).strip(" ;\n"))
-            parts += tallies.delta(*tallied, touched, "+")
-        self.update(PROLOGUE + _OPERATIONS.join(parts))
+        if graphs:
+            ops = curation_change(self.ids, graphs, touched, self._insert)
+            self.update(PROLOGUE + _OPERATIONS.join(ops))
 
     def _insert(self, name: URIRef, graph: Graph) -> str:
         """The operations adding ``graph`` to the named graph, in one request, in the
