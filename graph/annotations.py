@@ -1,6 +1,7 @@
 """Curation acts as W3C Web Annotations: read from JSON-LD, checked, written back as JSON-LD.
 
-An act says something about a position the extractor found (or missed) in a source text. It
+An act says something about a position the extractor found (or missed) in a source text, or
+corrects an instrument's date, type, status, place or issuers. A position act
 targets the fact by what it says, not by an IRI the extractor minted: the evidence span in the
 source text (``TextQuoteSelector`` with exact, prefix and suffix, and ``TextPositionSelector``),
 with the topic and stance as bodies, so an extractor whose rules changed still finds it.
@@ -17,6 +18,12 @@ correct                ``editing``       topic and stance ``identifying`` (as ex
                                          new topic and/or stance ``editing``; a new span: the
                                          source text with selectors, ``editing``
 add a missed position  ``tagging``       topic and stance ``tagging``
+correct an instrument  ``editing``       the target is the instrument itself (its IRI as
+                                         ``source``, no selector); each new value ``editing``:
+                                         a TextualBody date (YYYY-MM-DD, YYYY or
+                                         --MM-DD), or a type, status, place, or issuing
+                                         state or organization (their IRIs as ``source``; the
+                                         issuers given are all the issuers)
 =====================  ================  ===================================================
 
 Any act may carry a note (TextualBody ``commenting``). The server sets ``creator`` (the
@@ -29,8 +36,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -69,6 +77,17 @@ SERVER_PROPERTIES = (
 )
 
 Known = Callable[[URIRef], bool]
+
+# An act on an instrument corrects its fields: each new value's kind says which field
+FIELD_OF_KIND = {
+    "instrument-type": "instrumentType",
+    "instrument-status": "status",
+    "place": "place",
+    "state": "issuer",
+    "organization": "issuer",
+}
+FIELDS = ("date", "instrumentType", "status", "place", "issuer")
+DATE_VALUE = re.compile(r"\d{4}(-\d{2}-\d{2})?|--\d{2}-\d{2}")  # as the extractor writes dates
 
 
 @lru_cache(maxsize=1)
@@ -184,10 +203,13 @@ def check_act(graph: Graph, iri: URIRef, ids: Ids, known: Known) -> None:
         raise BadInput(f"motivation: expected one of {names}")
     target = graph.value(iri, OA.hasTarget)
     source = graph.value(target, OA.hasSource) if target is not None else None
+    if _kind(ids, source) == "instrument" and known(URIRef(str(source))):
+        _check_instrument_act(graph, iri, ids, known, act)
+        return
     if _kind(ids, source) != "source" or not known(URIRef(str(source))):
         raise BadInput(
-            f"target.source: expected a source text of this graph ({ids.base}id/source/…), "
-            f"got {source}"
+            f"target.source: expected a source text ({ids.base}id/source/…) or an instrument "
+            f"({ids.base}id/instrument/…) of this graph, got {source}"
         )
     _check_selectors(graph, target, "target")
     bodies = _bodies(graph, iri)
@@ -222,6 +244,65 @@ def check_act(graph: Graph, iri: URIRef, ids: Ids, known: Known) -> None:
         raise BadInput(
             "body: a correction needs a new topic, stance or span with purpose 'editing'"
         )
+
+
+def instrument_edits(graph: Graph, iri: URIRef, ids: Ids) -> dict[str, list[Node]]:
+    """The fields an instrument act sets (``FIELDS``), each with its new values."""
+    out: dict[str, list[Node]] = {}
+    for purpose, what, _ in _bodies(graph, iri):
+        if purpose != "editing" or what is None:
+            continue
+        field = "date" if isinstance(what, Literal) else FIELD_OF_KIND.get(_kind(ids, what) or "")
+        if field is not None:
+            out.setdefault(field, []).append(what)
+    return out
+
+
+def _is_date(text: str) -> bool:
+    if not DATE_VALUE.fullmatch(text) or len(text) == 4:
+        return len(text) == 4 and text.isdigit()
+    try:  # a real day (2022-02-30 is none; a day without its year may be 29 February)
+        date.fromisoformat(text.replace("--", "2000-", 1) if text.startswith("--") else text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_instrument_act(graph: Graph, iri: URIRef, ids: Ids, known: Known, act: str) -> None:
+    """An instrument act corrects fields: motivation editing, each body ``editing`` (a new
+    value) or ``commenting``."""
+    if act != "correct":
+        raise BadInput("motivation: an act on an instrument corrects its fields: expected editing")
+    if graph.value(graph.value(iri, OA.hasTarget), OA.hasSelector) is not None:
+        raise BadInput("target: an act on an instrument names it alone, without selectors")
+    kinds = ", ".join(sorted(FIELD_OF_KIND))
+    for purpose, what, _ in _bodies(graph, iri):
+        if purpose == "commenting":
+            continue
+        if purpose != "editing" or what is None:
+            raise BadInput(
+                "body: an act on an instrument has bodies with purpose 'editing' (a new date, "
+                f"or a new {kinds}) and 'commenting', not {purpose or 'none'!r}"
+            )
+        if isinstance(what, Literal):
+            if not _is_date(str(what)):
+                raise BadInput(
+                    f"body: a new date is a day written YYYY-MM-DD, a year YYYY or a day "
+                    f"without its year --MM-DD, not {str(what)!r}"
+                )
+        elif FIELD_OF_KIND.get(_kind(ids, what) or "") is None:
+            raise BadInput(f"body: a new value is a date or a {kinds} of this graph, not {what}")
+        elif not known(URIRef(str(what))):
+            raise BadInput(f"body: no {_kind(ids, what)} {what} in this graph")
+    edits = instrument_edits(graph, iri, ids)
+    if not edits:
+        raise BadInput(
+            "body: a correction of an instrument needs at least one new value with purpose "
+            f"'editing' (a date, or a {kinds})"
+        )
+    for field, values in edits.items():
+        if field != "issuer" and len(values) > 1:
+            raise BadInput(f"body: one new {field}, not {len(values)}")
 
 
 def _check_selectors(graph: Graph, node: Node | None, where: str) -> None:

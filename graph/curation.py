@@ -25,7 +25,7 @@ from graph.annotations import Known, etag, parse_act
 from graph.curators import Curator
 from graph.errors import Gone, NotFound, PreconditionFailed, PreconditionRequired
 from graph.namespaces import OA, iri_ref
-from graph.review import reviewed, source_of
+from graph.review import instrument_of, instrument_reviewed, reviewed, source_of
 from graph.store import Store
 
 
@@ -195,16 +195,21 @@ def _write(
     graphs: dict[URIRef, Graph | None],
     before: Graph | None = None,
 ) -> None:
-    """Store an act's graphs with the reviewed graph of each source it targets (now or
-    before a change), holders and tallies moved with them, in one transaction."""
+    """Store an act's graphs with the reviewed graph of each source or instrument it targets
+    (now or before a change), holders and tallies moved with them, in one transaction."""
     ids = store.ids
     iri = ids.annotation(key)
-    sources = {source_of(graph, iri, ids) for graph in (act, before) if graph is not None} - {None}
+    acts = [graph for graph in (act, before) if graph is not None]
     touched: set[URIRef] = set()
-    for source in sorted(s for s in sources if s is not None):
+    for source in sorted({s for s in (source_of(g, iri, ids) for g in acts) if s is not None}):
         result = reviewed(store, source, {key: act})
         graphs[ids.review_graph(source)] = result.graph
         touched |= result.touched
+    for instrument in sorted({i for i in (instrument_of(g, iri, ids) for g in acts) if i}):
+        graphs[ids.instrument_review_graph(instrument)] = instrument_reviewed(
+            store, instrument, {key: act}
+        )
+        touched.add(ids.thing("instrument", instrument))
     store.write_curation(graphs, sorted(touched))
 
 

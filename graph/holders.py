@@ -50,9 +50,29 @@ WHERE {{
   BIND(IRI(CONCAT(STR(?i), "#holding-", ?code)) AS ?h)
 }}"""
 
+
+def effective(field: str, subject: str, value: str, graph: str) -> str:
+    """A group pattern binding ``value`` to each value of an instrument's ``field`` (``issuer``,
+    ``date``, ``instrumentType``, ``status``, ``place``) as curators left it: the values a
+    curator set (``iis:curatedDate`` and its siblings, in the instrument's reviewed graph:
+    ``graph/review.py``) replace every value the extractor read. ``graph`` names the
+    variables the pattern uses (each use needs its own).
+
+    >>> "FILTER NOT EXISTS" in effective("issuer", "?i", "?s", "c1")
+    True
+    """
+    curated = "iis:curated" + field[0].upper() + field[1:]
+    stated = "dcterms:date" if field == "date" else f"iis:{field}"
+    return (
+        f"{{ GRAPH ?{graph} {{ {subject} {curated} {value} }} }} UNION "
+        f"{{ GRAPH ?{graph} {{ {subject} {stated} {value} }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?{graph}x {{ {subject} {curated} ?{graph}v }} }} }}"
+    )
+
+
 _NAMED_ISSUER = """
     {values}
-    GRAPH ?g1 {{ ?i iis:issuer ?s }}
+    {issuer_s}
     GRAPH ?t1 {{ ?s a iis:State }}"""
 
 _MEMBER_OF_ISSUER = """
@@ -71,24 +91,32 @@ _MEMBER_OF_ISSUER = """
       }}
     }} }}
     {values}
-    GRAPH ?g2 {{ ?i iis:issuer ?o ; dcterms:date ?d }}
+    {issuer_o}
+    {date_d}
     FILTER(datatype(?d) = xsd:date)
     FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
-    FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?i iis:issuer ?s }} }}
+    FILTER NOT EXISTS {{ {issuer_s} }}
     # a convention binds the states that become its parties, not every member of the
     # organization that opened it for signature (Russia, a Council of Europe member until
     # 2022, never joined the Budapest Convention)
     FILTER NOT EXISTS {{
-      GRAPH ?g7 {{ ?i iis:instrumentType ?kind }} GRAPH ?t3 {{ ?kind iis:publicId "convention" }}
+      {type_kind} GRAPH ?t3 {{ ?kind iis:publicId "convention" }}
     }}"""
 
 _NAMED_MEMBER = """
     {values}
     GRAPH ?g4 {{ ?i iis:issuerMember ?s }}
-    FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?i iis:issuer ?s }} }}
-    FILTER NOT EXISTS {{
-      GRAPH ?g6 {{ ?i dcterms:date ?full }} FILTER(datatype(?full) = xsd:date)
-    }}"""
+    FILTER NOT EXISTS {{ {issuer_s} }}
+    FILTER NOT EXISTS {{ {date_full} FILTER(datatype(?full) = xsd:date) }}"""
+
+# the curated-or-extracted patterns the operations above use, each with its own variables
+_EFFECTIVE = {
+    "issuer_s": effective("issuer", "?i", "?s", "g1"),
+    "issuer_o": effective("issuer", "?i", "?o", "g2"),
+    "date_d": effective("date", "?i", "?d", "g3"),
+    "type_kind": effective("instrumentType", "?i", "?kind", "g7"),
+    "date_full": effective("date", "?i", "?full", "g6"),
+}
 
 
 def _insert(derived: str, values: str, issuers: str) -> str:
@@ -104,7 +132,7 @@ def _insert(derived: str, values: str, issuers: str) -> str:
             derived=derived,
             named=named,
             via=via,
-            where=where.format(values=values, issuers=issuers),
+            where=where.format(values=values, issuers=issuers, **_EFFECTIVE),
         )
         for where, named, via in ways
     )
@@ -131,7 +159,7 @@ def derive_holders(derived: str, instruments: Iterable[URIRef] | None) -> str:
     else:
         values = ""
         delete = f"\nDROP SILENT GRAPH <{derived}>"
-    issuers = f"{values} GRAPH ?gi {{ ?i iis:issuer ?o }}" if values else ""
+    issuers = f"{values} {effective('issuer', '?i', '?o', 'gi')}" if values else ""
     return f"{delete} ;{_insert(derived, values, issuers)}"
 
 

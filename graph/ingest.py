@@ -22,7 +22,7 @@ from graph.namespaces import Ids, source_id
 from graph.ontology import ontology_graph, reference_graph, stored_ontology_graph
 from graph.readers import read_text
 from graph.reference import Reference
-from graph.review import refresh_review
+from graph.review import refresh_reviews
 from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import Summary, summarize
@@ -196,9 +196,9 @@ def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure
 
 
 def reviewed_again(store: Store, results: list[ReplaceResult]) -> None:
-    for result in results:
-        if result.changed:
-            refresh_review(store, result.source_id)
+    changed = [result.source_id for result in results if result.changed]
+    if changed:
+        refresh_reviews(store, changed)
 
 
 _WORKER: Pipeline | None = None

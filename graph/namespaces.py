@@ -198,6 +198,12 @@ class T(DefinedNamespace):
     reviewedIn: URIRef
     withdrawn: URIRef
     anchorStatus: URIRef
+    # an instrument's fields as curators corrected them (graph/review.py)
+    curatedDate: URIRef
+    curatedIssuer: URIRef
+    curatedInstrumentType: URIRef
+    curatedStatus: URIRef
+    curatedPlace: URIRef
 
 
 @dataclass(frozen=True)
@@ -299,6 +305,10 @@ class Ids:
     def review_graph(self, source_id: str) -> URIRef:
         """What the acts on one source do to its positions (``graph/review.py``)."""
         return URIRef(f"{self.base}graph/review/{source_id}")
+
+    def instrument_review_graph(self, key: str) -> URIRef:
+        """What the acts on one instrument's fields do (``graph/review.py``)."""
+        return URIRef(f"{self.base}graph/review-instrument/{key}")
 
     @property
     def act_graph_prefix(self) -> str:

@@ -29,12 +29,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 from rdflib.term import Node
 
 from graph.anchoring import CONTEXT, Anchored, Quote, anchor
 from graph.namespaces import OA, Ids, T, iri_ref
 from graph.store import Store
+from graph.to_rdf import date_literal
 
 WITHDRAWING = {"rejected": "rejected", "correct": "replaced"}
 
@@ -345,3 +347,107 @@ def refresh_review(store: Store, source_id: str) -> None:
         return
     result = reviewed(store, source_id, {})
     store.write_curation({ids.review_graph(source_id): result.graph}, sorted(result.touched))
+
+
+# -- instruments ------------------------------------------------------------------------------
+
+CURATED = {
+    "date": T.curatedDate,
+    "issuer": T.curatedIssuer,
+    "instrumentType": T.curatedInstrumentType,
+    "status": T.curatedStatus,
+    "place": T.curatedPlace,
+}
+
+
+def instrument_of(graph: Graph, iri: URIRef, ids: Ids) -> str | None:
+    """The key of the instrument an act targets (None: the act is about a source text)."""
+    target = graph.value(iri, OA.hasTarget)
+    source = graph.value(target, OA.hasSource) if target is not None else None
+    found = ids.key_of(str(source)) if source is not None else None
+    return found[1] if found and found[0] == "instrument" else None
+
+
+def instrument_review(ids: Ids, key: str, exists: bool, acts: Mapping[str, Graph]) -> Graph:
+    """The reviewed graph of one instrument: for each field an act set, the values of the
+    latest act that set it (``iis:curatedDate`` and its siblings), which replace what the
+    extractor read; the instrument ``corrected``, or ``disputed`` when curators set a field to
+    different values; each act ``iis:reviewedIn``. An act on an instrument no source states
+    any more is ``orphaned``."""
+    from graph.annotations import instrument_edits
+
+    graph = Graph()
+    instrument = ids.thing("instrument", key)
+    ordered = sorted(
+        (str(g.value(ids.annotation(k), DCTERMS.modified) or ""), k, g) for k, g in acts.items()
+    )
+    chosen: dict[str, list[Node]] = {}
+    said: dict[str, set[frozenset[Node]]] = defaultdict(set)
+    for _, act_key, act in ordered:
+        iri = ids.annotation(act_key)
+        if not exists:
+            graph.add((iri, T.anchorStatus, Literal("orphaned")))
+            continue
+        graph.add((iri, T.anchorStatus, Literal("anchored")))
+        graph.add((instrument, T.reviewedIn, iri))
+        for name, values in instrument_edits(act, iri, ids).items():
+            chosen[name] = values  # the later act decides
+            said[name].add(frozenset(values))
+    for name, values in chosen.items():
+        for value in values:
+            written = date_literal(str(value)) if name == "date" else value
+            graph.add((instrument, CURATED[name], written))
+    if chosen:
+        disputed = any(len(options) > 1 for options in said.values())
+        graph.add((instrument, T.reviewStatus, Literal("disputed" if disputed else "corrected")))
+    return graph
+
+
+def acts_on_instrument(store: Store, ids: Ids, instrument: URIRef) -> dict[str, Graph]:
+    """The current acts whose target is the instrument, by key."""
+    rows = store.select(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{OA.hasTarget}>/<{OA.hasSource}> "
+        f"{iri_ref(str(instrument))} }} "
+        f'FILTER(STRSTARTS(STR(?g), "{ids.act_graph_prefix}")) }}'
+    )
+    return {
+        str(row["g"])[len(ids.act_graph_prefix) :]: store.graph_of(URIRef(str(row["g"])))
+        for row in rows
+    }
+
+
+def instrument_reviewed(store: Store, key: str, changed: Mapping[str, Graph | None]) -> Graph:
+    """The reviewed graph of the instrument ``key`` with the acts as stored, ``changed``
+    (act key → act graph, None: deleted) applied on top."""
+    ids = store.ids
+    instrument = ids.thing("instrument", key)
+    acts = {**acts_on_instrument(store, ids, instrument), **changed}
+    exists = store.ask(
+        f"ASK {{ GRAPH ?g {{ {iri_ref(str(instrument))} <{T.instrumentType}> ?t }} "
+        f'FILTER(STRSTARTS(STR(?g), "{ids.base}graph/source/")) }}'
+    )
+    return instrument_review(ids, key, exists, {k: g for k, g in acts.items() if g is not None})
+
+
+def _instruments_with_acts(store: Store, ids: Ids) -> list[str]:
+    rows = store.select(
+        f"SELECT DISTINCT ?i WHERE {{ GRAPH ?g {{ ?a <{OA.hasTarget}>/<{OA.hasSource}> ?i }} "
+        f'FILTER(STRSTARTS(STR(?g), "{ids.act_graph_prefix}")) '
+        f'FILTER(STRSTARTS(STR(?i), "{ids.base}id/instrument/")) }}'
+    )
+    keys = (ids.key_of(str(row["i"])) for row in rows)
+    return sorted(found[1] for found in keys if found is not None)
+
+
+def refresh_reviews(store: Store, source_ids: list[str]) -> None:
+    """Derive the reviewed graphs again after sources were stored again or deleted: each
+    source's, and each corrected instrument's whose instrument came or went (its acts are
+    orphaned while no source states it)."""
+    for source_id in source_ids:
+        refresh_review(store, source_id)
+    ids = store.ids
+    for key in _instruments_with_acts(store, ids):
+        name = ids.instrument_review_graph(key)
+        graph = instrument_reviewed(store, key, {})
+        if not isomorphic(graph, store.graph_of(name)):
+            store.write_curation({name: graph}, [ids.thing("instrument", key)])

@@ -61,6 +61,8 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
+from graph.holders import effective
+
 VERSION = "tallies-7"
 COUNTS = (
     "iis:meetingCount",
@@ -83,7 +85,7 @@ _STANCE_TALLY = 'IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/")
 # The year of each instrument (``?i`` bound by ``{instruments}``): of its latest full date.
 _YEAR = """{{ SELECT ?i (MAX(STR(?full)) AS ?last) WHERE {{
       {instruments}
-      OPTIONAL {{ GRAPH ?dg {{ ?i dcterms:date ?full FILTER(datatype(?full) = xsd:date) }} }}
+      OPTIONAL {{ {date} FILTER(datatype(?full) = xsd:date) }}
     }} GROUP BY ?i }}
     BIND(COALESCE(SUBSTR(?last, 1, 4), "none") AS ?year)"""
 
@@ -93,9 +95,15 @@ def _written_year(var: str, bound: str) -> str:
     a meeting it attends): the first four characters of its latest date as written (partial
     dates too), which the state view orders by; "none" when they are not a year (a day
     without its year, no date)."""
+    # an instrument's date as curators left it (graph/review.py), a meeting's as read
+    date = (
+        effective("date", "?i", "?any", "dg")
+        if var == "i"
+        else f"GRAPH ?dg {{ ?{var} dcterms:date ?any }}"
+    )
     return f"""{{ SELECT ?{var} (MAX(STR(?any)) AS ?written) WHERE {{
       {bound}
-      OPTIONAL {{ GRAPH ?dg {{ ?{var} dcterms:date ?any }} }}
+      OPTIONAL {{ {date} }}
     }} GROUP BY ?{var} }}
     BIND(COALESCE(IF(REGEX(?written, "^[0-9]{{4}}"), SUBSTR(?written, 1, 4), "none"), "none")
       AS ?year)"""
@@ -108,7 +116,9 @@ def _every(derived: str) -> str:
 
 def _year(derived: str, values: str) -> str:
     """The ``_YEAR`` block for some instruments (``values``) or every held one."""
-    return _YEAR.format(instruments=values or _every(derived))
+    return _YEAR.format(
+        instruments=values or _every(derived), date=effective("date", "?i", "?full", "dg")
+    )
 
 
 def _unlink(tallies: str, derived: str, values: str) -> list[str]:

@@ -23,7 +23,7 @@ from graph.errors import BadInput, Forbidden, NotFound, TooLarge, Unauthorized
 from graph.ingest import Pipeline, reviewed_again
 from graph.namespaces import source_id
 from graph.readers import decode
-from graph.review import refresh_review
+from graph.review import refresh_reviews
 from graph.settings import Settings
 from graph.store import Store
 from graph.summary import summarize
@@ -147,5 +147,5 @@ def delete_source(store: StoreDep, _: Writer, key: str) -> Response:
         raise NotFound(f"there is no source {key!r}") from None
     if not store.delete_source(key):
         raise NotFound(f"there is no source {key!r}")
-    refresh_review(store, key)  # its acts are orphaned, their effects gone
+    refresh_reviews(store, [key])  # its acts are orphaned, their effects gone
     return Response(status_code=204)

@@ -202,3 +202,160 @@ def test_the_named_query_leaves_rejected_positions_out_and_says_how_others_stand
     rows = curated.select(query.text, query.bindings({}, ids))
     assert {str(r["code"]) for r in rows} == {"RUS"}
     assert all(not str(r.get("review", "")) for r in rows)  # none looked at: no status
+
+
+# -- corrections of an instrument's fields ------------------------------------------------------
+
+
+def instrument_act(instrument: str, *values: str, motivation: str = "editing") -> bytes:
+    """An act setting an instrument's fields: a date as text, anything else by its IRI."""
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "value": v, "purpose": "editing"}
+        if not v.startswith("http")
+        else {"type": "SpecificResource", "source": v, "purpose": "editing"}
+        for v in values
+    ]
+    return json.dumps(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "motivation": motivation,
+            "target": {"source": instrument},
+            "body": bodies,
+        }
+    ).encode()
+
+
+def the_instrument(store: Store) -> str:
+    rows = store.select(
+        IIS
+        + 'SELECT DISTINCT ?i WHERE { ?i iis:instrumentType ?t FILTER(CONTAINS(STR(?i), "/instrument/")) }'
+    )
+    assert len(rows) == 1
+    return str(rows[0]["i"])
+
+
+def holders(store: Store) -> set[str]:
+    """The holders of the one instrument of the curated source."""
+    rows = store.select(
+        IIS + f"SELECT ?code WHERE {{ <{the_instrument(store)}> iis:holder/iis:publicId ?code }}"
+    )
+    return {str(r["code"]) for r in rows}
+
+
+def test_a_corrected_date_binds_the_members_of_the_issuing_organization_on_that_date(
+    curated: Store,
+) -> None:
+    assert {"IND", "PAK"} <= holders(curated)  # SCO members since 2017
+    create_act(curated, instrument_act(the_instrument(curated), "2016-06-24"), ALICE)
+    assert "IND" not in holders(curated) and "RUS" in holders(curated)
+    dates = curated.select(IIS + "SELECT ?d WHERE { ?i iis:curatedDate ?d }")
+    assert [str(r["d"]) for r in dates] == ["2016-06-24"]
+
+
+def test_corrected_issuers_replace_every_issuer_the_extractor_read(curated: Store) -> None:
+    create_act(
+        curated,
+        instrument_act(the_instrument(curated), f"{BASE}id/state/RUS", f"{BASE}id/state/CHN"),
+        ALICE,
+    )
+    assert holders(curated) == {"RUS", "CHN"}
+    assert count(curated) == 1  # one instrument, one position, its tallies moved with it
+
+
+def test_a_corrected_status_and_place_are_stated_with_the_curator_who_set_them(
+    curated: Store,
+) -> None:
+    instrument = the_instrument(curated)
+    made = create_act(
+        curated,
+        instrument_act(instrument, f"{BASE}id/instrument-status/signed", f"{BASE}id/place/moscow"),
+        ALICE,
+    )
+    rows = curated.select(
+        IIS + f"SELECT ?status ?place ?how ?act WHERE {{ <{instrument}> iis:curatedStatus "
+        "?status ; iis:curatedPlace ?place ; iis:reviewStatus ?how ; iis:reviewedIn ?act }"
+    )
+    assert [(str(r["status"]), str(r["place"]), str(r["how"]), str(r["act"])) for r in rows] == [
+        (
+            f"{BASE}id/instrument-status/signed",
+            f"{BASE}id/place/moscow",
+            "corrected",
+            str(made.iri),
+        )
+    ]
+
+
+def test_taking_an_instrument_correction_back_restores_what_was_extracted(
+    curated: Store,
+) -> None:
+    extracted = holders(curated)
+    made = create_act(
+        curated, instrument_act(the_instrument(curated), f"{BASE}id/state/RUS"), ALICE
+    )
+    assert holders(curated) == {"RUS"}
+    delete_act(curated, made.key, ALICE, made.etag)
+    assert holders(curated) == extracted
+    assert not curated.select(IIS + "SELECT ?v WHERE { ?i iis:curatedIssuer ?v }")
+
+
+def test_curators_who_set_a_field_differently_are_disputed_and_the_later_decides(
+    curated: Store,
+) -> None:
+    instrument = the_instrument(curated)
+    create_act(curated, instrument_act(instrument, "2016-06-24"), ALICE)
+    create_act(curated, instrument_act(instrument, "2021-09-17"), BOB)
+    rows = curated.select(
+        IIS
+        + f"SELECT ?d ?how WHERE {{ <{instrument}> iis:curatedDate ?d ; iis:reviewStatus ?how }}"
+    )
+    assert [(str(r["d"]), str(r["how"])) for r in rows] == [("2021-09-17", "disputed")]
+    assert "IND" in holders(curated)
+
+
+def test_tallies_after_an_instrument_correction_equal_a_full_recount(
+    curated: Store, ids: Ids
+) -> None:
+    create_act(
+        curated,
+        instrument_act(the_instrument(curated), "2016-06-24", f"{BASE}id/organization/CSTO"),
+        ALICE,
+    )
+    kept = tallies(curated, ids)
+    curated.rederive()
+    assert tallies(curated, ids) == kept
+
+
+def test_a_correction_of_an_instrument_no_source_states_any_more_is_orphaned(
+    curated: Store,
+) -> None:
+    from graph.review import refresh_reviews
+
+    made = create_act(curated, instrument_act(the_instrument(curated), "2016-06-24"), ALICE)
+    curated.delete_source("s1")
+    refresh_reviews(curated, ["s1"])
+    anchored = curated.select(IIS + "SELECT ?a ?s WHERE { ?a iis:anchorStatus ?s }")
+    assert [(str(r["a"]), str(r["s"])) for r in anchored] == [(str(made.iri), "orphaned")]
+    assert not curated.select(IIS + "SELECT ?d WHERE { ?i iis:curatedDate ?d }")
+
+
+@pytest.mark.parametrize(
+    ("values", "motivation", "expected"),
+    [
+        (("2022-02-30",), "editing", "a new date is a day written YYYY-MM-DD"),
+        ((f"{BASE}id/topic/itu-role",), "editing", "a new value is a date or a"),
+        (("2022-11-23", "2021-01-01"), "editing", "one new date, not 2"),
+        (("2022-11-23",), "assessing", "expected editing"),
+        ((f"{BASE}id/state/XXX",), "editing", "no state"),
+    ],
+)
+def test_a_bad_instrument_correction_is_refused_saying_what_was_expected(
+    curated: Store, values: tuple[str, ...], motivation: str, expected: str
+) -> None:
+    from graph.errors import BadInput
+
+    with pytest.raises(BadInput, match=expected):
+        create_act(
+            curated, instrument_act(the_instrument(curated), *values, motivation=motivation), ALICE
+        )
+    assert not curated.select(IIS + "SELECT ?a WHERE { ?a iis:anchorStatus ?s }")
