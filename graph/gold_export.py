@@ -2,8 +2,9 @@
 
 ``iisgraph export --gold DIR`` writes one ``{source}.json`` per text in the format of the
 extraction summary (``spec/extraction-summary.md``), with the positions as curators left them
-(rejected and replaced ones out, added and corrected ones in); fields curators cannot correct
-are written as extracted. ``iisgraph eval DIR TEXTS`` then scores the extractor against what
+(rejected and replaced ones out, added and corrected ones in) and each instrument's date,
+type, status, place, issuers and holders as curators corrected them; fields curators cannot
+correct are written as extracted. ``iisgraph eval DIR TEXTS`` then scores the extractor against what
 curators settled.
 """
 
@@ -12,20 +13,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from graph.namespaces import IIS
 from graph.store import Store
 from graph.summary import summarize
 
 
 def reviewed_sources(store: Store) -> list[str]:
-    """The sources with at least one act anchored in them."""
+    """The sources with at least one act anchored in them or stating an instrument whose
+    fields a curator corrected."""
+    ids = store.ids
+    reviews, sources = str(ids.review_graph("")), str(ids.source_graph(""))
     rows = store.select(
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?act "
-        "<https://w3id.org/iisgraph/ontology#anchorStatus> ?status "
+        f"PREFIX iis: <{IIS}> SELECT DISTINCT ?source WHERE {{ "
+        "{ GRAPH ?g { ?act iis:anchorStatus ?status "
         'FILTER(?status IN ("anchored", "moved")) } '
-        f"FILTER(STRSTARTS(STR(?g), {json.dumps(str(store.ids.review_graph('')))})) }}"
+        f"FILTER(STRSTARTS(STR(?g), {json.dumps(reviews)})) "
+        f"BIND(STRAFTER(STR(?g), {json.dumps(reviews)}) AS ?source) }} UNION "
+        "{ GRAPH ?r { ?i iis:reviewStatus ?how } "
+        f"FILTER(STRSTARTS(STR(?r), {json.dumps(str(ids.instrument_review_graph('')))})) "
+        "GRAPH ?g { ?i iis:instrumentType ?type } "
+        f"FILTER(STRSTARTS(STR(?g), {json.dumps(sources)})) "
+        f"BIND(STRAFTER(STR(?g), {json.dumps(sources)}) AS ?source) }} }}"
     )
-    prefix = str(store.ids.review_graph(""))
-    return sorted(str(r["g"])[len(prefix) :] for r in rows)
+    return sorted(str(r["source"]) for r in rows)
 
 
 def export_gold(store: Store, folder: Path, *, reviewed_only: bool = False) -> list[Path]:

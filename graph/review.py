@@ -358,6 +358,25 @@ CURATED = {
     "status": T.curatedStatus,
     "place": T.curatedPlace,
 }
+# the property whose values each curated one replaces
+REPLACES = {
+    T.curatedDate: DCTERMS.date,
+    T.curatedIssuer: T.issuer,
+    T.curatedInstrumentType: T.instrumentType,
+    T.curatedStatus: T.status,
+    T.curatedPlace: T.place,
+}
+
+
+def with_corrections(graph: Graph, instrument: URIRef, review: Graph) -> None:
+    """Put the instrument's curated fields (its reviewed graph ``review``) in ``graph`` in
+    place of the values the extractor read."""
+    for curated, replaced in REPLACES.items():
+        values = list(review.objects(instrument, curated))
+        if values:
+            graph.remove((instrument, replaced, None))
+            for value in values:
+                graph.add((instrument, replaced, value))
 
 
 def instrument_of(graph: Graph, iri: URIRef, ids: Ids) -> str | None:

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 from rdflib.term import Node
 
 from graph.namespaces import OA, Ids, T, iri_ref
+from graph.review import with_corrections
 from graph.store import Store
 
 Summary = dict[str, Any]
@@ -49,6 +50,11 @@ class _View:
         if reviewed:  # what curators settled: their positions in, the withdrawn ones out
             for triple in store.graph_of(self.ids.review_graph(source_id)):
                 self.graph.add(triple)
+            for instrument in set(self.graph.subjects(T.instrumentType)):
+                found = self.ids.key_of(str(instrument))
+                if found and found[0] == "instrument":  # its fields as curators corrected them
+                    review = store.graph_of(self.ids.instrument_review_graph(found[1]))
+                    with_corrections(self.graph, URIRef(str(instrument)), review)
 
     def label(self, node: Node | None) -> str | None:
         if not isinstance(node, URIRef):

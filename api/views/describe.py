@@ -12,8 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
 from api.views import PREFIXES, Triples
+from graph.namespaces import T, iri_ref
+from graph.review import REPLACES
 from graph.store import Store
+from graph.to_rdf import TYPE_CLASSES
 
 LABEL = ("rdf:type", "rdfs:label", "iis:publicId")
 INSTRUMENT = (
@@ -24,7 +31,16 @@ INSTRUMENT = (
     "iis:status",
     "iis:place",
     "iis:issuer",
+    # fields curators corrected (graph/review.py): ``with_curated_fields`` puts them in place
+    "iis:curatedDate",
+    "iis:curatedIssuer",
+    "iis:curatedInstrumentType",
+    "iis:curatedStatus",
+    "iis:curatedPlace",
+    "iis:reviewStatus",
+    "iis:reviewedIn",
 )
+_TYPE_CLASSES = frozenset(TYPE_CLASSES.values())
 MEETING = (*LABEL, "dcterms:date", "iis:meetingKind", "iis:place", "iis:organizer", "iis:virtual")
 SOURCE = (
     "rdf:type",
@@ -119,4 +135,41 @@ def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     where = "\n UNION ".join(
         f"{{ {b.replace(HEAD, head) if HEAD in b else f'{head} {b}'} }}" for b in branches
     )
-    return Triples(store.triples(f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"))
+    found = Triples(store.triples(f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"))
+    return with_curated_fields(store, found)
+
+
+def with_curated_fields(store: Store, triples: Triples) -> Triples:
+    """``triples`` with each instrument field a curator corrected showing the curated values
+    instead of the extracted ones (the curated triples kept beside them, so a reader sees what
+    was corrected), the new values named. Unchanged when nothing was corrected."""
+    curated: dict[tuple[Node, Node], list[Node]] = {}
+    for s, p, o in triples:
+        replaced = REPLACES.get(p) if isinstance(p, URIRef) else None
+        if replaced is not None:
+            curated.setdefault((s, replaced), []).append(o)
+    if not curated:
+        return triples
+    retyped = {s for s, field in curated if field == T.instrumentType}
+    out = Triples(
+        (s, p, o)
+        for s, p, o in triples
+        if (s, p) not in curated and not (p == RDF.type and s in retyped and o in _TYPE_CLASSES)
+    )
+    for (s, field), values in curated.items():
+        for value in values:
+            out.add((s, field, value))
+            if field == T.instrumentType:
+                kind = str(value).rsplit("/", 1)[-1]
+                if kind in TYPE_CLASSES:
+                    out.add((s, RDF.type, TYPE_CLASSES[kind]))
+    named = {s for s, p, _ in out if p == RDFS.label}
+    unnamed = {v for values in curated.values() for v in values if isinstance(v, URIRef)} - named
+    if unnamed:
+        rows = " ".join(iri_ref(str(v)) for v in sorted(unnamed))
+        for triple in store.triples(
+            f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {rows} }} "
+            f"?s ?p ?o FILTER(?p IN ({', '.join((*LABEL, 'skos:prefLabel'))})) }}"
+        ):
+            out.add(triple)
+    return out

@@ -36,3 +36,29 @@ def test_gold_has_the_positions_curators_settled_and_the_rest_as_extracted(
     }
     every = export_gold(store, tmp_path / "all")
     assert sorted(p.name for p in every) == ["s1.json", "s2.json"]
+
+
+def test_gold_has_the_instrument_fields_curators_corrected(
+    store: Store, statement: Callable[..., Graph], tmp_path: Path
+) -> None:
+    from tests.graph.test_review import BASE, instrument_act, the_instrument
+
+    store.replace_source("s1", statement())
+    create_act(
+        store,
+        instrument_act(the_instrument(store), "2016-06-24", f"{BASE}id/state/RUS"),
+        Curator("alice"),
+    )
+    assert reviewed_sources(store) == ["s1"]
+    gold = json.loads(export_gold(store, tmp_path, reviewed_only=True)[0].read_text("utf-8"))
+    extracted = summarize(store, "s1")["instruments"][0]
+    corrected = gold["instruments"][0]
+    assert (corrected["date"], corrected["issuers"], corrected["holders"]) == (
+        "2016-06-24",
+        ["RUS"],
+        ["RUS"],
+    )
+    assert (extracted["date"], extracted["issuers"]) == ("2020-11-10", ["SCO"])
+    assert {k: v for k, v in corrected.items() if k not in ("date", "issuers", "holders")} == {
+        k: v for k, v in extracted.items() if k not in ("date", "issuers", "holders")
+    }

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from rdflib import Graph, URIRef
 
+from api.pages import as_list
 from api.routes import annotations as annotation_routes
 from graph.curators import curator_line
 from graph.namespaces import Ids
@@ -393,3 +394,51 @@ def test_the_queue_puts_the_cues_curators_reject_most_first(ids: Ids) -> None:
     model = Queued(URIRef("p3"), "model", "natasha-ner", 0.0, 0.6)
     ordered = sorted([strong, weak, model], key=queue_order)
     assert ordered == [model, weak, strong]
+
+
+def test_a_curator_corrects_an_instrument_and_every_view_shows_the_corrected_fields(
+    curating: tuple[Served, str], store: Store
+) -> None:
+    server, token = curating
+    rows = store.select(
+        "SELECT DISTINCT ?i WHERE { ?i <https://w3id.org/iisgraph/ontology#instrumentType> ?t "
+        'FILTER(CONTAINS(STR(?i), "/instrument/")) }'
+    )
+    instrument = str(rows[0]["i"])
+    key = instrument.rsplit("/", 1)[-1]
+    supporters = "/topics/itu-role/supporters"
+
+    def codes() -> set[str]:
+        answer = server.client.get(supporters).json()
+        return {item["publicId"] for item in as_list(answer.get("items", []))}
+
+    assert "IND" in codes()  # an SCO member on the statement's date
+    correction = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "motivation": "editing",
+        "target": {"source": instrument},
+        "body": [
+            {"type": "TextualBody", "value": "2016-06-24", "purpose": "editing"},
+            {
+                "type": "SpecificResource",
+                "source": f"{BASE}id/place/tashkent",
+                "purpose": "editing",
+            },
+            {
+                "type": "TextualBody",
+                "value": "the date is in the last line",
+                "purpose": "commenting",
+            },
+        ],
+    }
+    made = post(server, correction, token)
+    assert made.status_code == 201, made.text
+    shown = server.client.get(f"/instruments/{key}", headers={"Accept": "application/ld+json"})
+    body = shown.json()
+    assert body["date"] == "2016-06-24" and body["curatedDate"] == "2016-06-24"
+    assert body["place"]["id"].endswith("/place/tashkent") and body["place"]["label"]
+    assert body["reviewStatus"] == "corrected"
+    page = server.client.get(f"/instruments/{key}", headers={"Accept": "text/html"}).text
+    assert "status-corrected" in page and "alice" in page
+    assert "IND" not in codes()  # India joined the SCO in 2017
