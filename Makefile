@@ -59,8 +59,8 @@ bench: install ## speed, memory, runaway-query, API load, page and backend bench
 	$(BIN)/python benchmarks/backends.py
 
 messages: install ## gather the pages' words into api/locale/messages.pot and each language's .po
-	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output -o api/locale/messages.pot .
-	$(BIN)/pybabel update -i api/locale/messages.pot -d api/locale --no-fuzzy-matching
+	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output -w 100 -o api/locale/messages.pot .
+	$(BIN)/pybabel update -i api/locale/messages.pot -d api/locale --no-fuzzy-matching -w 100
 
 clean: ## remove the venv, caches and the local store
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE) $(VENDOR)/node_modules

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from api.pages import Pages
-from api.views.review import concepts, queue_page, source_review
+from api.views.review import concepts, instrument_correction, queue_page, source_review
 from graph.annotations import ANNO_CONTEXT, ANNO_CONTEXT_FILE, MEDIA_TYPE, REASONS, act_json
 from graph.curation import (
     Act,
@@ -288,6 +288,24 @@ def get_source_review_page(request: Request, store: StoreDep, key: str) -> HTMLR
             concepts=concepts(store, pages.lang),
             reasons=REASONS,
             text_lang="",
+        )
+    )
+
+
+@router.get(
+    "/instruments/{key}/correct",
+    summary="An instrument's date, type, status, place and issuers as they stand, with the "
+    "curators who corrected them; curators correct them here",
+    response_class=HTMLResponse,
+)
+def get_instrument_correction_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
+    pages = Pages(request)
+    correction = instrument_correction(store, store.ids, key, pages.lang)
+    return HTMLResponse(
+        pages.render(
+            "correct_instrument.html",
+            title="Correct an instrument",
+            correction=correction,
         )
     )
 

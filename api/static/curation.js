@@ -1,5 +1,6 @@
 // Curation pages: a curator gives a token (kept in this tab only), then confirms, rejects or
-// adds positions; each act is a W3C Web Annotation POSTed to /annotations/. A visitor without
+// adds positions, or corrects an instrument's fields; each act is a W3C Web Annotation POSTed
+// to /annotations/. A visitor without
 // a token sees the marks, not the controls.
 "use strict";
 
@@ -162,6 +163,36 @@
       const topic = document.getElementById("add-topic").value;
       const stance = document.getElementById("add-stance").value;
       send(act("tagging", source, chosen, [concept(topic, "tagging"), concept(stance, "tagging")]))
+        .then(function () { location.reload(); }, failed);
+    });
+  }
+
+  // -- an instrument's fields: the ones the curator changed, as one editing act ---------------
+  const correcting = document.getElementById("correct-instrument");
+  if (correcting) {
+    const instrument = document.getElementById("instrument-fields").dataset.instrument;
+    const field = function (id) { return document.getElementById(id); };
+    const value = function (iri) { return { type: "SpecificResource", source: iri, purpose: "editing" }; };
+
+    correcting.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const bodies = [];
+      const date = field("correct-date");
+      if (date.value.trim() && date.value.trim() !== date.dataset.current) {
+        bodies.push({ type: "TextualBody", value: date.value.trim(), purpose: "editing" });
+      }
+      ["correct-type", "correct-status", "correct-place"].forEach(function (id) {
+        const chosen = field(id);
+        if (chosen.value && chosen.value !== chosen.dataset.current) bodies.push(value(chosen.value));
+      });
+      const issuers = field("correct-issuers");
+      const picked = Array.from(issuers.selectedOptions).map(function (o) { return o.value; }).sort();
+      const before = issuers.dataset.current.split(" ").filter(Boolean).sort();
+      if (picked.length && picked.join(" ") !== before.join(" ")) picked.forEach(function (iri) { bodies.push(value(iri)); });
+      if (!bodies.length) { said.textContent = correcting.dataset.unchanged; return; }
+      const note = field("correct-note").value.trim();
+      if (note) bodies.push({ type: "TextualBody", value: note, purpose: "commenting" });
+      send({ "@context": CONTEXT, type: "Annotation", motivation: "editing", target: { source: instrument }, body: bodies })
         .then(function () { location.reload(); }, failed);
     });
   }

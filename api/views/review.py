@@ -11,6 +11,8 @@ from collections import defaultdict
 from typing import Any
 
 from api.language import N_
+from api.views import Triples
+from api.views.describe import with_curated_fields
 from graph.errors import NotFound
 from graph.namespaces import Ids, iri_ref
 from graph.review_queue import Filters, queued_details, review_queue
@@ -20,6 +22,17 @@ _P = (
     "PREFIX iis: <https://w3id.org/iisgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
     "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX prov: <http://www.w3.org/ns/prov#> "
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+)
+POSITION_CHOICES = (("topics", "Topic"), ("stances", "Stance"))
+# what a curator may set an instrument's fields to (graph/annotations.py, instrument acts)
+INSTRUMENT_CHOICES = (
+    ("types", "InstrumentType"),
+    ("statuses", "InstrumentStatus"),
+    ("places", "Place"),
+    ("states", "State"),
+    ("organizations", "Organization"),
+    ("units", "OrganizationalUnit"),
 )
 PER_PAGE = 25
 # how curators left a position and why they rejected one, shown through a variable
@@ -37,6 +50,7 @@ STATUS_WORDS = (
     N_("wrong-holder"),
     N_("wrong-span"),
     N_("Review queue"),
+    N_("Correct an instrument"),
     N_("only"),
     N_("orphaned"),
     N_("unmatched"),  # ?reviewed=only, the lists' filter
@@ -48,13 +62,18 @@ def _label(labels: dict[str, dict[str, str]], iri: str, lang: str) -> str:
     return names.get(lang) or names.get("en") or iri.rsplit("/", 1)[-1]
 
 
-def concepts(store: Store, lang: str) -> dict[str, list[dict[str, str]]]:
-    """The topics and stances to pick from, named in ``lang``, in name order."""
+def concepts(
+    store: Store,
+    lang: str,
+    kinds: tuple[tuple[str, str], ...] = (("topics", "Topic"), ("stances", "Stance")),
+) -> dict[str, list[dict[str, str]]]:
+    """The things of each kind (name, class) to pick from, named in ``lang``, in name order:
+    the topics and stances unless ``kinds`` says otherwise."""
     out: dict[str, list[dict[str, str]]] = {}
-    for kind, cls in (("topics", "Topic"), ("stances", "Stance")):
+    for kind, cls in kinds:
         rows = store.select(
             _P + f"SELECT ?c ?key ?label WHERE {{ ?c a iis:{cls} ; iis:publicId ?key ; "
-            "skos:prefLabel ?label }"
+            "skos:prefLabel|rdfs:label ?label }"
         )
         labels: dict[str, dict[str, str]] = defaultdict(dict)
         keys = {}
@@ -124,6 +143,61 @@ def source_review(store: Store, ids: Ids, key: str, lang: str) -> dict[str, Any]
         "pieces": pieces(text, marked),
         "positions": marked,
         "reviewed": sum(1 for p in marked if p["status"] != "extracted"),
+    }
+
+
+def instrument_correction(store: Store, ids: Ids, key: str, lang: str) -> dict[str, Any]:
+    """An instrument's fields as they stand (curated where a curator set them) with what each
+    may be set to, and the acts behind the corrections (who, when)."""
+    try:
+        iri = ids.thing("instrument", key)
+    except ValueError:
+        raise NotFound(f"there is no instrument {key!r}") from None
+    found = store.triples(
+        _P + f"CONSTRUCT {{ {iri_ref(str(iri))} ?p ?o }} WHERE {{ {iri_ref(str(iri))} ?p ?o }}"
+    )
+    if not found:
+        raise NotFound(f"there is no instrument {key!r}")
+    fields = with_curated_fields(store, Triples(found))
+    values: dict[str, list[str]] = defaultdict(list)
+    for _, p, o in fields:
+        values[str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]].append(str(o))
+    acts = store.select(
+        _P + "SELECT ?act ?who ?when WHERE { "
+        f"{iri_ref(str(iri))} iis:reviewedIn ?act . ?act dcterms:creator ?who ; "
+        "dcterms:modified ?when } ORDER BY ?when"
+    )
+    choices = concepts(store, lang, INSTRUMENT_CHOICES)
+    return {
+        "key": key,
+        "iri": str(iri),
+        "date": max(values.get("date", []), default=""),
+        "type": (values.get("instrumentType") or [""])[0],
+        "status": (values.get("status") or [""])[0],
+        "place": (values.get("place") or [""])[0],
+        "issuers": sorted(values.get("issuer", [])),
+        "corrected": [
+            n
+            for n in (
+                "curatedDate",
+                "curatedInstrumentType",
+                "curatedStatus",
+                "curatedPlace",
+                "curatedIssuer",
+            )
+            if n in values
+        ],
+        "status_of_review": (values.get("reviewStatus") or [""])[0],
+        "acts": [
+            {
+                "id": str(r["act"]),
+                "who": str(r["who"]).rsplit("/", 1)[-1],
+                "when": str(r["when"])[:16].replace("T", " "),
+            }
+            for r in acts
+        ],
+        "choices": choices,
+        "names": {item["iri"]: item["label"] for kind in choices.values() for item in kind},
     }
 
 

@@ -228,8 +228,8 @@ def instrument_act(instrument: str, *values: str, motivation: str = "editing") -
 
 def the_instrument(store: Store) -> str:
     rows = store.select(
-        IIS
-        + 'SELECT DISTINCT ?i WHERE { ?i iis:instrumentType ?t FILTER(CONTAINS(STR(?i), "/instrument/")) }'
+        IIS + "SELECT DISTINCT ?i WHERE { ?i iis:instrumentType ?t "
+        'FILTER(CONTAINS(STR(?i), "/instrument/")) }'
     )
     assert len(rows) == 1
     return str(rows[0]["i"])

@@ -123,3 +123,38 @@ def test_the_queue_is_reviewed_with_the_keyboard(
     screenshot("curation-queue-keyboard")
     browser.refresh()
     assert "1 of 2 positions reviewed" in browser.find_element(By.ID, "progress").text
+
+
+def test_a_curator_corrects_an_instrument_and_its_holders_follow(
+    browser: Any, curating: ThreadedServer, store: Store, screenshot: Screenshot
+) -> None:
+    from tests.graph.test_review import BASE
+
+    rows = store.select(
+        "SELECT ?i WHERE { ?i <https://w3id.org/iisgraph/ontology#issuer> "
+        f'<{BASE}id/organization/SCO> FILTER(CONTAINS(STR(?i), "/instrument/")) }}'
+    )
+    key = str(rows[0]["i"]).rsplit("/", 1)[-1]
+    holders = (
+        f"SELECT ?code WHERE {{ <{rows[0]['i']}> <https://w3id.org/iisgraph/ontology#holder>/"
+        "<https://w3id.org/iisgraph/ontology#publicId> ?code }"
+    )
+    assert "IND" in {str(r["code"]) for r in store.select(holders)}
+    browser.get(f"{curating.url}/instruments/{key}")
+    browser.find_element(By.ID, "correct-link").click()
+    assert not controls_shown(browser)  # a visitor sees the fields, not the form
+    sign_in(browser)
+    date = browser.find_element(By.ID, "correct-date")
+    date.clear()
+    date.send_keys("2016-06-24")
+    Select(browser.find_element(By.ID, "correct-place")).select_by_value(f"{BASE}id/place/tashkent")
+    screenshot("curation-correct-instrument")
+    browser.find_element(By.ID, "correct-submit").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "td[data-field=date] .status-corrected")
+    )
+    assert "2016-06-24" in browser.find_element(By.CSS_SELECTOR, "td[data-field=date]").text
+    assert "administrator" in browser.find_element(By.ID, "instrument-fields").text
+    assert "IND" not in {str(r["code"]) for r in store.select(holders)}  # joined the SCO in 2017
+    browser.get(f"{curating.url}/instruments/{key}")
+    assert browser.find_elements(By.CSS_SELECTOR, ".status-corrected")
