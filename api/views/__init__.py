@@ -126,11 +126,13 @@ ALL_TIME = Period()
 
 
 def period_filter(period: Period, subject: str = "?instrument") -> str:
-    """Patterns keeping the ``subject``s with a full date in ``period`` (no period: none). The
-    dates were checked when the period was made, so they are written in as literals.
+    """Patterns keeping the ``subject``s with a full date in ``period`` (no period: none); an
+    instrument's date as curators left it (``graph/review.py``). The dates were checked when
+    the period was made, so they are written in as literals.
 
     >>> print(period_filter(Period.parse("2015", None), "?item").replace(" FILTER", "\\n  FILTER"))
-    ?item dcterms:date ?date
+    { ?item iis:curatedDate ?date } UNION { ?item dcterms:date ?date
+      FILTER NOT EXISTS { ?item iis:curatedDate ?correctedDate } }
       FILTER(datatype(?date) = xsd:date)
       FILTER(?date >= "2015-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
     >>> period_filter(Period())
@@ -138,7 +140,11 @@ def period_filter(period: Period, subject: str = "?instrument") -> str:
     """
     if not period:
         return ""
-    out = f"{subject} dcterms:date ?date FILTER(datatype(?date) = xsd:date)"
+    out = (
+        f"{{ {subject} iis:curatedDate ?date }} UNION {{ {subject} dcterms:date ?date "
+        f"FILTER NOT EXISTS {{ {subject} iis:curatedDate ?correctedDate }} }}"
+        " FILTER(datatype(?date) = xsd:date)"
+    )
     if period.start is not None:
         out += f" FILTER(?date >= {period.start.n3()})"
     if period.end is not None:

@@ -253,6 +253,15 @@ def test_a_corrected_date_binds_the_members_of_the_issuing_organization_on_that_
     assert [str(r["d"]) for r in dates] == ["2016-06-24"]
 
 
+def test_the_named_query_gives_the_date_a_curator_corrected(curated: Store, ids: Ids) -> None:
+    from graph.queries import named_query
+
+    query = named_query("states-supporting-topic")
+    create_act(curated, instrument_act(the_instrument(curated), "2021-09-17"), ALICE)
+    rows = curated.select(query.text, query.bindings({}, ids))
+    assert rows and {str(r["date"]) for r in rows} == {"2021-09-17"}
+
+
 def test_corrected_issuers_replace_every_issuer_the_extractor_read(curated: Store) -> None:
     create_act(
         curated,

@@ -442,3 +442,5 @@ def test_a_curator_corrects_an_instrument_and_every_view_shows_the_corrected_fie
     page = server.client.get(f"/instruments/{key}", headers={"Accept": "text/html"}).text
     assert "status-corrected" in page and "alice" in page
     assert "IND" not in codes()  # India joined the SCO in 2017
+    in_2016 = server.client.get("/instruments?from=2016&to=2016").json()
+    assert [i["id"] for i in as_list(in_2016.get("items", []))] == [instrument]
