@@ -22,6 +22,8 @@ _PREFIXES = (
     "PREFIX dcterms: <http://purl.org/dc/terms/> "
 )
 UNSEEN = 0.5  # the rejection rate a cue no curator has reviewed is taken to have
+KEPT_MOST = 16  # (sources version, filters) kept by extracted_positions
+_KEPT: dict[tuple[str, Filters], list[tuple[URIRef, str, str, float]]] = {}
 
 
 @dataclass(frozen=True)
@@ -88,34 +90,58 @@ def rejection_rates(store: Store) -> dict[str, float]:
     }
 
 
-def review_queue(store: Store, ids: Ids, filters: Filters, offset: int, limit: int) -> Queue:
-    """One page of the queue under ``filters``, and the progress."""
-    where = (
-        f"?p a iis:Position ; iis:statedIn ?i ; iis:extractionMethod ?method . {filters.where()}"
-    )
+def extracted_positions(store: Store, filters: Filters) -> list[tuple[URIRef, str, str, float]]:
+    """(position, method, cue, confidence) of every position the extractor found under
+    ``filters``, reviewed or not, in the queue's order for equal rejection rates. Costly on a
+    large store (every position is read: 3–4 s at a million triples), and it changes only
+    with the sources, so it is kept until they change (``Store.sources_version``): a
+    curator's act does not recompute it."""
+    version = store.sources_version()
+    if version is not None and (version, filters) in _KEPT:
+        return _KEPT[(version, filters)]
     rows = store.select(
         _PREFIXES + "SELECT ?p ?method ?cue ?confidence WHERE { "
-        f"{where} FILTER(?method != 'curator') "
-        "FILTER NOT EXISTS { ?p iis:reviewStatus ?any } "
+        f"?p a iis:Position ; iis:statedIn ?i ; iis:extractionMethod ?method . {filters.where()} "
+        "FILTER(?method != 'curator') "
         "OPTIONAL { ?p iis:cue ?cue } OPTIONAL { ?p iis:confidence ?confidence } }"
     )
-    seen = store.select(
-        _PREFIXES + f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {where} "
-        "?p iis:reviewStatus ?status FILTER(?method != 'curator') }"
-    )
-    rates = rejection_rates(store)
-    queued = [
-        Queued(
+    found = [
+        (
             URIRef(str(r["p"])),
             str(r["method"]),
             str(r.get("cue", "")),
-            rates.get(str(r.get("cue", "")), UNSEEN),
             float(str(r["confidence"])) if r.get("confidence") is not None else 1.0,
         )
         for r in rows
     ]
-    queued.sort(key=queue_order)
-    return Queue(queued[offset : offset + limit], len(queued), int(str(seen[0]["n"])))
+    # in the queue's order but for the rejection rates (which acts change): the queue then
+    # only sorts again by method and rate, and a stable sort keeps this order within them
+    found.sort(key=lambda r: queue_order(Queued(r[0], r[1], r[2], 0.0, r[3])))
+    if version is not None:
+        if len(_KEPT) >= KEPT_MOST:
+            _KEPT.pop(next(iter(_KEPT)))  # the oldest
+        _KEPT[(version, filters)] = found
+    return found
+
+
+def reviewed_positions(store: Store) -> set[URIRef]:
+    """The positions curators left a mark on (few: read from the marks, not the positions)."""
+    rows = store.select(_PREFIXES + "SELECT DISTINCT ?p WHERE { ?p iis:reviewStatus ?status }")
+    return {URIRef(str(r["p"])) for r in rows}
+
+
+def review_queue(store: Store, ids: Ids, filters: Filters, offset: int, limit: int) -> Queue:
+    """One page of the queue under ``filters``, and the progress."""
+    marked = reviewed_positions(store)
+    rates = rejection_rates(store)
+    extracted = extracted_positions(store, filters)
+    unmarked = [r for r in extracted if r[0] not in marked]
+    unmarked.sort(key=lambda r: (r[1] != "model", -rates.get(r[2], UNSEEN)))
+    page = [
+        Queued(position, method, cue, rates.get(cue, UNSEEN), confidence)
+        for position, method, cue, confidence in unmarked[offset : offset + limit]
+    ]
+    return Queue(page, len(unmarked), len(extracted) - len(unmarked))
 
 
 def queued_details(store: Store, positions: list[URIRef]) -> dict[str, dict[str, str]]:

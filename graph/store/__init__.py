@@ -126,6 +126,13 @@ class Store(Protocol):
         write the store too and nothing may be cached."""
         ...
 
+    def sources_version(self) -> str | None:
+        """Like ``version``, but unchanged by curation acts: a token that changes whenever the
+        sources, the reference data or what is derived from them may have changed (what is
+        computed from the extraction alone can be kept across acts); None: nothing may be
+        cached."""
+        ...
+
     def close(self) -> None: ...
 
 

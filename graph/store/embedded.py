@@ -12,6 +12,7 @@ import json
 import secrets
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import TypeVar
 
@@ -96,6 +97,7 @@ class EmbeddedStore:
         self._writing = threading.Lock()
         self._opened = secrets.token_hex(6)
         self._changes = 0
+        self._source_changes = 0  # writes other than curation acts (see sources_version)
         self._unflushed = 0
         try:
             self._store = ox.Store(path) if path else ox.Store()
@@ -124,39 +126,36 @@ class EmbeddedStore:
         canonical.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph)  # type: ignore[arg-type]
         return old == {(q.subject, q.predicate, q.object) for q in canonical}
 
-    def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
+    @contextmanager
+    def _change(self, sources: bool = True) -> Iterator[None]:
+        """One write at a time; the versions move before and after it, so a reader never
+        keeps a half-seen version (``sources``: the write may change more than curation)."""
         with self._writing:
-            self._changes += 1  # before and after: a reader never keeps a half-seen version
+            self._changes += 1
+            self._source_changes += sources
             try:
-                return self._replace_sources([(source_id, graph)])[0]
+                yield
             finally:
                 self._changes += 1
+                self._source_changes += sources
+
+    def replace_source(self, source_id: str, graph: Graph) -> ReplaceResult:
+        with self._change():
+            return self._replace_sources([(source_id, graph)])[0]
 
     def replace_sources(self, items: Sequence[tuple[str, Graph]]) -> list[ReplaceResult]:
         """Replace several sources in one transaction (a bulk load's batch): every one of
         them, or none when the update fails."""
-        with self._writing:
-            self._changes += 1
-            try:
-                return self._replace_sources(items)
-            finally:
-                self._changes += 1
+        with self._change():
+            return self._replace_sources(items)
 
     def delete_source(self, source_id: str) -> bool:
-        with self._writing:
-            self._changes += 1
-            try:
-                return self._delete_source(source_id)
-            finally:
-                self._changes += 1
+        with self._change():
+            return self._delete_source(source_id)
 
     def replace_reference(self, ontology: Graph, reference: Graph) -> bool:
-        with self._writing:
-            self._changes += 1
-            try:
-                return self._replace_reference(ontology, reference)
-            finally:
-                self._changes += 1
+        with self._change():
+            return self._replace_reference(ontology, reference)
 
     def write_curation(
         self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()
@@ -167,20 +166,22 @@ class EmbeddedStore:
         def insert(name: URIRef, graph: Graph) -> str:
             return f"INSERT DATA {{ GRAPH <{name}> {{\n{triples_text(graph)}\n}} }}"
 
-        self.update(PROLOGUE + " ;\n".join(curation_change(self.ids, graphs, touched, insert)))
+        with self._change(sources=False):
+            self._store.update(
+                PROLOGUE + " ;\n".join(curation_change(self.ids, graphs, touched, insert))
+            )
         self._written()
 
     def version(self) -> str | None:
         return f"{self._opened}.{self._changes}"
 
+    def sources_version(self) -> str | None:
+        return f"{self._opened}.{self._source_changes}"
+
     def update(self, text: str) -> None:
         """Run a SPARQL update as one transaction (maintenance; the API never calls it)."""
-        with self._writing:
-            self._changes += 1
-            try:
-                self._store.update(text)
-            finally:
-                self._changes += 1
+        with self._change():
+            self._store.update(text)
 
     def rederive(self) -> None:
         """Every holder derived and every tally counted again, in one transaction (after

@@ -130,6 +130,7 @@ class ProcessStore:
         self._writing = 0
         self._opened = secrets.token_hex(6)
         self._changes = 0
+        self._source_changes = 0  # writes other than curation acts (see sources_version)
 
     # -- the Store interface ---------------------------------------------------------------
 
@@ -159,12 +160,18 @@ class ProcessStore:
         # every write passes through this object: the engine process has no other writer
         return f"{self._opened}.{self._changes}"
 
+    def sources_version(self) -> str | None:
+        return f"{self._opened}.{self._source_changes}"
+
     def _changing(self, method: str, *args: Any) -> Any:
+        sources = method != "write_curation"
         self._changes += 1  # before and after: a reader never keeps a half-seen version
+        self._source_changes += sources
         try:
             return self._call(method, *args)
         finally:
             self._changes += 1
+            self._source_changes += sources
 
     def source_ids(self) -> list[str]:
         ids: list[str] = self._call("source_ids")

@@ -247,6 +247,11 @@ class RemoteStore:
         )
         return "remote." + (found[0]["v"]["value"] if found else "0")
 
+    def sources_version(self) -> str | None:
+        # one stamp for every change, and the same on two servers never written through
+        # iisgraph: nothing computed from the sources is kept across requests
+        return None
+
     def close(self) -> None:
         """Close the connections to the server."""
         self._http.close()

@@ -444,3 +444,16 @@ def test_a_curator_corrects_an_instrument_and_every_view_shows_the_corrected_fie
     assert "IND" not in codes()  # India joined the SCO in 2017
     in_2016 = server.client.get("/instruments?from=2016&to=2016").json()
     assert [i["id"] for i in as_list(in_2016.get("items", []))] == [instrument]
+
+
+def test_the_queue_counts_an_act_at_once_and_a_new_source_too(
+    curating: tuple[Served, str], store: Store, statement: Callable[..., Graph]
+) -> None:
+    server, token = curating
+    before = server.client.get("/review-queue").json()
+    post(server, act("rejected"), token)
+    after = server.client.get("/review-queue").json()
+    assert (after["reviewed"], after["total"]) == (before["reviewed"] + 1, before["total"])
+    store.replace_source("s2", statement(source="s2.txt", issuers=("RUS",)))
+    grown = server.client.get("/review-queue").json()
+    assert grown["total"] == before["total"] + 1

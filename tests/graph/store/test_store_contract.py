@@ -78,3 +78,22 @@ def test_select_binds_parameters_instead_of_splicing(
 def test_syntax_error_is_a_bad_query(store: Store) -> None:
     with pytest.raises(BadQuery, match="does not parse"):
         store.select("SELECT ?s WHERE { ?s ")
+
+
+def test_the_sources_version_moves_with_the_sources_and_not_with_curation_acts(
+    store: Store, statement: StatementBuilder
+) -> None:
+    from graph.curation import create_act
+    from graph.curators import Curator
+    from tests.graph.test_review import act
+
+    store.replace_source("s1", statement())
+    kept = store.sources_version()
+    if kept is None:  # a SPARQL server: others may write it, nothing is kept
+        assert store.ids.base and type(store).__name__ == "RemoteStore"
+        return
+    changed = store.version()
+    create_act(store, act(verdict="rejected"), Curator("alice"))
+    assert store.version() != changed and store.sources_version() == kept
+    store.replace_source("s2", statement(source="s2.txt"))
+    assert store.sources_version() != kept
