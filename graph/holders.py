@@ -51,6 +51,12 @@ WHERE {{
 }}"""
 
 
+def _properties(field: str) -> tuple[str, str]:
+    """The curated property of an instrument field and the one the extractor writes."""
+    curated = "iis:curated" + field[0].upper() + field[1:]
+    return curated, "dcterms:date" if field == "date" else f"iis:{field}"
+
+
 def effective(field: str, subject: str, value: str, graph: str) -> str:
     """A group pattern binding ``value`` to each value of an instrument's ``field`` (``issuer``,
     ``date``, ``instrumentType``, ``status``, ``place``) as curators left it: the values a
@@ -61,12 +67,27 @@ def effective(field: str, subject: str, value: str, graph: str) -> str:
     >>> "FILTER NOT EXISTS" in effective("issuer", "?i", "?s", "c1")
     True
     """
-    curated = "iis:curated" + field[0].upper() + field[1:]
-    stated = "dcterms:date" if field == "date" else f"iis:{field}"
+    curated, stated = _properties(field)
     return (
         f"{{ GRAPH ?{graph} {{ {subject} {curated} {value} }} }} UNION "
         f"{{ GRAPH ?{graph} {{ {subject} {stated} {value} }} "
         f"FILTER NOT EXISTS {{ GRAPH ?{graph}x {{ {subject} {curated} ?{graph}v }} }} }}"
+    )
+
+
+def lacking(field: str, subject: str, value: str, graph: str, such: str = "") -> str:
+    """FILTERs keeping the rows where no value of ``field`` as curators left it is ``value``
+    (``such``: a pattern or filter the value must meet, e.g. a type whose id is "convention";
+    a variable ``value`` unbound outside stands for any value).
+
+    Written without ``effective`` inside a NOT EXISTS: Virtuoso answers a UNION with its own
+    NOT EXISTS nested in a NOT EXISTS wrongly. None curated is that value, and either some
+    value is curated (the extracted ones do not count) or none extracted is that value."""
+    curated, stated = _properties(field)
+    return (
+        f"FILTER NOT EXISTS {{ GRAPH ?{graph} {{ {subject} {curated} {value} }} {such} }} "
+        f"FILTER(EXISTS {{ GRAPH ?{graph}x {{ {subject} {curated} ?{graph}v }} }} || "
+        f"NOT EXISTS {{ GRAPH ?{graph}y {{ {subject} {stated} {value} }} {such} }})"
     )
 
 
@@ -95,27 +116,28 @@ _MEMBER_OF_ISSUER = """
     {date_d}
     FILTER(datatype(?d) = xsd:date)
     FILTER(?start <= ?d && (!BOUND(?end) || ?d < ?end))
-    FILTER NOT EXISTS {{ {issuer_s} }}
+    {not_issuer_s}
     # a convention binds the states that become its parties, not every member of the
     # organization that opened it for signature (Russia, a Council of Europe member until
     # 2022, never joined the Budapest Convention)
-    FILTER NOT EXISTS {{
-      {type_kind} GRAPH ?t3 {{ ?kind iis:publicId "convention" }}
-    }}"""
+    {not_convention}"""
 
 _NAMED_MEMBER = """
     {values}
     GRAPH ?g4 {{ ?i iis:issuerMember ?s }}
-    FILTER NOT EXISTS {{ {issuer_s} }}
-    FILTER NOT EXISTS {{ {date_full} FILTER(datatype(?full) = xsd:date) }}"""
+    {not_issuer_s}
+    {no_full_date}"""
 
 # the curated-or-extracted patterns the operations above use, each with its own variables
 _EFFECTIVE = {
     "issuer_s": effective("issuer", "?i", "?s", "g1"),
     "issuer_o": effective("issuer", "?i", "?o", "g2"),
     "date_d": effective("date", "?i", "?d", "g3"),
-    "type_kind": effective("instrumentType", "?i", "?kind", "g7"),
-    "date_full": effective("date", "?i", "?full", "g6"),
+    "not_issuer_s": lacking("issuer", "?i", "?s", "g5"),
+    "not_convention": lacking(
+        "instrumentType", "?i", "?kind", "g7", 'GRAPH ?t3 { ?kind iis:publicId "convention" }'
+    ),
+    "no_full_date": lacking("date", "?i", "?full", "g6", "FILTER(datatype(?full) = xsd:date)"),
 }
 
 
