@@ -55,8 +55,7 @@ def class_of(ids: Ids, family: URIRef) -> URIRef | None:
 
 def is_dated(graph: Graph, node: Node) -> bool:
     return any(
-        isinstance(d, Literal) and d.datatype == XSD.date
-        for d in graph.objects(node, DCTERMS.date)
+        isinstance(d, Literal) and d.datatype == XSD.date for d in graph.objects(node, DCTERMS.date)
     )
 
 
@@ -91,9 +90,9 @@ def settled(family: URIRef, claims: Sequence[Claim]) -> dict[Claim, URIRef]:
     places: dict[URIRef, set[Node]] = defaultdict(set)
     sources: dict[URIRef, set[str]] = defaultdict(set)
     for claim in claims:
-        sources[claim.node].add(claim.source_id)
         if claim.dated:
             places[claim.node] |= claim.places
+            sources[claim.node].add(claim.source_id)
     moves: dict[Claim, URIRef] = {}
     for claim in claims:
         if claim.dated:

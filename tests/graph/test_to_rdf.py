@@ -225,7 +225,10 @@ def test_issue_17_a_shared_key_holds_the_year_and_keeps_the_year_less_one_as_for
             ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement"),
             ids.thing("instrument", "rus-uzb-11-19-joint-statement"),
         ),
-        (ids.thing("meeting", "rus-uzb-2021-11-19-moscow"), ids.thing("meeting", "rus-uzb-11-19-moscow")),
+        (
+            ids.thing("meeting", "rus-uzb-2021-11-19-moscow"),
+            ids.thing("meeting", "rus-uzb-11-19-moscow"),
+        ),
     }
 
 
