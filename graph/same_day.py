@@ -156,6 +156,14 @@ def with_same_day(store: Store, items: Sequence[Item]) -> list[Item]:
     families = set().union(*(families_of(ids, g) for g in graphs.values()))
     for sid in stored_sources(store, families, set(graphs)):
         graphs[sid] = store.graph_of(ids.source_graph(sid))
+    changed = settle(ids, graphs, families)
+    written = [sid for sid, _ in items]
+    return [(sid, graphs[sid]) for sid in [*written, *sorted(changed - set(written))]]
+
+
+def settle(ids: Ids, graphs: dict[str, Graph], families: Iterable[URIRef]) -> set[str]:
+    """Key the year-less nodes of ``graphs`` (a source id's graph, rewritten in place) as
+    their families settle; the sources whose graph changed."""
     changed: set[str] = set()
     for family in sorted(families):
         claims = [c for sid, g in graphs.items() for c in claims_in(ids, sid, g, family)]
@@ -164,6 +172,34 @@ def with_same_day(store: Store, items: Sequence[Item]) -> list[Item]:
                 ids, graphs[claim.source_id], claim.node, target, family
             )
             changed.add(claim.source_id)
-    written = [sid for sid, _ in items]
-    others = sorted(changed - set(written))
-    return [(sid, graphs[sid]) for sid in [*written, *others]]
+    return changed
+
+
+_YEARLESS_FAMILIES = f"""
+SELECT DISTINCT ?f WHERE {{
+  GRAPH ?g {{
+    ?n a ?c ; {iri_ref(DCTERMS.date)} ?date .
+    OPTIONAL {{ ?n {iri_ref(OWL.sameAs)} ?former }}
+  }}
+  FILTER(?c IN ({", ".join(iri_ref(c) for c in CLASSES.values())}))
+  FILTER(datatype(?date) = {iri_ref(XSD.gMonthDay)})
+  BIND(COALESCE(?former, ?n) AS ?f)
+}}"""
+
+
+def settle_store(store: Store) -> list[str]:
+    """Settle every family with a year-less node in the store (after a bulk load by the
+    server's own loader, which knows nothing of them); the sources rewritten."""
+    ids = store.ids
+    families = {
+        f
+        for f in (row.get("f") for row in store.select(_YEARLESS_FAMILIES))
+        if isinstance(f, URIRef) and class_of(ids, f) is not None
+    }
+    graphs = {
+        sid: store.graph_of(ids.source_graph(sid)) for sid in stored_sources(store, families, set())
+    }
+    changed = sorted(settle(ids, graphs, families))
+    if changed:
+        store.replace_sources([(sid, graphs[sid]) for sid in changed])
+    return changed
