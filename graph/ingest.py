@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -171,21 +171,26 @@ def store_all(
     return outcomes
 
 
-def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:
+def written(store: Store, items: Sequence[Extracted]) -> list[ReplaceResult]:
     """Store the items: one alone, several as one batch (one transaction, or one request),
     with the stored sources a report lacking the year makes change key (``graph/same_day.py``);
-    the curators' acts on a changed source are anchored again in what was stored. The outcome
-    is that of the items."""
+    the curators' acts on a changed source are anchored again in what was stored. The results
+    of the items; raises what the store raises."""
+    writes = with_same_day(store, [(i.source_id, i.graph) for i in items])
+    if len(writes) == 1:
+        results = [store.replace_source(*writes[0])]
+    else:
+        results = list(store.replace_sources(writes))
+    reviewed_again(store, results)
+    return results[: len(items)]
+
+
+def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:
+    """Store the items as ``written`` does; a refused write is the failure of each item."""
     if not items:
         return []
     try:
-        writes = with_same_day(store, [(i.source_id, i.graph) for i in items])
-        if len(writes) == 1:
-            results = [store.replace_source(*writes[0])]
-        else:
-            results = list(store.replace_sources(writes))
-        reviewed_again(store, results)
-        return list(results[: len(items)])
+        return list(written(store, items))
     except IisgraphError as exc:
         if len(items) == 1:
             return [Failure(items[0].source_id, f"not stored: {exc.message}")]

@@ -20,6 +20,7 @@ as ``owl:sameAs``, so it stays in the family and the old IRI answers 301.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 from rdflib.term import Literal, Node
 
 from graph.namespaces import Ids, T, iri_ref
+from graph.review import refresh_reviews
 from graph.store import Store
 
 # the kinds of thing whose shared keys may lack the year, and their class
@@ -59,22 +61,27 @@ def is_dated(graph: Graph, node: Node) -> bool:
     )
 
 
-def families_of(ids: Ids, graph: Graph) -> set[URIRef]:
-    """The year-less keys a graph's instruments and meetings belong to: a year-less node's
-    own key, the former key a dated node keeps."""
+def own_former(ids: Ids, source_id: str, key: URIRef) -> bool:
+    """Whether ``key`` is the ``{source}-{n}`` key earlier versions gave a thing of this
+    source's own (no year-less key: nothing shares it)."""
+    found = ids.key_of(str(key))
+    return found is not None and bool(re.fullmatch(rf"{re.escape(source_id)}-\d+", found[1]))
+
+
+def families_of(ids: Ids, source_id: str, graph: Graph) -> set[URIRef]:
+    """The year-less keys a source graph's instruments and meetings belong to: the former key
+    a node keeps (a dated node's, or a joined year-less one's), else its own key."""
     out: set[URIRef] = set()
     for cls in CLASSES.values():
         for node in graph.subjects(RDF.type, cls):
-            if not isinstance(node, URIRef):
-                continue
-            if is_dated(graph, node):
-                out.update(o for o in graph.objects(node, OWL.sameAs) if isinstance(o, URIRef))
-            elif (node, OWL.sameAs, None) not in graph:  # a source's own key has a former one
-                out.add(node)
-    return {f for f in out if class_of(ids, f) is not None}
+            formers = [o for o in graph.objects(node, OWL.sameAs) if isinstance(o, URIRef)]
+            out.update(formers or [n for n in [node] if isinstance(n, URIRef)])
+    return {f for f in out if class_of(ids, f) is not None and not own_former(ids, source_id, f)}
 
 
 def claims_in(ids: Ids, source_id: str, graph: Graph, family: URIRef) -> list[Claim]:
+    if own_former(ids, source_id, family):
+        return []
     cls = class_of(ids, family)
     nodes = {family, *graph.subjects(OWL.sameAs, family)}
     return [
@@ -153,7 +160,7 @@ def with_same_day(store: Store, items: Sequence[Item]) -> list[Item]:
     the stored sources whose nodes must change key with them."""
     ids = store.ids
     graphs = dict(items)
-    families = set().union(*(families_of(ids, g) for g in graphs.values()))
+    families = set().union(*(families_of(ids, sid, g) for sid, g in graphs.items()))
     for sid in stored_sources(store, families, set(graphs)):
         graphs[sid] = store.graph_of(ids.source_graph(sid))
     changed = settle(ids, graphs, families)
@@ -187,19 +194,21 @@ SELECT DISTINCT ?f WHERE {{
 }}"""
 
 
-def settle_store(store: Store) -> list[str]:
-    """Settle every family with a year-less node in the store (after a bulk load by the
-    server's own loader, which knows nothing of them); the sources rewritten."""
+def settle_store(store: Store, families: Iterable[URIRef] | None = None) -> list[str]:
+    """Settle the ``families`` (by default every one with a year-less node: after a bulk load
+    by a server's own loader, which knows nothing of them) as the store holds them now, the
+    sources to rewrite rewritten in one write; the sources rewritten."""
     ids = store.ids
-    families = {
-        f
-        for f in (row.get("f") for row in store.select(_YEARLESS_FAMILIES))
-        if isinstance(f, URIRef) and class_of(ids, f) is not None
-    }
+    found: Iterable[Node | None] = (
+        (row.get("f") for row in store.select(_YEARLESS_FAMILIES)) if families is None else families
+    )
+    chosen = {f for f in found if isinstance(f, URIRef) and class_of(ids, f) is not None}
     graphs = {
-        sid: store.graph_of(ids.source_graph(sid)) for sid in stored_sources(store, families, set())
+        sid: store.graph_of(ids.source_graph(sid)) for sid in stored_sources(store, chosen, set())
     }
-    changed = sorted(settle(ids, graphs, families))
+    changed = sorted(settle(ids, graphs, chosen))
     if changed:
-        store.replace_sources([(sid, graphs[sid]) for sid in changed])
+        results = store.replace_sources([(sid, graphs[sid]) for sid in changed])
+        # curators' acts on the positions of a rewritten source anchored again
+        refresh_reviews(store, [r.source_id for r in results if r.changed])
     return changed

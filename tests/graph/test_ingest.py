@@ -16,6 +16,7 @@ from graph.ingest import stored as store_items
 from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
 from graph.reference import Reference
+from graph.same_day import settle_store
 from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import summarize
@@ -170,8 +171,9 @@ def claims(store: Store, cls: str) -> dict[str, set[str]]:
     return out
 
 
-def joint_statement(ids: Ids, name: str, date: str, place: str | None) -> Extracted:
-    """A joint statement of Russia and Uzbekistan on ``date`` at ``place``, as source ``name``."""
+def joint_statement(ids: Ids, name: str, date: str, place: str | None, times: int = 1) -> Extracted:
+    """A joint statement of Russia and Uzbekistan on ``date`` at ``place``, as source ``name``
+    (named ``times`` times in it)."""
     text = "Россия и Узбекистан выступают за повышение роли МСЭ."
     doc = Document(
         source=f"{name}.txt",
@@ -187,7 +189,8 @@ def joint_statement(ids: Ids, name: str, date: str, place: str | None) -> Extrac
                 issuers=("RUS", "UZB"),
                 positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
             ),
-        ),
+        )
+        * times,
     )
     reference = Reference.load(ids.base)
     return Extracted(name, to_rdf(doc, ids, reference.is_state, reference))
@@ -260,3 +263,14 @@ def test_a_joined_report_keeps_its_yearless_key_as_former_one(store: Store) -> N
     graph = store.graph_of(store.ids.source_graph("yearless"))
     dated = store.ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement")
     assert set(graph.objects(dated, OWL.sameAs)) == {store.ids.thing("instrument", YEARLESS)}
+
+
+def test_a_key_of_a_source_s_own_is_no_family_and_stays(store: Store) -> None:
+    # The text names two year-less statements of that day: the second has a key of its own.
+    store_items(store, [joint_statement(store.ids, "twice", "--11-19", None, times=2)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-19", None)])
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2021-11-19-joint-statement": {"dated", "twice"},
+        "rus-uzb-joint-statement-twice": {"twice"},
+    }
+    assert settle_store(store) == []
