@@ -274,3 +274,15 @@ def test_a_key_of_a_source_s_own_is_no_family_and_stays(store: Store) -> None:
         "rus-uzb-joint-statement-twice": {"twice"},
     }
     assert settle_store(store) == []
+
+
+def test_a_bulk_load_left_apart_is_joined_by_settling_the_store(store: Store) -> None:
+    # A server's own loader stores each graph as extracted; iisgraph derive settles them.
+    for name, date in (("yearless", "--11-19"), ("dated", "2021-11-19")):
+        item = joint_statement(store.ids, name, date, None)
+        store.replace_source(item.source_id, item.graph)
+    assert YEARLESS in claims(store, "JointStatement")
+    assert settle_store(store) == ["yearless"]
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2021-11-19-joint-statement": {"dated", "yearless"}
+    }
