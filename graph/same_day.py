@@ -36,6 +36,8 @@ from graph.store import Store
 # the kinds of thing whose shared keys may lack the year, and their class
 CLASSES = {"instrument": T.Instrument, "meeting": T.Meeting}
 
+_CLASS_LIST = ", ".join(iri_ref(c) for c in CLASSES.values())
+
 Item = tuple[str, Graph]  # a source id and its graph
 
 
@@ -155,12 +157,36 @@ def stored_sources(store: Store, families: set[URIRef], skip: set[str]) -> list[
     return sorted({g[len(prefix) :] for g in found} - skip)
 
 
+def stored_families(store: Store, source_ids: Sequence[str]) -> set[URIRef]:
+    """The families the stored graphs of these sources belong to (``families_of`` them)."""
+    if not source_ids:
+        return set()
+    ids = store.ids
+    graphs = " ".join(iri_ref(ids.source_graph(sid)) for sid in source_ids)
+    rows = store.select(
+        f"SELECT DISTINCT ?g ?f WHERE {{ VALUES ?g {{ {graphs} }} "
+        f"GRAPH ?g {{ ?n a ?c OPTIONAL {{ ?n {iri_ref(OWL.sameAs)} ?former }} }} "
+        f"FILTER(?c IN ({_CLASS_LIST})) BIND(COALESCE(?former, ?n) AS ?f) }}"
+    )
+    prefix = str(ids.source_graph(""))
+    return {
+        f
+        for f, g in ((row.get("f"), str(row.get("g"))) for row in rows)
+        if isinstance(f, URIRef)
+        and class_of(ids, f) is not None
+        and not own_former(ids, g.removeprefix(prefix), f)
+    }
+
+
 def with_same_day(store: Store, items: Sequence[Item]) -> list[Item]:
     """The items to write, their year-less nodes keyed as their family settles, followed by
     the stored sources whose nodes must change key with them."""
     ids = store.ids
     graphs = dict(items)
-    families = set().union(*(families_of(ids, sid, g) for sid, g in graphs.items()))
+    # the families they leave count too: a year-less report may have joined what they said
+    families = stored_families(store, list(graphs)).union(
+        *(families_of(ids, sid, g) for sid, g in graphs.items())
+    )
     for sid in stored_sources(store, families, set(graphs)):
         graphs[sid] = store.graph_of(ids.source_graph(sid))
     changed = settle(ids, graphs, families)
@@ -188,7 +214,7 @@ SELECT DISTINCT ?f WHERE {{
     ?n a ?c ; {iri_ref(DCTERMS.date)} ?date .
     OPTIONAL {{ ?n {iri_ref(OWL.sameAs)} ?former }}
   }}
-  FILTER(?c IN ({", ".join(iri_ref(c) for c in CLASSES.values())}))
+  FILTER(?c IN ({_CLASS_LIST}))
   FILTER(datatype(?date) = {iri_ref(XSD.gMonthDay)})
   BIND(COALESCE(?former, ?n) AS ?f)
 }}"""

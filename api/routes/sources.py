@@ -24,7 +24,7 @@ from graph.ingest import Pipeline, written
 from graph.namespaces import source_id
 from graph.readers import decode
 from graph.review import refresh_reviews
-from graph.same_day import families_of, settle_store
+from graph.same_day import settle_store, stored_families
 from graph.settings import Settings
 from graph.store import Store
 from graph.summary import summarize
@@ -145,7 +145,7 @@ def delete_source(store: StoreDep, _: Writer, key: str) -> Response:
         store.ids.source(key)
     except ValueError:
         raise NotFound(f"there is no source {key!r}") from None
-    families = families_of(store.ids, key, store.graph_of(store.ids.source_graph(key)))
+    families = stored_families(store, [key])
     if not store.delete_source(key):
         raise NotFound(f"there is no source {key!r}")
     refresh_reviews(store, [key])  # its acts are orphaned, their effects gone

@@ -286,3 +286,15 @@ def test_a_bulk_load_left_apart_is_joined_by_settling_the_store(store: Store) ->
     assert claims(store, "JointStatement") == {
         "rus-uzb-2021-11-19-joint-statement": {"dated", "yearless"}
     }
+
+
+def test_a_dated_report_read_again_otherwise_gives_the_joined_one_its_key_back(
+    store: Store,
+) -> None:
+    store_items(store, [joint_statement(store.ids, "yearless", "--11-19", None)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-19", None)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-20", None)])
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2021-11-20-joint-statement": {"dated"},
+        YEARLESS: {"yearless"},
+    }
