@@ -32,6 +32,7 @@ from graph.namespaces import IIS
 from graph.public_query import query_form
 from graph.queries import named_query
 from graph.readers import read_text
+from graph.same_day import settle_store
 from graph.settings import Settings
 from graph.shards import loaded_sources, nquads, shard_files, write_shards
 from graph.store import ReplaceResult, Store, open_store
@@ -312,6 +313,7 @@ def cmd_derive(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         reloaded = Pipeline(settings.base).ensure_reference(store)  # derives all when reloaded
+        settle_store(store)  # a bulk loader keys a report lacking the year as it found it
         if not reloaded:
             store.rederive()
         holdings = store.select(

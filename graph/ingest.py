@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +23,7 @@ from graph.ontology import ontology_graph, reference_graph, stored_ontology_grap
 from graph.readers import read_text
 from graph.reference import Reference
 from graph.review import refresh_reviews
+from graph.same_day import with_same_day
 from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import Summary, summarize
@@ -106,7 +107,7 @@ class Pipeline:
             except IisgraphError as exc:
                 yield Failure(str(path), exc.message)
                 continue
-            memory.replace_source(item.source_id, item.graph)
+            memory.replace_sources(with_same_day(memory, [(item.source_id, item.graph)]))
             yield path, summarize(memory, item.source_id)
 
     def ensure_reference(self, store: Store) -> bool:
@@ -170,24 +171,29 @@ def store_all(
     return outcomes
 
 
+def written(store: Store, items: Sequence[Extracted]) -> list[ReplaceResult]:
+    """Store the items: one alone, several as one batch (one transaction, or one request),
+    with the stored sources a report lacking the year makes change key (``graph/same_day.py``);
+    the curators' acts on a changed source are anchored again in what was stored. The results
+    of the items; raises what the store raises."""
+    writes = with_same_day(store, [(i.source_id, i.graph) for i in items])
+    if len(writes) == 1:
+        results = [store.replace_source(*writes[0])]
+    else:
+        results = list(store.replace_sources(writes))
+    reviewed_again(store, results)
+    return results[: len(items)]
+
+
 def stored(store: Store, items: list[Extracted]) -> list[ReplaceResult | Failure]:
-    """Store the items: one alone, several as one batch (one transaction, or one request);
-    the curators' acts on a changed source are anchored again in what was stored."""
-    if len(items) == 1:
-        item = items[0]
-        try:
-            results = [store.replace_source(item.source_id, item.graph)]
-            reviewed_again(store, results)
-            return list(results)
-        except IisgraphError as exc:
-            return [Failure(item.source_id, f"not stored: {exc.message}")]
+    """Store the items as ``written`` does; a refused write is the failure of each item."""
     if not items:
         return []
     try:
-        results = list(store.replace_sources([(i.source_id, i.graph) for i in items]))
-        reviewed_again(store, results)
-        return list(results)
+        return list(written(store, items))
     except IisgraphError as exc:
+        if len(items) == 1:
+            return [Failure(items[0].source_id, f"not stored: {exc.message}")]
         held = ", ".join(i.source_id for i in items)
         return [
             Failure(i.source_id, f"not stored (a batch of {len(items)}: {held}): {exc.message}")

@@ -155,7 +155,7 @@ class Index:
 
     def add_thing(self, iri: str, kind: str) -> None:
         """``iri`` is a thing of ``kind`` (a class's local name); its key (the last part of
-        its IRI: ``csto-11-30-minsk``) is one of its names."""
+        its IRI: ``csto-2017-11-30-minsk``) is one of its names."""
         node = self._id(iri)
         if kind in RESULT_KINDS:
             old = self._kind.get(node)

@@ -13,17 +13,17 @@ every count is a count of links (or a sum of such counts)::
     <id/topic/itu-role> iis:positionCount 42 .
     <id/topic/itu-role#supports> a iis:StanceTally ; iis:tallyOf <id/topic/itu-role> ;
         iis:stance <id/stance/supports> ; iis:positionCount 40 ; iis:holderCount 10 ;
-        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
+        iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
     <id/state/RUS> iis:heldPositionCount 120 ; iis:heldInstrumentCount 31 .
     <id/topic/itu-role#supports-RUS> a iis:HolderTally ; iis:tallyTopic <id/topic/itu-role> ;
         iis:stance <id/stance/supports> ; iis:tallyHolder <id/state/RUS> ;
         iis:positionCount 12 ; iis:instrumentCount 12 .
     <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
         iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 3 ;
-        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
+        iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
     <id/state/RUS#held-2020> a iis:HoldingYear ; iis:yearHolder <id/state/RUS> ;
         iis:year "2020" ; iis:instrumentCount 31 ;
-        iis:tallyInstrument <id/instrument/sco-11-10-statement>, ... .
+        iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
 
 A holder tally is split by year (of the instrument's latest full date; ``none`` when it has no
 full date). Summed over whole years the year tallies answer "who holds what in 2015–2020"

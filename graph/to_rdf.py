@@ -27,6 +27,7 @@ from graph.titles import instrument_title, meeting_title
 CONTEXT_CHARS = 240  # most characters of a quote's sentence kept before and after it
 LANGUAGES = ("en", "ru")  # the languages every instrument and meeting is named in
 _SENTENCE_END = re.compile(r"[.!?…](?=[\s»”\"')]*\s)|\n")
+_MONTH_DAY = re.compile(r"(?:\d{4}|-)-(\d\d-\d\d)")
 
 TYPE_CLASSES = {
     "agreement": T.Agreement,
@@ -61,23 +62,63 @@ def decimal_text(value: float) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
-def shared_key(actors: Iterable[str], date: str | None, kind: str) -> str | None:
-    """The key of an instrument or meeting that two sources about it share, if it has one.
+def year_of(date: str | None) -> str:
+    """The year a date gives ("" for a day without its year)."""
+    return date[:4] if date and not date.startswith("--") else ""
 
-    The Russian and the English report of one joint statement name the same issuers and day, but
-    one may know the year and the other not, so the key holds only the month and day: both
-    sources then describe one node, each in its own named graph (their claims stay apart and
-    a full date from one completes the other). Without a date or actors there is no key.
+
+def month_day(date: str | None) -> str | None:
+    """The month and day a full or year-less date gives (None for a year or a month).
+
+    >>> month_day("2021-11-19"), month_day("--11-19"), month_day("2021-11")
+    ('11-19', '11-19', None)
+    """
+    found = _MONTH_DAY.fullmatch(date or "")
+    return found.group(1) if found else None
+
+
+def shared_key(actors: Iterable[str], date: str | None, kind: str) -> str | None:
+    """The key of an instrument or meeting that every source about it shares, if it has one:
+    its actors, the year when the date gives it, the month and day, the kind.
+
+    A report that knows no year (a Russian report of "Friday's" joint statement) keys it by
+    month and day alone; ingest joins it to the one dated instrument of that day, if there is
+    exactly one (``graph/same_day.py``): then both sources describe one node, each in its own
+    named graph. Without a day or actors there is no key.
 
     >>> shared_key(["UZB", "RUS"], "2021-11-19", "joint-statement")
-    'rus-uzb-11-19-joint-statement'
+    'rus-uzb-2021-11-19-joint-statement'
     >>> shared_key(["RUS", "UZB"], "--11-19", "joint-statement")
     'rus-uzb-11-19-joint-statement'
     """
-    actors = sorted(set(actors))
-    if not date or not actors or len(date) < 7:
+    named, day = sorted(set(actors)), month_day(date)
+    if day is None or not named:
         return None
-    return slug(f"{'-'.join(actors)}-{date[-5:]}-{kind}")
+    return slug("-".join([*named, year_of(date), day, kind]))
+
+
+def yearless_key(actors: Iterable[str], date: str | None, kind: str) -> str | None:
+    """The shared key without its year: what a report lacking the year keys the same thing
+    by (and what earlier versions keyed every source's by).
+
+    >>> yearless_key(["RUS", "UZB"], "2021-11-19", "joint-statement")
+    'rus-uzb-11-19-joint-statement'
+    """
+    day = month_day(date)
+    return shared_key(actors, f"--{day}", kind) if day else None
+
+
+@dataclass(frozen=True)
+class Key:
+    """The shared key of a thing and that key without its year (the same when no year)."""
+
+    key: str | None
+    yearless: str | None
+
+    @classmethod
+    def of(cls, actors: Iterable[str], date: str | None, kind: str) -> Key:
+        named = list(actors)
+        return cls(shared_key(named, date, kind), yearless_key(named, date, kind))
 
 
 def sentence_around(text: str, start: int, end: int, most: int = CONTEXT_CHARS) -> tuple[int, int]:
@@ -118,11 +159,6 @@ def few(actors: Iterable[str], most: int = 3) -> list[str]:
     """
     named = sorted(set(actors))
     return named if len(named) <= most else []
-
-
-def year_of(date: str | None) -> str:
-    """The year a date gives ("" for a day without its year)."""
-    return date[:4] if date and not date.startswith("--") else ""
 
 
 @dataclass
@@ -220,21 +256,22 @@ class _Writer:
         self.keys.add(own)
         return own
 
-    def keyed(self, kind: str, key: str, index: int, shared: str | None) -> URIRef:
-        """The node of ``key``; a key that earlier versions minted otherwise (``{source}-{n}``)
-        is kept as ``owl:sameAs``, so its old IRI can be redirected to the new one."""
+    def keyed(self, kind: str, key: str, index: int, shared: Key) -> URIRef:
+        """The node of ``key``; the key earlier versions minted for it (the shared key without
+        its year, else ``{source}-{n}``) is kept as ``owl:sameAs``, so its old IRI can be
+        redirected to the new one (and a report lacking the year finds the dated node)."""
         node = self.ids.thing(kind, key)
-        old = shared if shared is not None and shared == key else f"{self.sid}-{index}"
-        if old != key:
+        old = shared.yearless if key == shared.key else f"{self.sid}-{index}"
+        if old is not None and old != key:
             self.add(node, OWL.sameAs, self.ids.thing(kind, old))
         return node
 
     def instrument_iri(self, index: int, ins: Instrument) -> URIRef:
         if ins.agreement_id:
             return self.ids.agreement(ins.agreement_id)
-        shared = shared_key(ins.issuers, ins.date, ins.type)
+        shared = Key.of(ins.issuers, ins.date, ins.type)
         own = "-".join([*few(ins.issuers), year_of(ins.date), ins.type])
-        return self.keyed("instrument", self.unique(shared, own, index), index, shared)
+        return self.keyed("instrument", self.unique(shared.key, own, index), index, shared)
 
     def names(self, node: URIRef, compose: Callable[[str], str], title: str | None) -> None:
         """``rdfs:label`` in each language: the text's own title in its language, else one
@@ -283,9 +320,9 @@ class _Writer:
 
     def write_meeting(self, index: int, meeting: Meeting) -> URIRef:
         who = [p.actor for p in meeting.participants] or list(filter(None, [meeting.organizer]))
-        shared = shared_key(who, meeting.date, meeting.place or "")
+        shared = Key.of(who, meeting.date, meeting.place or "")
         own = "-".join([*few(who), year_of(meeting.date), meeting.kind])
-        key = self.unique(shared, own, index)
+        key = self.unique(shared.key, own, index)
         node = self.keyed("meeting", key, index, shared)
         self.add(node, RDF.type, T.Meeting)
         self.names(

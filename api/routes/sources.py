@@ -20,10 +20,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
 from graph.errors import BadInput, Forbidden, NotFound, TooLarge, Unauthorized
-from graph.ingest import Pipeline, reviewed_again
+from graph.ingest import Pipeline, written
 from graph.namespaces import source_id
 from graph.readers import decode
 from graph.review import refresh_reviews
+from graph.same_day import settle_store, stored_families
 from graph.settings import Settings
 from graph.store import Store
 from graph.summary import summarize
@@ -76,8 +77,7 @@ def _store_text(
     text = decode(data, name)
     extracted = _pipeline(settings.base).graph_of_text(text, name)  # InvalidGraph → 422
     _pipeline(settings.base).ensure_reference(store)
-    result = store.replace_source(extracted.source_id, extracted.graph)
-    reviewed_again(store, [result])
+    result = written(store, [extracted])[0]
     return summarize(store, extracted.source_id), result.changed
 
 
@@ -145,7 +145,9 @@ def delete_source(store: StoreDep, _: Writer, key: str) -> Response:
         store.ids.source(key)
     except ValueError:
         raise NotFound(f"there is no source {key!r}") from None
+    families = stored_families(store, [key])
     if not store.delete_source(key):
         raise NotFound(f"there is no source {key!r}")
     refresh_reviews(store, [key])  # its acts are orphaned, their effects gone
+    settle_store(store, families)  # a report that joined its instrument may keep a year no more
     return Response(status_code=204)

@@ -1,4 +1,5 @@
-"""Ingest: a text that fails SHACL is rejected whole and the store stays as it was."""
+"""Ingest: a text that fails SHACL is rejected whole and the store stays as it was; a report
+that lacks the year joins the one dated instrument (or meeting) of its day."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from graph.errors import InvalidGraph, StoreUnavailable
-from graph.ingest import Failure, Pipeline, text_files
-from graph.namespaces import DEFAULT_BASE, T
+from graph.ingest import Extracted, Failure, Pipeline, text_files
+from graph.ingest import stored as store_items
+from graph.model import Document, Instrument, Position, Span
+from graph.namespaces import DEFAULT_BASE, Ids, T
+from graph.reference import Reference
+from graph.same_day import settle_store
 from graph.settings import Settings
 from graph.store import ReplaceResult, Store, open_store
 from graph.summary import summarize
+from graph.to_rdf import to_rdf
 from graph.validate import shapes_graph
 from tests.conftest import ROOT, SEED_TEXTS
 
@@ -142,3 +148,153 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
         return {line for line in dumped if b"_:" not in line}  # blank node labels differ
 
     assert quads(2) == quads(1)
+
+
+# -- issue 17: shared keys hold the year; a report lacking it joins the dated node of its day --
+
+RU_REPORT = TEXTS / "000_65bda562d0d878a3.txt"  # TASS in Russian: "в пятницу", no year
+EN_REPORT = TEXTS / "003_5ee55c2dbda9f476.txt"  # the same joint statement in English, dated
+DELHI = TEXTS / "12_ria-sco-new-delhi.txt"  # the SCO's New Delhi Declaration, 4 July 2023
+ASTANA = TEXTS / "10_tass-sco-astana-2024.txt"  # its Astana Declaration, "July 4", no year
+YEARLESS = "rus-uzb-11-19-joint-statement"
+
+
+def claims(store: Store, cls: str) -> dict[str, set[str]]:
+    """Each node of ``cls`` (by key) and the sources whose graphs describe it."""
+    rows = store.select(
+        f"PREFIX iis: <{T}> SELECT ?node ?g WHERE {{ GRAPH ?g {{ ?node a iis:{cls} }} }}"
+    )
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        key = str(row["node"]).rsplit("/", 1)[-1]
+        out.setdefault(key, set()).add(str(row["g"]).rsplit("/", 1)[-1])
+    return out
+
+
+def joint_statement(ids: Ids, name: str, date: str, place: str | None, times: int = 1) -> Extracted:
+    """A joint statement of Russia and Uzbekistan on ``date`` at ``place``, as source ``name``
+    (named ``times`` times in it)."""
+    text = "Россия и Узбекистан выступают за повышение роли МСЭ."
+    doc = Document(
+        source=f"{name}.txt",
+        text=text,
+        language="ru",
+        instruments=(
+            Instrument(
+                type="joint-statement",
+                status="adopted",
+                evidence=Span.of(text, 0, 19),
+                date=date,
+                place=place,
+                issuers=("RUS", "UZB"),
+                positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
+            ),
+        )
+        * times,
+    )
+    reference = Reference.load(ids.base)
+    return Extracted(name, to_rdf(doc, ids, reference.is_state, reference))
+
+
+@pytest.mark.parametrize("order", [[RU_REPORT, EN_REPORT], [EN_REPORT, RU_REPORT]])
+def test_yearless_report_joins_the_dated_instrument_of_the_same_day(
+    store: Store, order: list[Path]
+) -> None:
+    for path in order:  # one at a time: the year-less one may be stored first and re-keyed
+        Pipeline(store.ids.base).ingest(store, [path])
+    both = {RU_REPORT.stem, EN_REPORT.stem}
+    assert claims(store, "JointStatement") == {"rus-uzb-2021-11-19-joint-statement": both}
+    assert claims(store, "Meeting") == {"rus-uzb-2021-11-19-moscow": both}
+    # each source still says what it says: the Russian report knows no year
+    assert summarize(store, RU_REPORT.stem)["instruments"][0]["date"] == "--11-19"
+
+
+def test_yearless_report_and_the_dated_one_in_one_batch_are_one_instrument(store: Store) -> None:
+    outcomes = Pipeline(store.ids.base).ingest(store, [RU_REPORT, EN_REPORT], batch=2)
+    assert [o.source_id for o in outcomes if isinstance(o, ReplaceResult)] == [
+        RU_REPORT.stem,
+        EN_REPORT.stem,
+    ]
+    assert list(claims(store, "JointStatement")) == ["rus-uzb-2021-11-19-joint-statement"]
+
+
+def test_same_day_of_two_years_stays_two_instruments(store: Store) -> None:
+    # The Astana report gives no year and its place is not New Delhi: nothing joins them.
+    Pipeline(store.ids.base).ingest(store, [DELHI, ASTANA])
+    assert claims(store, "Declaration") == {
+        "sco-2023-07-04-declaration": {DELHI.stem},
+        "sco-07-04-declaration": {ASTANA.stem},
+    }
+    assert summarize(store, ASTANA.stem)["instruments"][0]["holders"] == []
+
+
+@pytest.mark.parametrize(
+    "order",
+    [["2020", "yearless", "2021"], ["yearless", "2020", "2021"], ["2021", "2020", "yearless"]],
+)
+def test_a_yearless_report_between_two_years_keeps_its_yearless_key(
+    store: Store, order: list[str]
+) -> None:
+    dates = {"2020": "2020-11-19", "2021": "2021-11-19", "yearless": "--11-19"}
+    for name in order:
+        store_items(store, [joint_statement(store.ids, name, dates[name], None)])
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2020-11-19-joint-statement": {"2020"},
+        "rus-uzb-2021-11-19-joint-statement": {"2021"},
+        YEARLESS: {"yearless"},
+    }
+
+
+def test_a_yearless_report_joins_the_one_dated_instrument_whose_place_agrees(
+    store: Store,
+) -> None:
+    store_items(store, [joint_statement(store.ids, "moscow", "2020-11-19", "moscow")])
+    store_items(store, [joint_statement(store.ids, "tashkent", "2021-11-19", "tashkent")])
+    store_items(store, [joint_statement(store.ids, "yearless", "--11-19", "tashkent")])
+    assert claims(store, "JointStatement")["rus-uzb-2021-11-19-joint-statement"] == {
+        "tashkent",
+        "yearless",
+    }
+
+
+def test_a_joined_report_keeps_its_yearless_key_as_former_one(store: Store) -> None:
+    store_items(store, [joint_statement(store.ids, "yearless", "--11-19", None)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-19", None)])
+    graph = store.graph_of(store.ids.source_graph("yearless"))
+    dated = store.ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement")
+    assert set(graph.objects(dated, OWL.sameAs)) == {store.ids.thing("instrument", YEARLESS)}
+
+
+def test_a_key_of_a_source_s_own_is_no_family_and_stays(store: Store) -> None:
+    # The text names two year-less statements of that day: the second has a key of its own.
+    store_items(store, [joint_statement(store.ids, "twice", "--11-19", None, times=2)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-19", None)])
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2021-11-19-joint-statement": {"dated", "twice"},
+        "rus-uzb-joint-statement-twice": {"twice"},
+    }
+    assert settle_store(store) == []
+
+
+def test_a_bulk_load_left_apart_is_joined_by_settling_the_store(store: Store) -> None:
+    # A server's own loader stores each graph as extracted; iisgraph derive settles them.
+    for name, date in (("yearless", "--11-19"), ("dated", "2021-11-19")):
+        item = joint_statement(store.ids, name, date, None)
+        store.replace_source(item.source_id, item.graph)
+    assert YEARLESS in claims(store, "JointStatement")
+    assert settle_store(store) == ["yearless"]
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2021-11-19-joint-statement": {"dated", "yearless"}
+    }
+
+
+def test_a_dated_report_read_again_otherwise_gives_the_joined_one_its_key_back(
+    store: Store,
+) -> None:
+    store_items(store, [joint_statement(store.ids, "yearless", "--11-19", None)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-19", None)])
+    store_items(store, [joint_statement(store.ids, "dated", "2021-11-20", None)])
+    assert claims(store, "JointStatement") == {
+        "rus-uzb-2021-11-20-joint-statement": {"dated"},
+        YEARLESS: {"yearless"},
+    }

@@ -150,8 +150,8 @@ def test_issue_17_instrument_and_meeting_named_in_english_and_russian(
     ids: Ids, is_state: Callable[[str], bool]
 ) -> None:
     graph = to_rdf(statement("moscow", "a.txt"), ids, is_state)
-    instrument = ids.thing("instrument", "rus-uzb-11-19-joint-statement")
-    meeting = ids.thing("meeting", "rus-uzb-11-19-moscow")
+    instrument = ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement")
+    meeting = ids.thing("meeting", "rus-uzb-2021-11-19-moscow")
     labels = {(str(o), o.language) for o in graph.objects(instrument, RDFS.label)}
     assert labels == {
         ("Joint statement of Russia and Uzbekistan, Moscow, 19 November 2021", "en"),
@@ -166,7 +166,7 @@ def test_a_source_title_is_the_label_in_its_language(
     doc = statement("moscow", "a.txt")
     titled = replace(doc, instruments=(replace(doc.instruments[0], title="Совместное заявление"),))
     graph = to_rdf(titled, ids, is_state)
-    instrument = ids.thing("instrument", "rus-uzb-11-19-joint-statement")
+    instrument = ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement")
     labels = {o.language: str(o) for o in graph.objects(instrument, RDFS.label)}
     assert labels["ru"] == "Совместное заявление"
     assert labels["en"].startswith("Joint statement of Russia and Uzbekistan")
@@ -216,8 +216,33 @@ def test_issue_17_key_of_a_source_s_own_instrument_is_readable_and_keeps_the_old
     }
 
 
-def test_shared_key_keeps_no_former_key(ids: Ids, is_state: Callable[[str], bool]) -> None:
+def test_issue_17_a_shared_key_holds_the_year_and_keeps_the_year_less_one_as_former(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
     graph = to_rdf(statement("moscow", "a.txt"), ids, is_state)
+    assert set(graph.subject_objects(OWL.sameAs)) == {
+        (
+            ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement"),
+            ids.thing("instrument", "rus-uzb-11-19-joint-statement"),
+        ),
+        (
+            ids.thing("meeting", "rus-uzb-2021-11-19-moscow"),
+            ids.thing("meeting", "rus-uzb-11-19-moscow"),
+        ),
+    }
+
+
+def test_a_year_less_shared_key_keeps_no_former_key(
+    ids: Ids, is_state: Callable[[str], bool]
+) -> None:
+    doc = statement("moscow", "a.txt")
+    yearless = replace(
+        doc,
+        instruments=(replace(doc.instruments[0], date="--11-19"),),
+        meetings=(replace(doc.meetings[0], date="--11-19"),),
+    )
+    graph = to_rdf(yearless, ids, is_state)
+    assert ids.thing("instrument", "rus-uzb-11-19-joint-statement") in set(graph.subjects())
     assert not list(graph.triples((None, OWL.sameAs, None)))
 
 

@@ -13,7 +13,7 @@ from tests.conftest import ThreadedServer
 from tests.web.conftest import Screenshot
 
 pytestmark = pytest.mark.browser
-FIRST_COMMITTEE = "/meetings/idn-rus-usa-10-24"
+FIRST_COMMITTEE = "/meetings/idn-rus-usa-2016-10-24"
 
 # whether an element is the page's target and within its scrolling box and the window
 SHOWN = """
@@ -35,12 +35,13 @@ def test_the_matrix_shows_each_delegations_stances_and_opens_their_quotes(
     delegations = [e.text for e in matrix.find_elements(By.CSS_SELECTOR, "tbody th")]
     assert delegations == ["Non-Aligned Movement", "United States", "Russia"]
     stance = matrix.find_element(
-        By.CSS_SELECTOR, "tr[data-statement=rus-10-24-statement] td[data-topic=state-sovereignty] a"
+        By.CSS_SELECTOR,
+        "tr[data-statement=rus-2016-10-24-statement] td[data-topic=state-sovereignty] a",
     )
     assert stance.text == "supports"
     stance.click()
     WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith("-state-sovereignty"))
-    quote = browser.find_element(By.ID, "turn-rus-10-24-statement-state-sovereignty")
+    quote = browser.find_element(By.ID, "turn-rus-2016-10-24-statement-state-sovereignty")
     screenshot("quote")
     assert browser.execute_script(SHOWN, quote)
     assert "undermined the security and sovereignty of States" in quote.text
@@ -49,9 +50,9 @@ def test_the_matrix_shows_each_delegations_stances_and_opens_their_quotes(
 def test_a_quote_lands_on_the_speakers_turn_in_the_record(
     browser: Any, records_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{records_over_http.url}{FIRST_COMMITTEE}#turn-usa-10-24-statement")
+    browser.get(f"{records_over_http.url}{FIRST_COMMITTEE}#turn-usa-2016-10-24-statement")
     turn = browser.find_element(
-        By.CSS_SELECTOR, "#turn-usa-10-24-statement-international-law a.turn"
+        By.CSS_SELECTOR, "#turn-usa-2016-10-24-statement-international-law a.turn"
     )
     turn.click()
     WebDriverWait(browser, 10).until(lambda b: "/review#at-" in b.current_url)

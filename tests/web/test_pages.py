@@ -72,11 +72,11 @@ def test_instrument_highlights_each_quote_in_its_source_text(
     quotes = browser.find_elements(By.CSS_SELECTOR, "ol.holdings q.evidence")
     assert quotes and all(q.text for q in quotes)
     link = browser.find_element(
-        By.CSS_SELECTOR, "ol.holdings a[href$='/instrument/sco-11-10-statement']"
+        By.CSS_SELECTOR, "ol.holdings a[href$='/instrument/sco-2020-11-10-statement']"
     )
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
-    WebDriverWait(browser, 10).until(lambda b: "sco-11-10-statement" in b.current_url)
+    WebDriverWait(browser, 10).until(lambda b: "sco-2020-11-10-statement" in b.current_url)
     marks = browser.find_elements(By.CSS_SELECTOR, ".source-text mark.evidence")
     quotes = [q.text for q in browser.find_elements(By.CSS_SELECTOR, "td q.evidence mark")]
     assert marks and quotes
@@ -252,13 +252,13 @@ def test_agreement_page_shows_what_refers_to_it_and_is_in_the_menu(
     WebDriverWait(browser, 10).until(lambda b: "sco-2009-iis" in b.current_url)
     screenshot("agreement")
     referring = browser.find_elements(By.CSS_SELECTOR, "ol.referring li")
-    assert [r.get_attribute("data-id") for r in referring] == ["sco-11-10-statement"]
+    assert [r.get_attribute("data-id") for r in referring] == ["sco-2020-11-10-statement"]
     assert "2020-11-10" in referring[0].text
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
     assert any(h.startswith("Referred to by") for h in headings)
     assert "Positions" not in headings and "Source texts" not in headings
     referring[0].find_element(By.TAG_NAME, "a").click()
-    WebDriverWait(browser, 10).until(lambda b: "sco-11-10-statement" in b.current_url)
+    WebDriverWait(browser, 10).until(lambda b: "sco-2020-11-10-statement" in b.current_url)
     refers = browser.find_element(By.XPATH, "//th[text()='refers to']/following-sibling::td")
     assert "2009" in refers.text
 
@@ -359,7 +359,7 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
     for path in (
         "/",
         "/states/RUS",
-        "/instruments/sco-11-10-statement",
+        "/instruments/sco-2020-11-10-statement",
         "/matrix",
         "/compare?states=RUS,CHN",
     ):
@@ -375,7 +375,7 @@ def test_pages_fit_a_phone_without_sideways_scrolling(
 def test_instrument_reported_in_two_languages_shows_both_texts_highlighted(
     browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_over_http.url}/instruments/rus-uzb-11-19-joint-statement")
+    browser.get(f"{corpus_over_http.url}/instruments/rus-uzb-2021-11-19-joint-statement")
     screenshot("two-languages")
     sources = browser.find_elements(By.CSS_SELECTOR, "section.source")
     languages = sorted(s.get_attribute("lang") for s in sources)
@@ -388,7 +388,7 @@ def test_instrument_reported_in_two_languages_shows_both_texts_highlighted(
 def test_issue_17_english_reader_reads_a_russian_statement_with_its_sentences(
     browser: Any, corpus_over_http: ThreadedServer, screenshot: Screenshot
 ) -> None:
-    browser.get(f"{corpus_over_http.url}/instruments/csto-11-23-joint-statement")
+    browser.get(f"{corpus_over_http.url}/instruments/csto-2022-11-23-joint-statement")
     screenshot("english-title-of-russian-statement")
     heading = browser.find_element(By.TAG_NAME, "h1").text
     assert heading.startswith("Joint statement of the Collective Security Treaty Organization")

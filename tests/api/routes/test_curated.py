@@ -403,6 +403,26 @@ def test_issue_17_an_old_instrument_key_answers_301_to_its_readable_key(
     assert corpus_server.client.get(response.headers["location"]).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        (
+            "/instruments/rus-uzb-11-19-joint-statement",
+            "/instruments/rus-uzb-2021-11-19-joint-statement",
+        ),
+        ("/meetings/rus-uzb-11-19-moscow.json", "/meetings/rus-uzb-2021-11-19-moscow.json"),
+    ],
+)
+def test_issue_17_an_old_year_less_key_answers_301_to_the_key_with_the_year(
+    corpus_server: Served, old: str, new: str
+) -> None:
+    # The Russian report of the joint statement gives no year; the English one does.
+    response = corpus_server.client.get(old, follow_redirects=False)
+    assert response.status_code == 301, response.text
+    assert response.headers["location"].endswith(new)
+    assert corpus_server.client.get(response.headers["location"]).status_code == 200
+
+
 def test_a_key_that_never_was_is_still_404(corpus_server: Served) -> None:
     response = corpus_server.client.get("/meetings/no-such-meeting-0", follow_redirects=False)
     assert response.status_code == 404, response.text
@@ -412,7 +432,7 @@ def test_issue_17_instrument_and_meeting_pages_are_titled_in_the_page_language(
     corpus_server: Served,
 ) -> None:
     html = {"Accept": "text/html"}
-    page = corpus_server.client.get("/instruments/csto-11-23-joint-statement", headers=html)
+    page = corpus_server.client.get("/instruments/csto-2022-11-23-joint-statement", headers=html)
     assert (
         "<h1>Joint statement of the Collective Security Treaty Organization, Yerevan, "
         "23 November 2022</h1>" in page.text
@@ -428,6 +448,6 @@ def test_issue_17_instrument_and_meeting_pages_are_titled_in_the_page_language(
 def test_issue_17_json_ld_gives_clients_the_english_and_russian_names(
     corpus_server: Served,
 ) -> None:
-    body = corpus_server.client.get("/instruments/csto-11-23-joint-statement").json()
+    body = corpus_server.client.get("/instruments/csto-2022-11-23-joint-statement").json()
     assert body["label"]["en"].startswith("Joint statement of the Collective Security")
     assert body["label"]["ru"].startswith("Совместное заявление министров")

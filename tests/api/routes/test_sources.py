@@ -71,6 +71,26 @@ def test_delete_removes_the_source_and_its_holders(writable: Served, store: Stor
     assert missing.status_code == 404
 
 
+def test_issue_17_an_uploaded_dated_report_joins_the_yearless_one_and_leaves_it_when_deleted(
+    writable: Served, store: Store
+) -> None:
+    # TEXT, the Russian report, gives no year; the English one does.
+    english = (ROOT / "corpus" / "texts" / "003_5ee55c2dbda9f476.txt").read_bytes()
+    assert post(writable, TEXT, **AUTH).status_code == 201
+    assert post(writable, english, name="en.txt", **AUTH).status_code == 201
+    dated, yearless = (
+        writable.client.get(f"/instruments/{key}", follow_redirects=False).status_code
+        for key in ("rus-uzb-2021-11-19-joint-statement", "rus-uzb-11-19-joint-statement")
+    )
+    assert (dated, yearless) == (200, 301)
+    assert writable.client.delete("/sources/en", headers=AUTH).status_code == 204
+    dated, yearless = (
+        writable.client.get(f"/instruments/{key}", follow_redirects=False).status_code
+        for key in ("rus-uzb-2021-11-19-joint-statement", "rus-uzb-11-19-joint-statement")
+    )
+    assert (dated, yearless) == (404, 200)
+
+
 @pytest.mark.parametrize(
     ("headers", "status"),
     [

@@ -11,9 +11,9 @@ from api.pages import interventions, spoken_at, turn_of
 from graph.store import Store
 from tests.conftest import InProcessServer, Served
 
-FIRST_COMMITTEE = "/meetings/idn-rus-usa-10-24"  # 2016: the NAM through Indonesia, USA, Russia
-LIKE_MINDED = "/meetings/bdi-blr-chn-cub-eri-irn-nic-prk-rus-syr-ven-zwe-07-11"
-AD_HOC = "/meetings/bfa-cri-ecu-syr-08-09"
+FIRST_COMMITTEE = "/meetings/idn-rus-usa-2016-10-24"  # 2016: the NAM through Indonesia, USA, Russia
+LIKE_MINDED = "/meetings/bdi-blr-chn-cub-eri-irn-nic-prk-rus-syr-ven-zwe-2024-07-11"
+AD_HOC = "/meetings/bfa-cri-ecu-syr-2024-08-09"
 
 
 def page(server: Served, path: str, **params: str) -> str:
@@ -38,9 +38,9 @@ def test_a_meeting_page_lists_each_delegation_in_the_order_it_spoke(
 ) -> None:
     text = page(records_server, FIRST_COMMITTEE)
     assert rows(text) == [
-        "nonaligned-10-24-statement",
-        "usa-10-24-statement",
-        "rus-10-24-statement",
+        "nonaligned-2016-10-24-statement",
+        "usa-2016-10-24-statement",
+        "rus-2016-10-24-statement",
     ]
 
 
@@ -50,7 +50,7 @@ def test_a_group_speaking_through_one_state_is_an_intervention_of_the_group(
     """Indonesia is the participant; the Non-Aligned Movement issues the statement (read as a
     speech): its row is the group's, and the words that name its speaker say who spoke."""
     text = page(records_server, FIRST_COMMITTEE)
-    turn = text.split('id="turn-nonaligned-10-24-statement"', 1)[1].split("</li>\n  <li", 1)[0]
+    turn = text.split('id="turn-nonaligned-2016-10-24-statement"', 1)[1].split("</li>\n  <li", 1)[0]
     assert "Non-Aligned Movement" in turn
     assert "<mark>Indonesia’s representative</mark>" in html.unescape(turn)
 
@@ -59,13 +59,15 @@ def test_each_cell_shows_the_stance_and_links_to_its_quote_on_the_page(
     records_server: Served,
 ) -> None:
     text = page(records_server, FIRST_COMMITTEE)
-    found = cell(text, "rus-10-24-statement", "state-sovereignty")
+    found = cell(text, "rus-2016-10-24-statement", "state-sovereignty")
     assert "supports" in found
     anchor = re.search(r'href="#([^"]+)"', found)
-    assert anchor is not None and anchor.group(1) == "turn-rus-10-24-statement-state-sovereignty"
+    assert (
+        anchor is not None and anchor.group(1) == "turn-rus-2016-10-24-statement-state-sovereignty"
+    )
     quote = text.split(f'id="{anchor.group(1)}"', 1)[1].split("</li>", 1)[0]
     assert "<mark>undermined the security and sovereignty of States</mark>" in quote
-    assert cell(text, "usa-10-24-statement", "state-sovereignty").strip() == ""
+    assert cell(text, "usa-2016-10-24-statement", "state-sovereignty").strip() == ""
 
 
 def test_a_like_minded_group_is_one_delegation_of_its_states(records_server: Served) -> None:
@@ -80,8 +82,8 @@ def test_a_delegation_with_no_position_read_is_listed_and_says_so(
     records_server: Served,
 ) -> None:
     text = page(records_server, AD_HOC)
-    assert rows(text)[-1] == "bfa-08-09-statement"
-    turn = text.split('id="turn-bfa-08-09-statement"', 1)[1]
+    assert rows(text)[-1] == "bfa-2024-08-09-statement"
+    turn = text.split('id="turn-bfa-2024-08-09-statement"', 1)[1]
     assert "No position was read from this intervention." in turn.split("</li>", 1)[0]
 
 
@@ -91,11 +93,11 @@ def test_the_meeting_document_links_its_interventions(records_server: Served) ->
     doc = records_server.client.get(FIRST_COMMITTEE, headers={"Accept": "application/ld+json"})
     statements = {s["id"].rsplit("/", 1)[-1]: s for s in doc.json()["seeAlso"]}
     assert set(statements) == {
-        "nonaligned-10-24-statement",
-        "usa-10-24-statement",
-        "rus-10-24-statement",
+        "nonaligned-2016-10-24-statement",
+        "usa-2016-10-24-statement",
+        "rus-2016-10-24-statement",
     }
-    russia = statements["rus-10-24-statement"]
+    russia = statements["rus-2016-10-24-statement"]
     assert {p["topic"]["publicId"] for p in russia["positions"]} == {
         "ict-threats",
         "peaceful-use",
@@ -224,7 +226,7 @@ def test_a_state_page_marks_its_interventions_among_its_instruments(
         text,
         flags=re.S,
     )
-    assert ("rus-10-24-statement", "idn-rus-usa-10-24") in marked
+    assert ("rus-2016-10-24-statement", "idn-rus-usa-2016-10-24") in marked
     assert len(marked) == 2  # and the like-minded group's statement of 2024
 
 
