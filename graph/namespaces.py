@@ -193,6 +193,8 @@ class T(DefinedNamespace):
     cue: URIRef  # the id of the lexicon cue or rule that found a fact
     confidence: URIRef
 
+    formerIri: URIRef  # a thing -> an IRI an earlier version gave it (301 to it); no identity
+
     # curation (graph/review.py): how curators left a position, where an act stands
     reviewStatus: URIRef
     reviewedIn: URIRef

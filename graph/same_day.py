@@ -2,7 +2,8 @@
 
 Shared keys hold the year when the text gives it (``rus-uzb-2021-11-19-joint-statement``); a
 report without it keys the same thing by month and day (``rus-uzb-11-19-joint-statement``), the
-key every dated node keeps as its former one (``owl:sameAs``). That year-less key names a
+key every dated node keeps as its former one (``iis:formerIri``, not ``owl:sameAs``: that key
+may also be a node of the same day of another year). That year-less key names a
 *family*: the year-less nodes keyed by it and the dated nodes that keep it. Before a write,
 each family the written sources touch is settled again over what the store holds and what is
 being written:
@@ -15,7 +16,7 @@ being written:
 
 A stored source whose year-less node must change key (a dated report arrived after it, or a
 second year made it ambiguous) is rewritten in the same write. Its node keeps the year-less key
-as ``owl:sameAs``, so it stays in the family and the old IRI answers 301.
+as ``iis:formerIri``, so it stays in the family and the old IRI answers 301.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 from rdflib.term import Literal, Node
 
 from graph.namespaces import Ids, T, iri_ref
@@ -76,7 +77,7 @@ def families_of(ids: Ids, source_id: str, graph: Graph) -> set[URIRef]:
     out: set[URIRef] = set()
     for cls in CLASSES.values():
         for node in graph.subjects(RDF.type, cls):
-            formers = [o for o in graph.objects(node, OWL.sameAs) if isinstance(o, URIRef)]
+            formers = [o for o in graph.objects(node, T.formerIri) if isinstance(o, URIRef)]
             out.update(formers or [n for n in [node] if isinstance(n, URIRef)])
     return {f for f in out if class_of(ids, f) is not None and not own_former(ids, source_id, f)}
 
@@ -85,7 +86,7 @@ def claims_in(ids: Ids, source_id: str, graph: Graph, family: URIRef) -> list[Cl
     if own_former(ids, source_id, family):
         return []
     cls = class_of(ids, family)
-    nodes = {family, *graph.subjects(OWL.sameAs, family)}
+    nodes = {family, *graph.subjects(T.formerIri, family)}
     return [
         Claim(source_id, node, is_dated(graph, node), frozenset(graph.objects(node, T.place)))
         for node in nodes
@@ -137,9 +138,9 @@ def rekeyed(ids: Ids, graph: Graph, old: URIRef, new: URIRef, family: URIRef) ->
     out = Graph()
     for s, p, o in graph:
         out.add((names.get(s, s), p, names.get(o, o)))
-    out.remove((new, OWL.sameAs, family))
+    out.remove((new, T.formerIri, family))
     if new != family:
-        out.add((new, OWL.sameAs, family))
+        out.add((new, T.formerIri, family))
     return out
 
 
@@ -150,7 +151,7 @@ def stored_sources(store: Store, families: set[URIRef], skip: set[str]) -> list[
     values = " ".join(iri_ref(f) for f in sorted(families))
     rows = store.select(
         f"SELECT DISTINCT ?g WHERE {{ VALUES ?f {{ {values} }} "
-        f"{{ GRAPH ?g {{ ?n {iri_ref(OWL.sameAs)} ?f }} }} UNION {{ GRAPH ?g {{ ?f a ?c }} }} }}"
+        f"{{ GRAPH ?g {{ ?n {iri_ref(T.formerIri)} ?f }} }} UNION {{ GRAPH ?g {{ ?f a ?c }} }} }}"
     )
     prefix = str(store.ids.source_graph(""))
     found = (str(r["g"]) for r in rows if str(r["g"]).startswith(prefix))
@@ -165,7 +166,7 @@ def stored_families(store: Store, source_ids: Sequence[str]) -> set[URIRef]:
     graphs = " ".join(iri_ref(ids.source_graph(sid)) for sid in source_ids)
     rows = store.select(
         f"SELECT DISTINCT ?g ?f WHERE {{ VALUES ?g {{ {graphs} }} "
-        f"GRAPH ?g {{ ?n a ?c OPTIONAL {{ ?n {iri_ref(OWL.sameAs)} ?former }} }} "
+        f"GRAPH ?g {{ ?n a ?c OPTIONAL {{ ?n {iri_ref(T.formerIri)} ?former }} }} "
         f"FILTER(?c IN ({_CLASS_LIST})) BIND(COALESCE(?former, ?n) AS ?f) }}"
     )
     prefix = str(ids.source_graph(""))
@@ -212,7 +213,7 @@ _YEARLESS_FAMILIES = f"""
 SELECT DISTINCT ?f WHERE {{
   GRAPH ?g {{
     ?n a ?c ; {iri_ref(DCTERMS.date)} ?date .
-    OPTIONAL {{ ?n {iri_ref(OWL.sameAs)} ?former }}
+    OPTIONAL {{ ?n {iri_ref(T.formerIri)} ?former }}
   }}
   FILTER(?c IN ({_CLASS_LIST}))
   FILTER(datatype(?date) = {iri_ref(XSD.gMonthDay)})

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from graph.model import Document, Finding, Instrument, Meeting, Span
 from graph.namespaces import OA, Ids, T, slug, source_id
@@ -258,12 +258,12 @@ class _Writer:
 
     def keyed(self, kind: str, key: str, index: int, shared: Key) -> URIRef:
         """The node of ``key``; the key earlier versions minted for it (the shared key without
-        its year, else ``{source}-{n}``) is kept as ``owl:sameAs``, so its old IRI can be
+        its year, else ``{source}-{n}``) is kept as ``iis:formerIri``, so its old IRI can be
         redirected to the new one (and a report lacking the year finds the dated node)."""
         node = self.ids.thing(kind, key)
         old = shared.yearless if key == shared.key else f"{self.sid}-{index}"
         if old is not None and old != key:
-            self.add(node, OWL.sameAs, self.ids.thing(kind, old))
+            self.add(node, T.formerIri, self.ids.thing(kind, old))
         return node
 
     def instrument_iri(self, index: int, ins: Instrument) -> URIRef:

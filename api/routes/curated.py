@@ -440,7 +440,7 @@ def get_meeting(request: Request, store: StoreDep, key: str, media: FormatDep) -
 def _moved(
     request: Request, store: StoreDep, iri: URIRef, cls: URIRef, route: str, key: str
 ) -> Response:
-    """301 to the new key of a thing whose key changed (its old IRI kept as ``owl:sameAs``),
+    """301 to the new key of a thing whose key changed (its old IRI kept as ``iis:formerIri``),
     with the suffix and query kept; else the ``NotFound`` of a thing that never was."""
     new = replaced_by(store, iri, cls)
     if new is None:

@@ -183,9 +183,9 @@ def must_exist(store: Store, iri: URIRef, cls: URIRef | tuple[URIRef, ...], what
 
 def replaced_by(store: Store, old: URIRef, cls: URIRef) -> URIRef | None:
     """The thing of class ``cls`` that took over the IRI ``old`` (a key minted otherwise by an
-    earlier version, kept as ``owl:sameAs`` at ingest), if one did."""
+    earlier version, kept as ``iis:formerIri`` at ingest), if one did."""
     rows = store.select(
-        f"{PREFIXES}SELECT ?new WHERE {{ ?new <http://www.w3.org/2002/07/owl#sameAs> "
+        f"{PREFIXES}SELECT ?new WHERE {{ ?new iis:formerIri "
         f"{iri_ref(str(old))} ; a {iri_ref(str(cls))} }} ORDER BY ?new LIMIT 1"
     )
     return URIRef(str(rows[0]["new"])) if rows else None

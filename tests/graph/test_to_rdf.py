@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS
 
 from graph.extract import extract
 from graph.ingest import Pipeline
@@ -211,7 +211,7 @@ def test_issue_17_key_of_a_source_s_own_instrument_is_readable_and_keeps_the_old
     graph = to_rdf(undated, ids, is_state)
     node = ids.thing("instrument", "rus-uzb-2021-joint-statement-001_876ecc46e4de017f")
     assert (node, RDF.type, T.Instrument) in graph
-    assert set(graph.objects(node, OWL.sameAs)) == {
+    assert set(graph.objects(node, T.formerIri)) == {
         ids.thing("instrument", "001_876ecc46e4de017f-0")
     }
 
@@ -220,7 +220,7 @@ def test_issue_17_a_shared_key_holds_the_year_and_keeps_the_year_less_one_as_for
     ids: Ids, is_state: Callable[[str], bool]
 ) -> None:
     graph = to_rdf(statement("moscow", "a.txt"), ids, is_state)
-    assert set(graph.subject_objects(OWL.sameAs)) == {
+    assert set(graph.subject_objects(T.formerIri)) == {
         (
             ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement"),
             ids.thing("instrument", "rus-uzb-11-19-joint-statement"),
@@ -243,7 +243,7 @@ def test_a_year_less_shared_key_keeps_no_former_key(
     )
     graph = to_rdf(yearless, ids, is_state)
     assert ids.thing("instrument", "rus-uzb-11-19-joint-statement") in set(graph.subjects())
-    assert not list(graph.triples((None, OWL.sameAs, None)))
+    assert not list(graph.triples((None, T.formerIri, None)))
 
 
 def test_each_intervention_of_a_meeting_record_is_made_at_its_meeting(
