@@ -163,11 +163,16 @@ def stored_families(store: Store, source_ids: Sequence[str]) -> set[URIRef]:
     if not source_ids:
         return set()
     ids = store.ids
-    graphs = " ".join(iri_ref(ids.source_graph(sid)) for sid in source_ids)
+    # each graph named in its own block, the classes as constants: with ``VALUES ?g`` and
+    # ``?n a ?c`` the engine read every typed node of every graph (160 ms at 1 M triples)
+    blocks = " UNION ".join(
+        f"{{ BIND({iri_ref(ids.source_graph(sid))} AS ?g) GRAPH {iri_ref(ids.source_graph(sid))} "
+        f"{{ ?n a {iri_ref(cls)} OPTIONAL {{ ?n {iri_ref(T.formerIri)} ?former }} }} }}"
+        for sid in source_ids
+        for cls in CLASSES.values()
+    )
     rows = store.select(
-        f"SELECT DISTINCT ?g ?f WHERE {{ VALUES ?g {{ {graphs} }} "
-        f"GRAPH ?g {{ ?n a ?c OPTIONAL {{ ?n {iri_ref(T.formerIri)} ?former }} }} "
-        f"FILTER(?c IN ({_CLASS_LIST})) BIND(COALESCE(?former, ?n) AS ?f) }}"
+        f"SELECT DISTINCT ?g ?f WHERE {{ {blocks} BIND(COALESCE(?former, ?n) AS ?f) }}"
     )
     prefix = str(ids.source_graph(""))
     return {
