@@ -25,7 +25,13 @@ from graph.annotations import Known, etag, parse_act
 from graph.curators import Curator
 from graph.errors import Gone, NotFound, PreconditionFailed, PreconditionRequired
 from graph.namespaces import OA, iri_ref
-from graph.review import instrument_of, instrument_reviewed, reviewed, source_of
+from graph.review import (
+    current_instrument,
+    instrument_of,
+    instrument_reviewed,
+    reviewed,
+    source_of,
+)
 from graph.store import Store
 
 
@@ -205,11 +211,15 @@ def _write(
         result = reviewed(store, source, {key: act})
         graphs[ids.review_graph(source)] = result.graph
         touched |= result.touched
-    for instrument in sorted({i for i in (instrument_of(g, iri, ids) for g in acts) if i}):
-        graphs[ids.instrument_review_graph(instrument)] = instrument_reviewed(
-            store, instrument, {key: act}
+    targets = {instrument_of(g, iri, ids) for g in acts}
+    for target in sorted(t for t in targets if t is not None):
+        instrument = current_instrument(store, ids, ids.thing("instrument", target))
+        found = ids.key_of(str(instrument))
+        assert found is not None  # an IRI of our own instruments
+        graphs[ids.instrument_review_graph(found[1])] = instrument_reviewed(
+            store, found[1], {key: act}
         )
-        touched.add(ids.thing("instrument", instrument))
+        touched.add(instrument)
     store.write_curation(graphs, sorted(touched))
 
 

@@ -422,11 +422,40 @@ def instrument_review(ids: Ids, key: str, exists: bool, acts: Mapping[str, Graph
     return graph
 
 
-def acts_on_instrument(store: Store, ids: Ids, instrument: URIRef) -> dict[str, Graph]:
-    """The current acts whose target is the instrument, by key."""
+def _live(store: Store, ids: Ids, instrument: URIRef) -> bool:
+    """Whether some source states the instrument now."""
+    return store.ask(
+        f"ASK {{ GRAPH ?g {{ {iri_ref(str(instrument))} <{T.instrumentType}> ?t }} "
+        f'FILTER(STRSTARTS(STR(?g), "{ids.base}graph/source/")) }}'
+    )
+
+
+def current_instrument(store: Store, ids: Ids, target: URIRef) -> URIRef:
+    """The instrument an act's target names now: itself while a source states it, else the
+    one that keeps it as a former IRI (its key gained the year, ``graph/same_day.py``), else
+    itself (the act is then orphaned)."""
+    if _live(store, ids, target):
+        return target
     rows = store.select(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{OA.hasTarget}>/<{OA.hasSource}> "
-        f"{iri_ref(str(instrument))} }} "
+        f"SELECT ?new WHERE {{ ?new <{T.formerIri}> {iri_ref(str(target))} ; "
+        f"<{T.instrumentType}> ?t }} ORDER BY ?new LIMIT 1"
+    )
+    return URIRef(str(rows[0]["new"])) if rows else target
+
+
+def acts_on_instrument(store: Store, ids: Ids, instrument: URIRef) -> dict[str, Graph]:
+    """The current acts whose target is the instrument, by key: by its IRI, or by a former
+    IRI of it that no other instrument holds now."""
+    formers = [
+        URIRef(str(row["f"]))
+        for row in store.select(
+            f"SELECT ?f WHERE {{ {iri_ref(str(instrument))} <{T.formerIri}> ?f }}"
+        )
+    ]
+    targets = [instrument, *(f for f in formers if not _live(store, ids, f))]
+    rows = store.select(
+        f"SELECT DISTINCT ?g WHERE {{ VALUES ?t {{ {' '.join(iri_ref(str(t)) for t in targets)} }} "
+        f"GRAPH ?g {{ ?a <{OA.hasTarget}>/<{OA.hasSource}> ?t }} "
         f'FILTER(STRSTARTS(STR(?g), "{ids.act_graph_prefix}")) }}'
     )
     return {
@@ -441,32 +470,39 @@ def instrument_reviewed(store: Store, key: str, changed: Mapping[str, Graph | No
     ids = store.ids
     instrument = ids.thing("instrument", key)
     acts = {**acts_on_instrument(store, ids, instrument), **changed}
-    exists = store.ask(
-        f"ASK {{ GRAPH ?g {{ {iri_ref(str(instrument))} <{T.instrumentType}> ?t }} "
-        f'FILTER(STRSTARTS(STR(?g), "{ids.base}graph/source/")) }}'
-    )
-    return instrument_review(ids, key, exists, {k: g for k, g in acts.items() if g is not None})
+    live = {k: g for k, g in acts.items() if g is not None}
+    return instrument_review(ids, key, _live(store, ids, instrument), live)
 
 
-def _instruments_with_acts(store: Store, ids: Ids) -> list[str]:
+def _instrument_keys(store: Store, ids: Ids) -> tuple[set[str], set[str]]:
+    """The keys of the instruments acts are about now (their targets followed to where they
+    stand), and of those with a reviewed graph."""
     rows = store.select(
-        f"SELECT DISTINCT ?i WHERE {{ GRAPH ?g {{ ?a <{OA.hasTarget}>/<{OA.hasSource}> ?i }} "
+        f"SELECT DISTINCT ?t WHERE {{ GRAPH ?g {{ ?a <{OA.hasTarget}>/<{OA.hasSource}> ?t }} "
         f'FILTER(STRSTARTS(STR(?g), "{ids.act_graph_prefix}")) '
-        f'FILTER(STRSTARTS(STR(?i), "{ids.base}id/instrument/")) }}'
+        f'FILTER(STRSTARTS(STR(?t), "{ids.base}id/instrument/")) }}'
     )
-    keys = (ids.key_of(str(row["i"])) for row in rows)
-    return sorted(found[1] for found in keys if found is not None)
+    targets = (current_instrument(store, ids, URIRef(str(row["t"]))) for row in rows)
+    wanted = {found[1] for found in (ids.key_of(str(t)) for t in targets) if found}
+    prefix = str(ids.instrument_review_graph(""))
+    # every reviewed graph says where each of its acts stands: found by that, not by a scan
+    graphs = store.select(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{T.anchorStatus}> ?status }} "
+        f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+    )
+    return wanted, {str(row["g"])[len(prefix) :] for row in graphs}
 
 
 def refresh_reviews(store: Store, source_ids: list[str]) -> None:
     """Derive the reviewed graphs again after sources were stored again or deleted: each
-    source's, and each corrected instrument's whose instrument came or went (its acts are
-    orphaned while no source states it)."""
+    source's, and each corrected instrument's whose instrument came, went or changed key (its
+    acts follow it to its new key; they are orphaned while no source states it)."""
     for source_id in source_ids:
         refresh_review(store, source_id)
     ids = store.ids
-    for key in _instruments_with_acts(store, ids):
+    wanted, reviewed_now = _instrument_keys(store, ids)
+    for key in sorted(wanted | reviewed_now):
         name = ids.instrument_review_graph(key)
-        graph = instrument_reviewed(store, key, {})
-        if not isomorphic(graph, store.graph_of(name)):
+        graph = instrument_reviewed(store, key, {}) if key in wanted else None
+        if graph is None or not isomorphic(graph, store.graph_of(name)):
             store.write_curation({name: graph}, [ids.thing("instrument", key)])

@@ -298,3 +298,27 @@ def test_a_dated_report_read_again_otherwise_gives_the_joined_one_its_key_back(
         "rus-uzb-2021-11-20-joint-statement": {"dated"},
         YEARLESS: {"yearless"},
     }
+
+
+def test_a_correction_of_a_yearless_instrument_follows_it_to_its_key_with_the_year(
+    store: Store,
+) -> None:
+    from graph.curation import create_act
+    from graph.curators import Curator
+    from tests.graph.test_review import BASE, instrument_act
+
+    pipeline = Pipeline(store.ids.base)
+    pipeline.ingest(store, [RU_REPORT])
+    yearless = store.ids.thing("instrument", YEARLESS)
+    made = create_act(
+        store, instrument_act(str(yearless), f"{BASE}id/place/tashkent"), Curator("a")
+    )
+    pipeline.ingest(store, [EN_REPORT])  # the year-less node joins the dated one
+    dated = store.ids.thing("instrument", "rus-uzb-2021-11-19-joint-statement")
+    rows = store.select(
+        f"PREFIX iis: <{T}> SELECT ?i ?place ?act ?status WHERE {{ ?i iis:curatedPlace ?place ; "
+        "iis:reviewedIn ?act . ?act iis:anchorStatus ?status }"
+    )
+    assert [(str(r["i"]), str(r["place"]), str(r["act"]), str(r["status"])) for r in rows] == [
+        (str(dated), f"{BASE}id/place/tashkent", str(made.iri), "anchored")
+    ]
