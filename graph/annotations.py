@@ -86,7 +86,6 @@ FIELD_OF_KIND = {
     "state": "issuer",
     "organization": "issuer",
 }
-FIELDS = ("date", "instrumentType", "status", "place", "issuer")
 DATE_VALUE = re.compile(r"\d{4}(-\d{2}-\d{2})?|--\d{2}-\d{2}")  # as the extractor writes dates
 
 
@@ -247,7 +246,8 @@ def check_act(graph: Graph, iri: URIRef, ids: Ids, known: Known) -> None:
 
 
 def instrument_edits(graph: Graph, iri: URIRef, ids: Ids) -> dict[str, list[Node]]:
-    """The fields an instrument act sets (``FIELDS``), each with its new values."""
+    """The fields an instrument act sets (date, instrumentType, status, place, issuer), each
+    with its new values."""
     out: dict[str, list[Node]] = {}
     for purpose, what, _ in _bodies(graph, iri):
         if purpose != "editing" or what is None:
