@@ -247,6 +247,9 @@ class RemoteStore:
         )
         return "remote." + (found[0]["v"]["value"] if found else "0")
 
+    def optimize(self) -> None:
+        """Nothing: the server compacts its own files."""
+
     def close(self) -> None:
         """Close the connections to the server."""
         self._http.close()
