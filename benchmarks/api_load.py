@@ -439,7 +439,8 @@ def engine_only() -> None:
     with the machine's load, no servers and no results file: a quick before/after check."""
     from synthetic import peak_mb
 
-    ensure_store()
+    size, built = ensure_store()
+    print(f"store: {size:,} triples, {built}", flush=True)
     print(f"load average before: {os.getloadavg()}", flush=True)
     for name, ms in bare_times(some_instrument()).items():
         print(f"{name}: {ms:.1f} ms p50", flush=True)
