@@ -37,7 +37,7 @@ from graph.model import (  # noqa: E402
     Span,
 )
 from graph.namespaces import DEFAULT_BASE, Ids, T  # noqa: E402
-from graph.ontology import ontology_graph, reference_graph  # noqa: E402
+from graph.ontology import reference_graph, stored_ontology_graph  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import Store, open_store  # noqa: E402
 from graph.to_rdf import shared_key, to_rdf  # noqa: E402
@@ -204,7 +204,7 @@ def build_store(path: Path, triples: int = 1_000_000) -> tuple[Store, float, int
         return (ids.state(code), RDF.type, T.State) in reference
 
     empty = open_store(Settings(store=str(path)))
-    empty.replace_reference(ontology_graph(), reference)
+    empty.replace_reference(stored_ontology_graph(DEFAULT_BASE), reference)
     empty.close()
     del empty  # the engine lets go of the files: one process may open them at a time
 
