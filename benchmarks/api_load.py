@@ -12,8 +12,8 @@
 ``python benchmarks/api_load.py --engine`` prints the in-process figures only (a quick
 before/after check). ``python benchmarks/api_load.py --triples 10000000`` measures a store of
 10 M triples instead
-(``benchmarks/.cache/store-10m``, built on first use: about 15 minutes on 2 cores; results in
-``benchmarks/api-load-10m-results.md``).
+(``benchmarks/.cache/store-10m``, built on first use: about 16 minutes on 2 cores, 1.1 GB at
+most; results in ``benchmarks/api-load-10m-results.md``).
 """
 
 from __future__ import annotations
