@@ -319,15 +319,34 @@ def delta(
 
 def recount(tallies: str, derived: str) -> str:
     """Update operations that rebuild every tally from the data, and mark the graph."""
-    return " ;\n".join(
-        [
-            f"DROP SILENT GRAPH <{tallies}>",
-            *_link(tallies, derived, ""),
-            *_meetings(tallies, None),
-            *settle(tallies, derived),
-            f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
-        ]
-    )
+    dropped = f"DROP SILENT GRAPH <{tallies}>"
+    return " ;\n".join([dropped, *_link(tallies, derived, ""), *_counted(tallies, derived)])
+
+
+def link(tallies: str, derived: str, instruments: Iterable[URIRef]) -> str:
+    """Update operations that link some instruments (their holders derived) into an emptied
+    tallies graph, uncounted: one batch of a recount in batches, which ``count_linked`` ends.
+
+    A recount of a large store in one transaction is held in memory whole (10 M triples:
+    past 14 GB); these batches keep only one at a time. Each instrument's links are its own,
+    so linking them batch by batch ends with the links of one recount."""
+    return " ;\n".join(_link(tallies, derived, _values(instruments)))
+
+
+def count_linked(tallies: str, derived: str) -> str:
+    """Update operations that end a recount in batches (``link``): the meetings linked, every
+    tally the batches marked counted, and the graph marked. The counts and marks are a few per
+    tally, not per instrument: this transaction stays small."""
+    return " ;\n".join(_counted(tallies, derived))
+
+
+def _counted(tallies: str, derived: str) -> list[str]:
+    """Meetings linked, stale tallies counted, the graph marked: the end of a recount."""
+    return [
+        *_meetings(tallies, None),
+        *settle(tallies, derived),
+        f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
+    ]
 
 
 def marker(tallies: str) -> str:

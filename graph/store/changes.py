@@ -35,6 +35,17 @@ def instruments_query(name: URIRef) -> str:
     )
 
 
+def every_instrument_query() -> str:
+    """A SELECT of ``?i``, in order: every instrument whose holders or tallies a whole-store
+    derivation makes (what may give it holders, an issuer or a member a text names, or a
+    position), each once."""
+    return (
+        f"SELECT DISTINCT ?i WHERE {{ GRAPH ?g {{ {{ ?i <{IIS.issuer}> ?o }} "
+        f"UNION {{ ?i <{IIS.issuerMember}> ?o }} "
+        f"UNION {{ ?position <{IIS.statedIn}> ?i FILTER(isIRI(?i)) }} }} }} ORDER BY ?i"
+    )
+
+
 def source_change(
     ids: Ids, name: URIRef, insert: str | None, instruments: Sequence[URIRef]
 ) -> list[str]:

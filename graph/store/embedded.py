@@ -1,8 +1,10 @@
 """The embedded store: pyoxigraph on disk (the only importer of pyoxigraph).
 
-Used directly, not through rdflib's store layer (which costs 1.5–4x here). Every change is one
-SPARQL update, which pyoxigraph applies as one transaction: "either the full operation succeeds,
-or nothing is written". The on-disk store allows one writer process.
+Used directly, not through rdflib's store layer (which costs 1.5–4x here). Every change of
+sources or curation is one SPARQL update, which pyoxigraph applies as one transaction: "either
+the full operation succeeds, or nothing is written". A whole-store derivation (``rederive``,
+changed reference data) goes in batches, as the engine holds a transaction in memory. The
+on-disk store allows one writer process.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from graph.namespaces import Ids
 from graph.store import Bindings, ReplaceResult, Triple
 from graph.store.changes import (
     curation_change,
+    every_instrument_query,
     instruments_in,
     instruments_query,
     source_change,
@@ -51,6 +54,11 @@ GRAPH_FORMATS = {
 _T = TypeVar("_T")
 DATASET_FORMATS = {"application/n-quads", "application/trig"}
 FLUSH_EVERY = 100  # writes between flushes of the engine's buffers (see EmbeddedStore._written)
+# A whole-store derivation goes in transactions of this many instruments (holders and tally
+# links: ~80 quads an instrument) and deletions: the engine holds a transaction in memory,
+# and one of every holder and tally of 10 M triples grew past 14 GB.
+DERIVE_BATCH = 500
+DELETE_BATCH = 100_000
 
 
 def _first(items: Iterator[_T], limit: int | None) -> tuple[list[_T], bool]:
@@ -184,15 +192,44 @@ class EmbeddedStore:
             self._store.update(text)
 
     def rederive(self) -> None:
-        """Every holder derived and every tally counted again, in one transaction (after
-        graphs were loaded around iisgraph, e.g. by ``oxigraph load``)."""
+        """Every holder derived and every tally counted again (after graphs were loaded
+        around iisgraph, e.g. by ``oxigraph load``), in batches of ``DERIVE_BATCH``
+        instruments: memory stays bounded whatever the store's size, but readers may see the
+        derivation half-done, and a failure half-way leaves it so (run it again)."""
+        with self._change():
+            self._rederive()
+
+    def _rederive(self) -> None:
         derived, counted = str(self.ids.derived_graph), str(self.ids.tallies_graph)
-        self.update(
-            PROLOGUE
-            + derive_holders(derived, None).strip(" ;\n")
-            + " ;\n"
-            + tallies.recount(counted, derived)
+        for graph in (counted, derived):
+            self._drop(graph)
+        rows = self._store.query(every_instrument_query())
+        assert isinstance(rows, ox.QuerySolutions)
+        every = [URIRef(row["i"].value) for row in rows]
+        for start in range(0, len(every), DERIVE_BATCH):
+            batch = every[start : start + DERIVE_BATCH]
+            holders = derive_holders(derived, batch).strip(" ;\n")
+            self._store.update(PROLOGUE + holders + " ;\n" + tallies.link(counted, derived, batch))
+            # unflushed, the engine kept ~70 MB a batch in memory (10 M triples: 1.7 GB after
+            # 20 of 100 batches); flushed, the 1 M store's derivation peaked at 0.7 GB, not 1.7
+            self._store.flush()
+        self._store.update(PROLOGUE + tallies.count_linked(counted, derived))
+        self._store.optimize()  # every holder and tally rewritten: see ``optimize``
+
+    def _drop(self, graph: str) -> None:
+        """Drop a graph ``DELETE_BATCH`` quads a transaction (DROP deletes it in one)."""
+        name = ox.NamedNode(graph)
+        delete = (
+            f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o "
+            f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {DELETE_BATCH} }} }}"
         )
+        while next(self._store.quads_for_pattern(None, None, None, name), None) is not None:
+            self._store.update(delete)
+        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def optimize(self) -> None:
+        with self._writing:  # the content stays: the version too
+            self._store.optimize()
 
     def _written(self, count: int = 1) -> None:
         """Count ``count`` writes; flush the engine's buffers every ``FLUSH_EVERY`` of them.
@@ -244,9 +281,8 @@ class EmbeddedStore:
         )
         if marker in self._store:
             if not self._store.query(tallies.marker(str(self.ids.tallies_graph))):
-                # a store made before tallies were kept: count once, then keep counting
-                recount = tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph))
-                self._store.update(PROLOGUE + recount)
+                # a store made before these tallies: count once, then keep counting
+                self._rederive()
             return False
         parts = []
         for name, graph in (
@@ -255,10 +291,10 @@ class EmbeddedStore:
         ):
             parts.append(f"DROP SILENT GRAPH <{name}>")
             parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{triples_text(graph)}\n}} }}")
-        parts.append(f"INSERT DATA {{ GRAPH <{self.ids.reference_graph}> {{ {marker.triple} }} }}")
-        parts.append(derive_holders(str(self.ids.derived_graph), None).strip(" ;\n"))
-        parts.append(tallies.recount(str(self.ids.tallies_graph), str(self.ids.derived_graph)))
         self._store.update(PROLOGUE + " ;\n".join(parts))
+        self._rederive()
+        # the marker last: a failure before it leaves none, and the next start derives again
+        self._store.add(marker)
         return True
 
     # -- reads -----------------------------------------------------------------------------

@@ -47,6 +47,7 @@ _METHODS = frozenset(
         "delete_source",
         "replace_reference",
         "rederive",
+        "optimize",
         "write_curation",
         "source_ids",
         "graph_of",
@@ -60,7 +61,14 @@ _METHODS = frozenset(
     }
 )
 _WRITES = frozenset(
-    {"replace_source", "delete_source", "replace_reference", "rederive", "write_curation"}
+    {
+        "replace_source",
+        "delete_source",
+        "replace_reference",
+        "rederive",
+        "optimize",
+        "write_curation",
+    }
 )
 
 
@@ -150,6 +158,9 @@ class ProcessStore:
 
     def rederive(self) -> None:
         self._changing("rederive")
+
+    def optimize(self) -> None:
+        self._call("optimize")
 
     def write_curation(
         self, graphs: Mapping[URIRef, Graph | None], touched: Sequence[URIRef] = ()

@@ -252,6 +252,9 @@ class RemoteStore:
         # iisgraph: nothing computed from the sources is kept across requests
         return None
 
+    def optimize(self) -> None:
+        """Nothing: the server compacts its own files."""
+
     def close(self) -> None:
         """Close the connections to the server."""
         self._http.close()

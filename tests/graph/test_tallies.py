@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from typing import Any, cast
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from graph.holders import PROLOGUE
+from graph.holders import PROLOGUE, derive_holders
 from graph.namespaces import TIME, Ids, T
-from graph.store import Store
+from graph.store import Store, embedded
 from graph.tallies import recount
 from tests.conftest import StatementBuilder
 
@@ -239,3 +240,26 @@ def test_holding_years_link_a_states_instruments_by_the_year_their_latest_date_b
     store.delete_source("c")
     assert len(years().get("none", set()) - before.get("none", set())) == 1
     assert held() == held_before + 3
+
+
+def test_a_derivation_in_batches_equals_one_in_one_update(
+    store: Store, statement: StatementBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = store.ids
+    issuers = [("SCO",), ("CSTO",), ("RUS", "CHN"), ("BRICS",), ("KAZ",)]
+    dates = ["2020-11-10", "2015-07-10", None, "2023-07-04"]
+    for n in range(7):
+        graph = statement(source=f"s{n}.txt", issuers=issuers[n % 5], date=dates[n % 4])
+        store.replace_source(f"s{n}", graph)
+    derived, counted = str(ids.derived_graph), str(ids.tallies_graph)
+    whole = PROLOGUE + derive_holders(derived, None).strip(" ;\n") + " ;\n"
+    cast(Any, store).update(whole + recount(counted, derived))
+    at_once = (store.graph_of(ids.derived_graph), store.graph_of(ids.tallies_graph))
+    # batches of two instruments, deletions five quads at a time: several of each
+    monkeypatch.setattr(embedded, "DERIVE_BATCH", 2)
+    monkeypatch.setattr(embedded, "DELETE_BATCH", 5)
+    store.rederive()
+    batched = (store.graph_of(ids.derived_graph), store.graph_of(ids.tallies_graph))
+    assert len(at_once[0]) > 10 and len(at_once[1]) > 10
+    assert set(batched[0]) == set(at_once[0])
+    assert set(batched[1]) == set(at_once[1])

@@ -45,6 +45,16 @@ def test_deleting_a_source_removes_its_holders(store: Store, statement: Statemen
     assert not store.delete_source("s1")
 
 
+def test_optimizing_keeps_the_content_and_its_version(
+    store: Store, statement: StatementBuilder
+) -> None:
+    store.replace_source("s1", statement())
+    before, version = contents(store), store.version()
+    store.optimize()
+    assert contents(store) == before
+    assert store.version() == version
+
+
 def test_unchanged_reference_is_not_reloaded(
     store: Store, ontology: Graph, reference: Graph
 ) -> None:
