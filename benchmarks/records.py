@@ -33,7 +33,7 @@ from graph.extract.speeches import find_speeches  # noqa: E402
 from graph.extract.text import Page  # noqa: E402
 from graph.ingest import Pipeline  # noqa: E402
 from graph.namespaces import DEFAULT_BASE, source_id  # noqa: E402
-from graph.ontology import ontology_graph, reference_graph  # noqa: E402
+from graph.ontology import reference_graph, stored_ontology_graph  # noqa: E402
 from graph.reference import Reference  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import open_store  # noqa: E402
@@ -115,7 +115,7 @@ def main() -> None:
     ingest = []
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Settings(store=str(Path(folder) / "store")))
-        store.replace_reference(ontology_graph(), reference_graph(DEFAULT_BASE))
+        store.replace_reference(stored_ontology_graph(DEFAULT_BASE), reference_graph(DEFAULT_BASE))
         for round_ in range(args.rounds):
             started = time.perf_counter()
             item = pipeline.graph_of_text(record, f"record-{round_}.txt")

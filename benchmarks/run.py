@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from graph.extract import extract  # noqa: E402
 from graph.ingest import Pipeline  # noqa: E402
 from graph.namespaces import DEFAULT_BASE, source_id  # noqa: E402
-from graph.ontology import ontology_graph, reference_graph  # noqa: E402
+from graph.ontology import reference_graph, stored_ontology_graph  # noqa: E402
 from graph.reference import Reference  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import open_store  # noqa: E402
@@ -72,7 +72,7 @@ def ingest_rate(texts: list[tuple[str, str]]) -> float:
     pipeline = Pipeline(DEFAULT_BASE)
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Settings(store=str(Path(folder) / "store")))
-        store.replace_reference(ontology_graph(), reference_graph(DEFAULT_BASE))
+        store.replace_reference(stored_ontology_graph(DEFAULT_BASE), reference_graph(DEFAULT_BASE))
         started = time.perf_counter()
         for round_ in range(ROUNDS):
             for name, text in texts:
