@@ -199,7 +199,10 @@ def derive_holders(derived: str, instruments: Iterable[URIRef] | None) -> str:
         f"{{ SELECT DISTINCT ?o WHERE {{ {values} "
         "GRAPH ?gi { ?i iis:issuer|iis:curatedIssuer ?o } } }"
     )
-    issuers = issuing if few else ""
+    # the issuers' memberships looked up first: left to the engine, it read every membership
+    # with its role and period (600 of them) and joined the issuers after (13 ms a write at
+    # 1 M and 10 M triples, 0.2–0.9 ms this way)
+    issuers = f"{issuing} GRAPH ?r {{ ?m org:organization ?o }}" if few else ""
     return f"{delete} ;{_insert(derived, values, issuers)}"
 
 
