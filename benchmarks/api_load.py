@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -40,6 +40,7 @@ TRIPLES = 1_000_000
 CACHE = ROOT / "benchmarks" / ".cache" / "store-1m"
 RESULTS = ROOT / "benchmarks" / "api-load-results.md"
 STORED = 20  # sources stored into the full store, one by one, then deleted again
+STRIDE = 50  # every 50th report of the stream: a mix of kinds, of new and known instruments
 CLIENTS = 4
 SECONDS = 8.0
 SINGLE_SECONDS = 4.0
@@ -192,10 +193,23 @@ def bare_times(instrument: str) -> dict[str, float]:
     return out
 
 
-def storing_times() -> tuple[float, float]:
-    """p50 (ms) of storing one already extracted and validated source into the full store
-    (holders and tallies moved in the same update), and of deleting it again, over
-    ``STORED`` new sources of the synthetic stream."""
+class Storing(NamedTuple):
+    """p50 (ms) of storing one source into the full store and of deleting it again, and of
+    the heaviest write the stream has: one more report of an instrument already reported
+    ten times (each report adds its positions: the write touches every tally they reach)."""
+
+    stored: float
+    deleted: float
+    eleventh_report: float
+
+
+def storing_times() -> Storing:
+    """Each of ``STORED`` already extracted and validated sources stored into the full store
+    (holders and tallies moved in the same update), then deleted again: the store ends as it
+    began. The sources are every ``STRIDE``-th report of a stream of its own (organizations'
+    and states' instruments, new ones and ones reported before, some without the year): the
+    next reports of the stream that built the store repeat its late instruments only, joint
+    statements of states (the organizations' month-days are all taken by then)."""
     from itertools import islice
 
     from rdflib.namespace import RDF
@@ -213,24 +227,27 @@ def storing_times() -> tuple[float, float]:
     def is_state(code: str) -> bool:
         return (ids.state(code), RDF.type, T.State) in reference
 
-    graphs = [
-        (f"stored-{n}", to_rdf(doc, ids, is_state))
-        for n, doc in enumerate(islice(documents(seed=99), STORED))
-    ]
+    stream = list(islice(documents(seed=99), STORED * STRIDE))
+    sample = [(f"stored-{n}", to_rdf(doc, ids, is_state)) for n, doc in enumerate(stream[::STRIDE])]
+    # the stream opens with eleven reports of one instrument (a CSTO statement)
+    reports = [(f"report-{n}", to_rdf(doc, ids, is_state)) for n, doc in enumerate(stream[:11])]
+    assert len({doc.instruments[0].date for doc in stream[:11]}) == 1, "the stream changed"
     store = open_store(Settings(store=str(CACHE)))
-    stored, deleted = [], []
+
+    def timed(write: Any, *args: Any) -> float:
+        started = time.perf_counter()
+        write(*args)
+        return (time.perf_counter() - started) * 1000
+
     try:
-        for source_id, graph in graphs:
-            started = time.perf_counter()
-            store.replace_source(source_id, graph)
-            stored.append((time.perf_counter() - started) * 1000)
-        for source_id, _ in graphs:
-            started = time.perf_counter()
+        stored = [timed(store.replace_source, *item) for item in sample]
+        deleted = [timed(store.delete_source, source_id) for source_id, _ in sample]
+        heavy = [timed(store.replace_source, *item) for item in reports]
+        for source_id, _ in reports:
             store.delete_source(source_id)
-            deleted.append((time.perf_counter() - started) * 1000)
     finally:
         store.close()
-    return statistics.median(stored), statistics.median(deleted)
+    return Storing(statistics.median(stored), statistics.median(deleted), heavy[-1])
 
 
 def memory_mb(pid: int) -> float:
@@ -446,8 +463,11 @@ def engine_only() -> None:
     print(f"load average before: {os.getloadavg()}", flush=True)
     for name, ms in bare_times(some_instrument()).items():
         print(f"{name}: {ms:.1f} ms p50", flush=True)
-    stored, deleted = storing_times()
-    print(f"storing one source: {stored:.0f} ms p50, deleting it: {deleted:.0f} ms p50")
+    storing = storing_times()
+    print(
+        f"storing one source: {storing.stored:.0f} ms p50, deleting it: {storing.deleted:.0f} "
+        f"ms p50; the eleventh report of one instrument: {storing.eleventh_report:.0f} ms"
+    )
     print(f"load average after: {os.getloadavg()}", flush=True)
     print(f"peak resident memory of this process: {peak_mb():,.0f} MB")
 
@@ -478,7 +498,7 @@ def write_results(
     bare: dict[str, float],
     rows: dict[str, dict[str, Any]],
     baseline_load: float | None,
-    storing: tuple[float, float],
+    storing: Storing,
     memory: dict[str, float],
 ) -> None:
     baseline = (
@@ -505,8 +525,11 @@ def write_results(
         f"{SINGLE_SECONDS:g} s (the latency of one request, compared with the bare engine: the "
         "same work in-process, no HTTP).",
         f"- Storing one already extracted and validated source into the full store (holders and "
-        f"tallies moved in the same update), p50 of {STORED}: **{storing[0]:.1f} ms**; deleting "
-        f"it again: {storing[1]:.1f} ms.",
+        f"tallies moved in the same update), p50 of {STORED} (every {STRIDE}th report of a "
+        f"stream: organizations' and states' instruments, new and known): "
+        f"**{storing.stored:.1f} ms**; deleting it again: {storing.deleted:.1f} ms; the "
+        f"eleventh report of one instrument (the heaviest write of the stream): "
+        f"{storing.eleventh_report:.1f} ms.",
         "- Peak resident memory of the server (web process and engine process): "
         + ", ".join(f"{who}: **{mb:,.0f} MB**" for who, mb in memory.items())
         + ".",
@@ -538,7 +561,8 @@ def write_results(
             f"{r['p50']:.1f} ms with {CLIENTS} clients — {_verdict(ok)}"
         )
     lines.append(
-        f"- storing one source ≤ 100 ms: **{storing[0]:.1f} ms** — {_verdict(storing[0] <= 100)}"
+        f"- storing one source ≤ 100 ms: **{storing.stored:.1f} ms** — "
+        f"{_verdict(storing.stored <= 100)}"
     )
     if baseline_load is not None:
         for name in ("supporters SPARQL", "state SPARQL", "count by topic SPARQL"):

@@ -47,16 +47,22 @@ def every_instrument_query() -> str:
 
 
 def source_change(
-    ids: Ids, name: URIRef, insert: str | None, instruments: Sequence[URIRef]
+    ids: Ids,
+    name: URIRef,
+    insert: str | None,
+    instruments: Sequence[URIRef],
+    *,
+    once: bool = False,
 ) -> list[str]:
     """The operations replacing the source graph ``name`` by what ``insert`` adds (None:
-    deleting it), with the holders and tallies of ``instruments`` kept right."""
+    deleting it), with the holders and tallies of ``instruments`` kept right (``once``: see
+    ``derive_holders``)."""
     tallied = (str(ids.tallies_graph), str(ids.derived_graph))
     ops = [*tallies.delta(*tallied, instruments, "-", str(name)), f"DROP SILENT GRAPH <{name}>"]
     if insert is not None:
         ops.append(insert)
     ops += [
-        derive_holders(str(ids.derived_graph), instruments).strip(" ;\n"),
+        derive_holders(str(ids.derived_graph), instruments, once=once).strip(" ;\n"),
         *tallies.delta(*tallied, instruments, "+", str(name)),
     ]
     return [op for op in ops if op]
@@ -67,10 +73,13 @@ def curation_change(
     graphs: Mapping[URIRef, Graph | None],
     touched: Sequence[URIRef],
     insert: Callable[[URIRef, Graph], str],
+    *,
+    once: bool = False,
 ) -> list[str]:
     """The operations replacing curation graphs (an act, its history, a source's reviewed
     graph; None drops one) with the holders and tallies of the ``touched`` instruments kept
-    right; ``insert`` writes a graph's triples in the backend's form."""
+    right; ``insert`` writes a graph's triples in the backend's form (``once``: see
+    ``derive_holders``)."""
     tallied = (str(ids.tallies_graph), str(ids.derived_graph))
     ops = list(tallies.delta(*tallied, touched, "-"))
     for name, graph in graphs.items():
@@ -78,6 +87,6 @@ def curation_change(
         if graph is not None and len(graph):
             ops.append(insert(name, graph))
     if touched:
-        ops.append(derive_holders(str(ids.derived_graph), touched).strip(" ;\n"))
+        ops.append(derive_holders(str(ids.derived_graph), touched, once=once).strip(" ;\n"))
         ops += tallies.delta(*tallied, touched, "+")
     return ops

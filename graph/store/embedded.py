@@ -59,6 +59,9 @@ FLUSH_EVERY = 100  # writes between flushes of the engine's buffers (see Embedde
 # and one of every holder and tally of 10 M triples grew past 14 GB.
 DERIVE_BATCH = 500
 DELETE_BATCH = 100_000
+# holders from each instrument's issuers and dates taken once (``derive_holders``): the
+# engine answers that form right, and a much-reported instrument is stored as fast
+ONCE = True
 
 
 def _first(items: Iterator[_T], limit: int | None) -> tuple[list[_T], bool]:
@@ -176,7 +179,8 @@ class EmbeddedStore:
 
         with self._change(sources=False):
             self._store.update(
-                PROLOGUE + " ;\n".join(curation_change(self.ids, graphs, touched, insert))
+                PROLOGUE
+                + " ;\n".join(curation_change(self.ids, graphs, touched, insert, once=ONCE))
             )
         self._written()
 
@@ -208,7 +212,7 @@ class EmbeddedStore:
         every = [URIRef(row["i"].value) for row in rows]
         for start in range(0, len(every), DERIVE_BATCH):
             batch = every[start : start + DERIVE_BATCH]
-            holders = derive_holders(derived, batch).strip(" ;\n")
+            holders = derive_holders(derived, batch, once=ONCE).strip(" ;\n")
             self._store.update(PROLOGUE + holders + " ;\n" + tallies.link(counted, derived, batch))
             # unflushed, the engine kept ~70 MB a batch in memory (10 M triples: 1.7 GB after
             # 20 of 100 batches); flushed, the 1 M store's derivation peaked at 0.7 GB, not 1.7
@@ -247,7 +251,7 @@ class EmbeddedStore:
         name = self.ids.source_graph(source_id)
         instruments = sorted(self._instruments_in(name) | instruments_in(graph))
         insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{triples_text(graph)}\n}} }}"
-        return " ;\n".join(source_change(self.ids, name, insert, instruments))
+        return " ;\n".join(source_change(self.ids, name, insert, instruments, once=ONCE))
 
     def _replace_sources(self, items: Sequence[tuple[str, Graph]]) -> list[ReplaceResult]:
         changed = [
@@ -267,7 +271,8 @@ class EmbeddedStore:
         if not self._store.contains_named_graph(ox.NamedNode(name)):
             return False
         touched = sorted(self._instruments_in(name))
-        self._store.update(PROLOGUE + " ;\n".join(source_change(self.ids, name, None, touched)))
+        ops = source_change(self.ids, name, None, touched, once=ONCE)
+        self._store.update(PROLOGUE + " ;\n".join(ops))
         self._written()
         return True
 

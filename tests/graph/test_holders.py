@@ -132,3 +132,23 @@ def test_a_year_one_source_knows_completes_anothers_partial_date(
     assert set(holders(store)) == members
     store.delete_source("en")
     assert holders(store) == {}
+
+
+def test_an_instrument_several_sources_report_has_the_holders_one_report_gives(
+    store: Store, statement: StatementBuilder
+) -> None:
+    # every report names the issuer and the date again: the members hold it once each
+    for n in range(3):
+        store.replace_source(
+            f"r{n}", statement(source=f"r{n}.txt", issuers=("SCO",), date="2020-11-10")
+        )
+    members = {"CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"}
+    assert holders(store) == {code: False for code in members}
+    rows = store.select(
+        f"SELECT ?h WHERE {{ ?i <{T.qualifiedHolding}> ?h . ?p <{T.statedIn}> ?i . "
+        f"?h <{T.holdingState}>/<{T.publicId}> 'RUS' }}"
+    )
+    assert len({str(r["h"]) for r in rows}) == 1
+    store.delete_source("r0")
+    store.delete_source("r1")
+    assert holders(store) == {code: False for code in members}
