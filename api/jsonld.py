@@ -70,6 +70,8 @@ class Context:
         }
         self.forward: dict[str, Term] = {}
         self.backward: dict[str, Term] = {}
+        # a document names the same few classes and datatypes thousands of times
+        self._compacted: dict[str, str] = {}
         for name, value in raw.items():
             if name.startswith("@") or name in self.prefixes:
                 continue
@@ -97,6 +99,12 @@ class Context:
 
     def compact(self, iri: str) -> str:
         """A class or property IRI as a key or type name: a term, vocab-relative or a CURIE."""
+        known = self._compacted.get(iri)
+        if known is None:
+            known = self._compacted[iri] = self._compact(iri)
+        return known
+
+    def _compact(self, iri: str) -> str:
         term = self.forward.get(iri)
         if term is not None:
             return term.name

@@ -158,9 +158,9 @@ class T(DefinedNamespace):
     countedPosition: URIRef  # HolderTally -> a position it counts (views)
     holderCount: URIRef  # StanceTally -> integer: states holding the stance on the topic
     YearTally: URIRef
-    yearOf: URIRef  # YearTally -> HolderTally
+    yearOf: URIRef  # YearTally -> HolderTally or StanceTally
     year: URIRef  # YearTally -> "2020" (or "none")
-    tallyInstrument: URIRef  # StanceTally, YearTally or HoldingYear -> instrument (once)
+    tallyInstrument: URIRef  # YearTally or HoldingYear -> instrument (once)
     HoldingYear: URIRef  # a state's holdings of one year (graph/tallies.py)
     yearHolder: URIRef  # HoldingYear or ParticipationYear -> state
     ParticipationYear: URIRef  # the meetings a state attends of one year (graph/tallies.py)

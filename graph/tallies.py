@@ -12,7 +12,9 @@ every count is a count of links (or a sum of such counts)::
 
     <id/topic/itu-role> iis:positionCount 42 .
     <id/topic/itu-role#supports> a iis:StanceTally ; iis:tallyOf <id/topic/itu-role> ;
-        iis:stance <id/stance/supports> ; iis:positionCount 40 ; iis:holderCount 10 ;
+        iis:stance <id/stance/supports> ; iis:positionCount 40 ; iis:holderCount 10 .
+    <id/topic/itu-role#supports-2020> a iis:YearTally ; iis:yearOf <...#supports> ;
+        iis:year "2020" ; iis:positionCount 9 ; iis:instrumentCount 9 ;
         iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
     <id/state/RUS> iis:heldPositionCount 120 ; iis:heldInstrumentCount 31 .
     <id/topic/itu-role#supports-RUS> a iis:HolderTally ; iis:tallyTopic <id/topic/itu-role> ;
@@ -25,8 +27,10 @@ every count is a count of links (or a sum of such counts)::
         iis:year "2020" ; iis:instrumentCount 31 ;
         iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
 
-A holder tally is split by year (of the instrument's latest full date; ``none`` when it has no
-full date). Summed over whole years the year tallies answer "who holds what in 2015–2020"
+A stance tally and a holder tally are split by year (of the instrument's latest full date;
+``none`` when it has no full date), and each count is the sum of its years': a change counts
+again the years it touched, not every instrument on a topic (at 10 M triples a stance tally
+linked tens of thousands of them). Summed over whole years the year tallies answer "who holds what in 2015–2020"
 without a scan of the period's positions (the matrix), and a state's newest years name its
 latest instruments on a topic without a sort of every instrument on it (the supporters view).
 Per topic and stance a position count equals the instrument count: each instrument states a
@@ -63,7 +67,7 @@ from rdflib import URIRef
 
 from graph.holders import effective
 
-VERSION = "tallies-7"
+VERSION = "tallies-8"
 COUNTS = (
     "iis:meetingCount",
     "iis:positionCount",
@@ -109,6 +113,12 @@ def _written_year(var: str, bound: str) -> str:
       AS ?year)"""
 
 
+# Binds ``?i`` to every instrument a position is stated in (holders or not).
+_STATED_INSTRUMENTS = (
+    "{ SELECT DISTINCT ?i WHERE { GRAPH ?sg { ?sp iis:statedIn ?i FILTER(isIRI(?i)) } } }"
+)
+
+
 def _every(derived: str) -> str:
     """Binds ``?i`` to every instrument that has a holder."""
     return f"{{ SELECT DISTINCT ?i WHERE {{ GRAPH <{derived}> {{ ?i iis:holder ?x }} }} }}"
@@ -150,9 +160,14 @@ def _link(tallies: str, derived: str, values: str) -> list[str]:
     return [
         f"""
 INSERT {{ GRAPH <{tallies}> {{
-  ?t a iis:StanceTally, iis:StaleTally ; iis:tallyOf ?topic ; iis:stance ?stance ;
-     iis:tallyInstrument ?i }} }}
-WHERE {{ {stated} BIND({_STANCE_TALLY} AS ?t) }}""",
+  ?st a iis:StanceTally ; iis:tallyOf ?topic ; iis:stance ?stance .
+  ?t a iis:YearTally, iis:StaleTally ; iis:yearOf ?st ; iis:year ?year ; iis:tallyInstrument ?i }} }}
+WHERE {{
+  {_year(derived, values or _STATED_INSTRUMENTS)}
+  {stated}
+  BIND({_STANCE_TALLY} AS ?st)
+  BIND(IRI(CONCAT(STR(?st), "-", ?year)) AS ?t)
+}}""",
         f"""
 INSERT {{ GRAPH <{tallies}> {{
   ?h a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; iis:tallyHolder ?s .
@@ -183,7 +198,8 @@ def settle(tallies: str, derived: str) -> list[str]:
     t = f"<{tallies}>"
     stale = "a iis:StaleTally"
     return [
-        # what a stale tally is part of is stale too: year → holder → state, stance → topic
+        # what a stale tally is part of is stale too: year → holder or stance tally, holder →
+        # state and stance tally, stance tally → topic
         f"INSERT {{ GRAPH {t} {{ ?h {stale} }} }} "
         f"WHERE {{ GRAPH {t} {{ ?y {stale} ; iis:yearOf ?h }} }}",
         f"INSERT {{ GRAPH {t} {{ ?s {stale} . ?st {stale} }} }} WHERE {{ GRAPH {t} {{ "
@@ -197,7 +213,7 @@ def settle(tallies: str, derived: str) -> list[str]:
             f"{{ ?x {stale} ; {count} ?n BIND({count} AS ?count) }}" for count in COUNTS
         )
         + " } }",
-        # tallies left without instruments go (found first: a stance tally links thousands)
+        # tallies left without instruments go (found first: ``?x ?p ?o`` only for those)
         *(
             f"DELETE {{ GRAPH {t} {{ ?x ?p ?o }} }} WHERE {{ {{ SELECT ?x WHERE {{ GRAPH {t} {{ "
             f"?x {stale}, {kind} FILTER NOT EXISTS {{ {part} }} }} }} }} "
@@ -207,7 +223,7 @@ def settle(tallies: str, derived: str) -> list[str]:
                 ("iis:HoldingYear", "?x iis:tallyInstrument ?any"),
                 ("iis:ParticipationYear", "?x iis:tallyMeeting ?any"),
                 ("iis:HolderTally", "?any iis:yearOf ?x"),
-                ("iis:StanceTally", "?x iis:tallyInstrument ?any"),
+                ("iis:StanceTally", "?any iis:yearOf ?x"),
             )
         ),
         # the counts, from the links up
@@ -224,8 +240,8 @@ def settle(tallies: str, derived: str) -> list[str]:
         f"{{ SELECT ?h (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?h {stale}, iis:HolderTally . "
         "?y iis:yearOf ?h ; iis:positionCount ?c } } GROUP BY ?h } }",
         f"INSERT {{ GRAPH {t} {{ ?st iis:positionCount ?n }} }} WHERE {{ "
-        f"{{ SELECT ?st (COUNT(?i) AS ?n) WHERE {{ GRAPH {t} {{ ?st {stale}, iis:StanceTally ; "
-        "iis:tallyInstrument ?i } } GROUP BY ?st } }",
+        f"{{ SELECT ?st (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?st {stale}, iis:StanceTally . "
+        "?y iis:yearOf ?st ; iis:positionCount ?c } } GROUP BY ?st } }",
         f"INSERT {{ GRAPH {t} {{ ?st iis:holderCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?st (COUNT(?h) AS ?n) WHERE {{ GRAPH {t} {{ ?st {stale}, iis:StanceTally ; "
         "iis:tallyOf ?topic ; iis:stance ?stance . "

@@ -90,18 +90,6 @@ def branch(
     return f"{each(pattern)} ?s ?p ?o {' '.join(filters)}"
 
 
-def picked(pattern: str, predicates: Sequence[str]) -> str:
-    """Like ``branch`` with ``predicates``, each looked up on its own: for nodes with many
-    other triples (a stance tally links every instrument it counts), which a ``?s ?p ?o``
-    filtered afterwards would read in full.
-
-    >>> picked("?s iis:tallyOf ?topic .", ("rdf:type",)).split("} }")[1]
-    ' { ?s rdf:type ?o BIND(rdf:type AS ?p) }'
-    """
-    looked_up = " UNION ".join(f"{{ ?s {p} ?o BIND({p} AS ?p) }}" for p in predicates)
-    return f"{each(pattern)} {looked_up}"
-
-
 def link(pattern: str, subject: str, predicate: str, obj: str) -> str:
     """One triple per solution of ``pattern``: a link the view keeps without the rest of the
     subject's links (a meeting's participation of this state, not of every participant)."""
@@ -130,7 +118,7 @@ def evidence_branches(owner: str, reach: str = "") -> list[str]:
 def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     """The graph of the branches, each opened by ``head`` (the VALUES row that binds the
     view's root: SPARQL evaluates a group before what surrounds it, so each branch binds it).
-    A branch made by ``branch`` or ``picked`` takes the head inside its ``each`` subquery
+    A branch made by ``branch`` takes the head inside its ``each`` subquery
     (where ``HEAD`` stands), any other in front."""
     where = "\n UNION ".join(
         f"{{ {b.replace(HEAD, head) if HEAD in b else f'{head} {b}'} }}" for b in branches

@@ -8,7 +8,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from api.views import HYDRA, PREFIXES, Document, Triples
-from api.views.describe import INSTRUMENT, branch, gathered, labels_of, picked
+from api.views.describe import INSTRUMENT, branch, gathered, labels_of
 from api.views.topics import TALLY
 from graph.store import Store
 
@@ -77,7 +77,7 @@ def home(store: Store, url: str, lists: Mapping[str, str], sparql: str) -> Docum
         "",
         [
             branch("?s a iis:Topic .", TOPIC),
-            picked("?s iis:tallyOf ?topic .", TALLY),
+            branch("?s iis:tallyOf ?topic .", TALLY),
             labels_of("?t iis:tallyOf ?topic ; iis:stance ?s ."),
         ],
     ):

@@ -40,7 +40,6 @@ from api.views.describe import (
     gathered,
     labels_of,
     link,
-    picked,
 )
 from graph.holders import holding
 from graph.namespaces import Ids, T, iri_ref
@@ -79,7 +78,7 @@ def topics(
         head,
         [
             branch("BIND(?item AS ?s)", (*CONCEPT, "skos:definition", "iis:positionCount")),
-            picked("?s iis:tallyOf ?item .", TALLY),
+            branch("?s iis:tallyOf ?item .", TALLY),
             labels_of("?tally iis:tallyOf ?item ; iis:stance ?s ."),
         ],
     )
@@ -95,7 +94,7 @@ def topic(store: Store, ids: Ids, key: str, supporters_url: str, positions_url: 
         values_row({"topic": iri}),
         [
             branch("BIND(?topic AS ?s)"),
-            picked("?s iis:tallyOf ?topic .", TALLY),
+            branch("?s iis:tallyOf ?topic .", TALLY),
             labels_of("?tally iis:tallyOf ?topic ; iis:stance ?s ."),
             # every state holding a stance on it, with its counts (kept at ingest)
             branch("?s iis:tallyTopic ?topic .", TALLY_COUNTS),
