@@ -30,9 +30,10 @@ every count is a count of links (or a sum of such counts)::
 A stance tally and a holder tally are split by year (of the instrument's latest full date;
 ``none`` when it has no full date), and each count is the sum of its years': a change counts
 again the years it touched, not every instrument on a topic (at 10 M triples a stance tally
-linked tens of thousands of them). Summed over whole years the year tallies answer "who holds what in 2015–2020"
-without a scan of the period's positions (the matrix), and a state's newest years name its
-latest instruments on a topic without a sort of every instrument on it (the supporters view).
+linked tens of thousands of them). Summed over whole years the year tallies answer "who holds
+what in 2015–2020" without a scan of the period's positions (the matrix), and a state's
+newest years name its latest instruments on a topic without a sort of every instrument on it
+(the supporters view).
 Per topic and stance a position count equals the instrument count: each instrument states a
 stance on a topic once, however often it is quoted.
 
@@ -161,7 +162,8 @@ def _link(tallies: str, derived: str, values: str) -> list[str]:
         f"""
 INSERT {{ GRAPH <{tallies}> {{
   ?st a iis:StanceTally ; iis:tallyOf ?topic ; iis:stance ?stance .
-  ?t a iis:YearTally, iis:StaleTally ; iis:yearOf ?st ; iis:year ?year ; iis:tallyInstrument ?i }} }}
+  ?t a iis:YearTally, iis:StaleTally ; iis:yearOf ?st ; iis:year ?year ;
+     iis:tallyInstrument ?i }} }}
 WHERE {{
   {_year(derived, values or _STATED_INSTRUMENTS)}
   {stated}

@@ -53,14 +53,35 @@ MONTHS = {
         "декабря",
     ],
 }
+# a month named alone ("June 2021", "июнь 2021 г."): Russian names it in the nominative
+MONTHS_ALONE = {
+    "en": MONTHS["en"],
+    "ru": [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+}
 MOST_NAMED = 3  # more issuers or participants than this: the title names none of them
 
 
 def human_date(date: str | None, lang: str) -> str:
-    """An ISO date (full, ``--MM-DD`` or a year) as a reader writes it.
+    """An ISO date (full, ``--MM-DD``, a year and month, or a year) as a reader writes it;
+    anything else as it is written (a page never fails on a date a store holds).
 
     >>> human_date("2021-11-19", "en"), human_date("--11-19", "ru"), human_date("2016", "ru")
     ('19 November 2021', '19 ноября', '2016 г.')
+    >>> human_date("2029-06", "ru"), human_date("2029-13-01", "en")
+    ('июнь 2029 г.', '2029-13-01')
     """
     if not date:
         return ""
@@ -68,8 +89,18 @@ def human_date(date: str | None, lang: str) -> str:
     suffix = " г." if lang == "ru" and year else ""
     if len(date) < 7:
         return f"{year}{suffix}"
-    month, day = int(date[-5:-3]), int(date[-2:])
-    return " ".join(filter(None, [str(day), MONTHS[lang][month - 1], year])) + suffix
+    if len(date) == 7:  # a year and month (xsd:gYearMonth)
+        month = _month(date[5:7])
+        return f"{MONTHS_ALONE[lang][month - 1]} {year}{suffix}" if month else date
+    month, day = _month(date[-5:-3]), date[-2:]
+    if not month or not day.isdigit():
+        return date
+    return " ".join(filter(None, [str(int(day)), MONTHS[lang][month - 1], year])) + suffix
+
+
+def _month(digits: str) -> int:
+    """The month ``digits`` name (1–12), or 0."""
+    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 12 else 0
 
 
 def _joined(names: Sequence[str], lang: str) -> str:

@@ -78,3 +78,13 @@ def test_human_date_of_full_partial_and_missing_dates() -> None:
     assert human_date("--08-21", "en") == "21 August"
     assert human_date("2020", "en") == "2020"
     assert human_date(None, "ru") == ""
+
+
+def test_human_date_of_a_year_and_month_names_the_month_alone() -> None:
+    assert human_date("2029-06", "en") == "June 2029"
+    assert human_date("2029-06", "ru") == "июнь 2029 г."
+
+
+def test_human_date_keeps_what_is_no_date_as_written() -> None:
+    assert human_date("2029-13", "en") == "2029-13"
+    assert human_date("2029-00-10", "ru") == "2029-00-10"
