@@ -89,7 +89,7 @@ def human_date(date: str | None, lang: str) -> str:
     suffix = " г." if lang == "ru" and year else ""
     if len(date) < 7:
         return f"{year}{suffix}"
-    if len(date) == 7:  # a year and month (xsd:gYearMonth)
+    if len(date) == 7 and year:  # a year and month (xsd:gYearMonth)
         month = _month(date[5:7])
         return f"{MONTHS_ALONE[lang][month - 1]} {year}{suffix}" if month else date
     month, day = _month(date[-5:-3]), date[-2:]
