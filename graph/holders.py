@@ -80,8 +80,10 @@ def each_effective(field: str, subject: str, value: str, graph: str, values: str
     instrument names its issuer and date in every report of it), for the subjects ``values``
     binds (empty: every subject).
 
-    Written as a DISTINCT of extracted and curated values with flat filters after it, not as
-    ``effective`` inside a subquery: Virtuoso drops rows of such a subquery (the UN's members).
+    A DISTINCT of the extracted and curated values, each kept when a curator set it or when
+    none is curated. Virtuoso answers it wrongly (a UN resolution kept 15 of the 192 members,
+    whether the filter stands inside the subquery or after it): ``derive_holders`` sends a
+    SPARQL server the plain form.
 
     >>> "SELECT DISTINCT ?i ?o" in each_effective("issuer", "?i", "?o", "c", "")
     True
