@@ -127,6 +127,17 @@ def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     return with_curated_fields(store, found)
 
 
+def curated_dates(store: Store) -> dict[str, str]:
+    """Each instrument a curator dated, with its latest curated date as written: the date the
+    views order it by (year tallies count it in that date's year). Read by the property's
+    index in one query, not looked up per instrument shown: curated dates are few (each is a
+    curator's act), the instruments a view orders are thousands at 10 M triples."""
+    rows = store.select(
+        f"{PREFIXES}SELECT ?i (MAX(STR(?d)) AS ?date) WHERE {{ ?i iis:curatedDate ?d }} GROUP BY ?i"
+    )
+    return {str(r["i"]): str(r["date"]) for r in rows if "date" in r}
+
+
 def with_curated_fields(store: Store, triples: Triples) -> Triples:
     """``triples`` with each instrument field a curator corrected showing the curated values
     instead of the extracted ones (the curated triples kept beside them, so a reader sees what

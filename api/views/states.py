@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
@@ -25,6 +25,7 @@ from api.views.describe import (
     NOT_WITHDRAWN,
     POSITION,
     branch,
+    curated_dates,
     evidence_branches,
     gathered,
     labels_of,
@@ -72,13 +73,16 @@ def _newest_years(store: Store, state: URIRef, count: str) -> str:
     return f"VALUES ?y {{ {' '.join(iri_ref(y) for y in wanted)} }}"
 
 
-def _latest(store: Store, names: tuple[str, ...], query: str) -> list[tuple[str, ...]]:
+def _latest(
+    store: Store, names: tuple[str, ...], query: str, dated: Mapping[str, str] = {}
+) -> list[tuple[str, ...]]:
     """The first ``HOLDINGS_SHOWN`` rows (of ``names``) of ``query``, which groups so each is
     one row with its latest date (``?latest``, as a string, so partial dates sort with full
     ones), not one per source that reports a date: latest first (undated last), then by the
-    names' IRIs, so ties come out the same every time."""
+    names' IRIs, so ties come out the same every time. ``dated``: dates that replace the
+    query's for the first name's values (an instrument's date as a curator set it)."""
     rows = [
-        (str(r.get("latest", "")), *(str(r[n]) for n in names))
+        (dated.get(str(r[names[0]])) or str(r.get("latest", "")), *(str(r[n]) for n in names))
         for r in store.select(PREFIXES + query)
     ]
     by_iri = sorted(rows, key=lambda r: r[1:])
@@ -103,6 +107,7 @@ def _latest_held(store: Store, state: URIRef, code: str) -> str:
         ("i",),
         f"SELECT ?i (MAX(STR(?d)) AS ?latest) WHERE {{ {years} ?y iis:tallyInstrument ?i "
         "OPTIONAL { ?i dcterms:date ?d } } GROUP BY ?i",
+        curated_dates(store),
     )
     # one holding of each instrument binds the state: graph/holders.py names it
     return _values(("i", "h"), [(i, str(holding(URIRef(i), code))) for (i,) in rows])

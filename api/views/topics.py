@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
 
 from api.views import (
     ALL_TIME,
@@ -36,6 +37,7 @@ from api.views.describe import (
     POSITION,
     REVIEWED,
     branch,
+    curated_dates,
     evidence_branches,
     gathered,
     labels_of,
@@ -272,9 +274,12 @@ def _latest_kept(
         f"VALUES (?yearly ?item) {{ {' '.join(wanted)} }} ?yearly iis:tallyInstrument ?instrument "
         "OPTIONAL { ?instrument dcterms:date ?d } } GROUP BY ?item ?instrument"
     )
-    newest = sorted(
-        rows, key=lambda r: (str(r.get("date", "")), str(r["instrument"])), reverse=True
-    )
+    dated = curated_dates(store)
+
+    def date(row: dict[str, Node]) -> str:
+        return dated.get(str(row["instrument"])) or str(row.get("date", ""))
+
+    newest = sorted(rows, key=lambda r: (date(r), str(r["instrument"])), reverse=True)
     kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
     for row in newest:
         chosen = kept[str(row["item"])]
@@ -306,7 +311,14 @@ def _latest_per_state(
         f"{on_topic} ; iis:statedIn ?instrument . {period} "
         "OPTIONAL { ?instrument dcterms:date ?d } } GROUP BY ?instrument"
     )
-    newest = sorted(((str(r.get("date", "")), str(r["instrument"])) for r in dated), reverse=True)
+    curated = curated_dates(store)
+    newest = sorted(
+        (
+            (curated.get(str(r["instrument"])) or str(r.get("date", "")), str(r["instrument"]))
+            for r in dated
+        ),
+        reverse=True,
+    )
     wanted = {str(i) for i in items}
     want = {s: min(per_state, n) for s, n in (available or {}).items()}
     kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)

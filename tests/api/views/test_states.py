@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from rdflib import Graph, URIRef
 
 from api.views.states import HOLDINGS_SHOWN, state
+from graph.curation import create_act
+from graph.curators import Curator
 from graph.model import Document, Meeting, Participant, Span
 from graph.namespaces import Ids, T
 from graph.store import Store
@@ -119,3 +122,30 @@ def test_state_reads_its_latest_meetings_from_its_newest_years_and_follows_a_del
     expected = latest_of_every_participation(store, ids)
     assert len(expected) == HOLDINGS_SHOWN
     assert attended(store, ids) == expected
+
+
+def test_state_orders_an_instrument_by_the_date_a_curator_set(
+    store: Store, ids: Ids, statement: StatementBuilder
+) -> None:
+    for day in range(1, HOLDINGS_SHOWN + 2):
+        store.replace_source(f"s{day}", statement(f"s{day}.txt", ("RUS",), f"2030-01-{day:02d}"))
+    dated = {
+        str(row["d"]): str(row["i"])
+        for row in store.select(
+            f"SELECT ?i ?d WHERE {{ ?i <{T.holder}> <{ids.state('RUS')}> ; "
+            "<http://purl.org/dc/terms/date> ?d }"
+        )
+    }
+    oldest, second = dated["2030-01-01"], dated["2030-01-02"]
+    assert oldest not in shown_instruments(store, ids) and second in shown_instruments(store, ids)
+    # the oldest was in fact the newest: a curator dates it 25 January
+    act = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "motivation": "editing",
+        "target": {"source": oldest},
+        "body": [{"type": "TextualBody", "value": "2030-01-25", "purpose": "editing"}],
+    }
+    create_act(store, json.dumps(act).encode(), Curator("alice"))
+    shown = shown_instruments(store, ids)
+    assert oldest in shown and second not in shown

@@ -1,0 +1,62 @@
+"""The topic views (api/views/topics.py)."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import URIRef
+
+from api.views import ALL_TIME, Paging, Period
+from api.views.topics import supporters
+from graph.curation import create_act
+from graph.curators import Curator
+from graph.namespaces import Ids, T
+from graph.store import Store
+from tests.conftest import StatementBuilder
+
+PER_STATE = 5
+
+
+def shown_instruments(store: Store, ids: Ids, period: Period = ALL_TIME) -> set[str]:
+    collection = URIRef("http://localhost/topics/itu-role/supporters")
+    document = supporters(
+        store,
+        ids,
+        "itu-role",
+        Paging(),
+        collection,
+        lambda n: f"{collection}?page={n}",
+        per_state=PER_STATE,
+        period=period,
+    )
+    return {str(s) for s, p, _ in document.graph if p == T.qualifiedHolding}
+
+
+def test_supporters_show_an_instrument_by_the_date_a_curator_set(
+    store: Store, ids: Ids, statement: StatementBuilder
+) -> None:
+    for day in range(1, PER_STATE + 2):
+        store.replace_source(f"s{day}", statement(f"s{day}.txt", ("RUS",), f"2030-01-{day:02d}"))
+    dated = {
+        str(row["d"]): str(row["i"])
+        for row in store.select(
+            f"SELECT ?i ?d WHERE {{ ?i <{T.holder}> <{ids.state('RUS')}> ; "
+            "<http://purl.org/dc/terms/date> ?d }"
+        )
+    }
+    oldest, second = dated["2030-01-01"], dated["2030-01-02"]
+    for period in (ALL_TIME, Period.parse("2030", "2030")):  # from the tallies, and by a period
+        shown = shown_instruments(store, ids, period)
+        assert oldest not in shown and second in shown
+    # the oldest was in fact the newest: a curator dates it 25 January
+    act = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "motivation": "editing",
+        "target": {"source": oldest},
+        "body": [{"type": "TextualBody", "value": "2030-01-25", "purpose": "editing"}],
+    }
+    create_act(store, json.dumps(act).encode(), Curator("alice"))
+    for period in (ALL_TIME, Period.parse("2030", "2030")):
+        shown = shown_instruments(store, ids, period)
+        assert oldest in shown and second not in shown
