@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import http.cookiejar
+import json
 import os
 import shutil
 import subprocess
@@ -224,6 +225,35 @@ def statement(ids: Ids, is_state: Callable[[str], bool]) -> StatementBuilder:
         return to_rdf(doc, ids, is_state)
 
     return build
+
+
+def instrument_act(instrument: str, *values: str, motivation: str = "editing") -> bytes:
+    """A curator's act setting an instrument's fields: a date as text, anything else by its
+    IRI."""
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "value": v, "purpose": "editing"}
+        if not v.startswith("http")
+        else {"type": "SpecificResource", "source": v, "purpose": "editing"}
+        for v in values
+    ]
+    return json.dumps(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "motivation": motivation,
+            "target": {"source": instrument},
+            "body": bodies,
+        }
+    ).encode()
+
+
+def instruments_by_date(store: Store, ids: Ids, code: str) -> dict[str, str]:
+    """Each instrument the state ``code`` holds, by its (extracted) date."""
+    rows = store.select(
+        f"SELECT ?i ?d WHERE {{ ?i <{T.holder}> <{ids.state(code)}> ; "
+        "<http://purl.org/dc/terms/date> ?d }"
+    )
+    return {str(row["d"]): str(row["i"]) for row in rows}
 
 
 def cookieless(client: httpx.Client) -> httpx.Client:

@@ -41,7 +41,8 @@ def test_gold_has_the_positions_curators_settled_and_the_rest_as_extracted(
 def test_gold_has_the_instrument_fields_curators_corrected(
     store: Store, statement: Callable[..., Graph], tmp_path: Path
 ) -> None:
-    from tests.graph.test_review import BASE, instrument_act, the_instrument
+    from tests.conftest import instrument_act
+    from tests.graph.test_review import BASE, the_instrument
 
     store.replace_source("s1", statement())
     create_act(

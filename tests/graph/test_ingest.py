@@ -305,7 +305,8 @@ def test_a_correction_of_a_yearless_instrument_follows_it_to_its_key_with_the_ye
 ) -> None:
     from graph.curation import create_act
     from graph.curators import Curator
-    from tests.graph.test_review import BASE, instrument_act
+    from tests.conftest import instrument_act
+    from tests.graph.test_review import BASE
 
     pipeline = Pipeline(store.ids.base)
     pipeline.ingest(store, [RU_REPORT])

@@ -15,6 +15,7 @@ from graph.curation import create_act, delete_act, read_act, replace_act
 from graph.curators import Curator
 from graph.namespaces import Ids
 from graph.store import Store
+from tests.conftest import instrument_act
 
 BASE = "https://w3id.org/iisgraph/"
 IIS = "PREFIX iis: <https://w3id.org/iisgraph/ontology#> "
@@ -205,25 +206,6 @@ def test_the_named_query_leaves_rejected_positions_out_and_says_how_others_stand
 
 
 # -- corrections of an instrument's fields ------------------------------------------------------
-
-
-def instrument_act(instrument: str, *values: str, motivation: str = "editing") -> bytes:
-    """An act setting an instrument's fields: a date as text, anything else by its IRI."""
-    bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "value": v, "purpose": "editing"}
-        if not v.startswith("http")
-        else {"type": "SpecificResource", "source": v, "purpose": "editing"}
-        for v in values
-    ]
-    return json.dumps(
-        {
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            "type": "Annotation",
-            "motivation": motivation,
-            "target": {"source": instrument},
-            "body": bodies,
-        }
-    ).encode()
 
 
 def the_instrument(store: Store) -> str:

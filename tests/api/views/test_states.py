@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from rdflib import Graph, URIRef
@@ -14,7 +13,7 @@ from graph.model import Document, Meeting, Participant, Span
 from graph.namespaces import Ids, T
 from graph.store import Store
 from graph.to_rdf import to_rdf
-from tests.conftest import StatementBuilder
+from tests.conftest import StatementBuilder, instrument_act, instruments_by_date
 
 
 def shown_instruments(store: Store, ids: Ids) -> set[str]:
@@ -129,23 +128,10 @@ def test_state_orders_an_instrument_by_the_date_a_curator_set(
 ) -> None:
     for day in range(1, HOLDINGS_SHOWN + 2):
         store.replace_source(f"s{day}", statement(f"s{day}.txt", ("RUS",), f"2030-01-{day:02d}"))
-    dated = {
-        str(row["d"]): str(row["i"])
-        for row in store.select(
-            f"SELECT ?i ?d WHERE {{ ?i <{T.holder}> <{ids.state('RUS')}> ; "
-            "<http://purl.org/dc/terms/date> ?d }"
-        )
-    }
+    dated = instruments_by_date(store, ids, "RUS")
     oldest, second = dated["2030-01-01"], dated["2030-01-02"]
     assert oldest not in shown_instruments(store, ids) and second in shown_instruments(store, ids)
     # the oldest was in fact the newest: a curator dates it 25 January
-    act = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "type": "Annotation",
-        "motivation": "editing",
-        "target": {"source": oldest},
-        "body": [{"type": "TextualBody", "value": "2030-01-25", "purpose": "editing"}],
-    }
-    create_act(store, json.dumps(act).encode(), Curator("alice"))
+    create_act(store, instrument_act(oldest, "2030-01-25"), Curator("alice"))
     shown = shown_instruments(store, ids)
     assert oldest in shown and second not in shown
