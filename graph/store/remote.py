@@ -35,7 +35,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from graph import tallies
-from graph.errors import BadQuery, StoreUnavailable, TooLarge, UnknownFormat
+from graph.errors import BadQuery, IisgraphError, StoreUnavailable, TooLarge, UnknownFormat
 from graph.holders import PROLOGUE, derive_holders, reference_digest
 from graph.namespaces import IIS, Ids, iri_ref
 from graph.settings import Settings
@@ -325,8 +325,9 @@ class RemoteStore:
         return ReplaceResult(source_id, changed=True, triples=len(graph))
 
     def replace_sources(self, items: Sequence[tuple[str, Graph]]) -> list[ReplaceResult]:
-        """Replace several sources in one update request (a bulk load's batch); each is
-        marked pending until the request is through, as a single one is."""
+        """Replace several sources in one update request (a bulk load's batch; one request
+        per source for a server whose dialect says so); each is marked pending until its
+        request is through, as a single one is."""
         pending = self._pending()
         changed = {
             source_id
@@ -335,11 +336,25 @@ class RemoteStore:
             or not self._same_content(self.ids.source_graph(source_id), graph)
         }
         updates = [self.source_update(sid, graph) for sid, graph in items if sid in changed]
-        if updates:
+        if self.dialect.source_per_request:
+            self._each_alone(updates, [sid for sid, _ in items if sid in changed])
+        elif updates:
             self.update(PROLOGUE + " ;\n".join(updates))
         if pending:
             self.rederive()
         return [ReplaceResult(sid, sid in changed, len(graph)) for sid, graph in items]
+
+    def _each_alone(self, updates: Sequence[str], source_ids: Sequence[str]) -> None:
+        """Send each source's update as a request of its own; a refused one is reported
+        with the sources of the batch stored before it."""
+        for done, update in enumerate(updates):
+            try:
+                self.update(PROLOGUE + update)
+            except IisgraphError as exc:
+                if not done:
+                    raise
+                stored = ", ".join(source_ids[:done])
+                raise type(exc)(f"{exc.message} (stored before it: {stored})") from exc
 
     def delete_source(self, source_id: str) -> bool:
         name = self.ids.source_graph(source_id)

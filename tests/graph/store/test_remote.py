@@ -93,6 +93,33 @@ def test_a_change_the_server_applies_in_part_is_completed_by_a_rerun(
     assert tallies(store) == from_scratch(store)
 
 
+def test_a_batch_refused_half_way_on_virtuoso_names_the_sources_it_stored(
+    store: Store, statement: StatementBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not isinstance(store, RemoteStore) or not store.dialect.source_per_request:
+        pytest.skip("other stores send a batch as one request (or one transaction)")
+    real = RemoteStore.source_update
+
+    def second_refused(self: RemoteStore, source_id: str, graph: Any) -> str:
+        update = real(self, source_id, graph)
+        if source_id == "second":  # an operation the server refuses, after the first mark
+            return update.replace(" ;\n", f" ;\nCREATE GRAPH <{self.ids.reference_graph}> ;\n", 1)
+        return update
+
+    monkeypatch.setattr(RemoteStore, "source_update", second_refused)
+    batch = [
+        ("first", statement(source="first.txt", issuers=("RUS",))),
+        ("second", statement(source="second.txt", issuers=("UZB",))),
+    ]
+    with pytest.raises(StoreUnavailable, match=r"\(stored before it: first\)"):
+        store.replace_sources(batch)
+    monkeypatch.setattr(RemoteStore, "source_update", real)
+    assert "first" in store.source_ids()
+    assert [r.changed for r in store.replace_sources(batch)] == [False, True]
+    assert sorted(store.source_ids()) == ["first", "second"]
+    assert tallies(store) == from_scratch(store)
+
+
 def test_a_generic_server_is_sent_standard_sparql_only(
     oxigraph_server: SparqlServer, statement: StatementBuilder
 ) -> None:
