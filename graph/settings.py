@@ -45,6 +45,13 @@ class Settings(BaseSettings):
         "virtuoso, oxigraph or generic (standard SPARQL only); auto tells it from the store "
         "URL (Virtuoso's /sparql-auth, /sparql-graph-crud or port 8890; Oxigraph's /query).",
     )
+    store_memory: bool = Field(
+        False,
+        description="Answer reads of the embedded store from a copy in memory, 2.5-4 times "
+        "faster for queries that join many rows (about 0.7 GB per million triples; made when "
+        "the store opens, about 10 s per million triples, reads going to disk until then). "
+        "The disk stays the store of record.",
+    )
     store_timeout: float = Field(
         300.0, gt=0, description="Seconds a request to a SPARQL server store may take."
     )

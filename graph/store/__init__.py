@@ -157,7 +157,11 @@ def open_store(settings: Settings) -> Store:
         )
     from graph.store.embedded import EmbeddedStore
 
-    return EmbeddedStore(None if location == ":memory:" else location, Ids(settings.base))
+    return EmbeddedStore(
+        None if location == ":memory:" else location,
+        Ids(settings.base),
+        memory_copy=settings.store_memory,
+    )
 
 
 def open_serving_store(settings: Settings) -> Store:
@@ -168,7 +172,11 @@ def open_serving_store(settings: Settings) -> Store:
         return open_store(settings)  # the server stops its own queries
     from graph.store.process import ProcessStore
 
-    return ProcessStore(None if location == ":memory:" else location, Ids(settings.base))
+    return ProcessStore(
+        None if location == ":memory:" else location,
+        Ids(settings.base),
+        memory_copy=settings.store_memory,
+    )
 
 
 __all__ = ["Bindings", "ReplaceResult", "Store", "open_serving_store", "open_store"]

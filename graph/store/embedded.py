@@ -1,4 +1,5 @@
-"""The embedded store: pyoxigraph on disk (the only importer of pyoxigraph).
+"""The embedded store: pyoxigraph on disk (with ``replica.py``, its copy in memory, the only
+importers of pyoxigraph).
 
 Used directly, not through rdflib's store layer (which costs 1.5–4x here). Every change of
 sources or curation is one SPARQL update, which pyoxigraph applies as one transaction: "either
@@ -35,6 +36,7 @@ from graph.store.changes import (
     instruments_query,
     source_change,
 )
+from graph.store.replica import MemoryCopy
 from graph.store.terms import from_ox, json_term, to_ox, triples_text
 
 RESULT_FORMATS = {
@@ -99,9 +101,10 @@ def _limited_solutions(
 
 
 class EmbeddedStore:
-    """A pyoxigraph store on disk (or in memory when ``path`` is None)."""
+    """A pyoxigraph store on disk (or in memory when ``path`` is None); ``memory_copy``: its
+    reads answered by a copy in memory (``replica.py``)."""
 
-    def __init__(self, path: str | None, ids: Ids) -> None:
+    def __init__(self, path: str | None, ids: Ids, *, memory_copy: bool = False) -> None:
         self.ids = ids
         # One write at a time: tallies are read and rewritten by each write's update, and two
         # concurrent transactions would both start from the same count.
@@ -111,9 +114,15 @@ class EmbeddedStore:
         self._source_changes = 0  # writes other than curation acts (see sources_version)
         self._unflushed = 0
         try:
-            self._store = ox.Store(path) if path else ox.Store()
+            disk = ox.Store(path) if path else ox.Store()
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store at {path!r}: {exc}") from exc
+        self._store: ox.Store | MemoryCopy = MemoryCopy(disk) if path and memory_copy else disk
+
+    def memory_copy_made(self, timeout: float | None = None) -> bool:
+        """Whether a copy in memory answers the reads, waiting up to ``timeout`` seconds for
+        it to be made (False at once for a store without one)."""
+        return isinstance(self._store, MemoryCopy) and self._store.wait_until_made(timeout)
 
     # -- writes ----------------------------------------------------------------------------
 

@@ -76,14 +76,19 @@ class _Engine:
     """One engine process (``python -m graph.store.process``), with the connections to it that
     are not in use."""
 
-    def __init__(self, path: str | None, base: str) -> None:
+    def __init__(
+        self, path: str | None, base: str, memory_copy: bool = False, restart: bool = False
+    ) -> None:
         self.folder = tempfile.mkdtemp(prefix="iisgraph-engine-")
         self.address = os.path.join(self.folder, "socket")
         self.authkey = os.urandom(16)
         self.idle: queue.SimpleQueue[Connection] = queue.SimpleQueue()
         command = [sys.executable, "-m", "graph.store.process", path or ":memory:", base]
+        # a server starts once its copy is made; an engine started again after a stopped
+        # query answers from the disk while it is made (other clients see no pause)
+        copy = ("memory-copy-behind" if restart else "memory-copy") if memory_copy else "disk"
         self.process = subprocess.Popen(
-            [*command, self.address],
+            [*command, self.address, copy],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "IISGRAPH_ENGINE_PARENT": str(os.getpid())},
@@ -129,10 +134,11 @@ class _Engine:
 class ProcessStore:
     """The ``Store`` interface, served by an engine process that can be stopped."""
 
-    def __init__(self, path: str | None, ids: Ids) -> None:
+    def __init__(self, path: str | None, ids: Ids, *, memory_copy: bool = False) -> None:
         self.ids = ids
         self._path = path
-        self._engine = _Engine(path, ids.base)
+        self._memory_copy = memory_copy
+        self._engine = _Engine(path, ids.base, memory_copy)
         self._restart_lock = threading.Lock()
         self._writes = threading.Condition()
         self._writing = 0
@@ -303,7 +309,7 @@ class ProcessStore:
                     engine.stop()
             else:
                 engine.stop()
-            self._engine = _Engine(self._path, self.ids.base)
+            self._engine = _Engine(self._path, self.ids.base, self._memory_copy, restart=True)
             log.warning("store engine restarted in %.2f s", time.perf_counter() - started)
 
 
@@ -320,13 +326,18 @@ def _error_from(payload: tuple[str, str, str]) -> Exception:
 # -- the engine process ---------------------------------------------------------------------------
 
 
-def _serve(path: str | None, base: str, address: str, authkey: bytes, parent: int) -> None:
-    """The engine: open the store, say ``ready`` on stdout, answer every connection in a
-    thread."""
+def _serve(
+    path: str | None, base: str, address: str, authkey: bytes, parent: int, copy: str
+) -> None:
+    """The engine: open the store (``copy``: ``disk``, ``memory-copy`` made before it is
+    ready, or ``memory-copy-behind`` made while it answers), say ``ready`` on stdout, answer
+    every connection in a thread."""
     from graph.store.embedded import EmbeddedStore
 
     try:
-        store = EmbeddedStore(path, Ids(base))
+        store = EmbeddedStore(path, Ids(base), memory_copy=copy != "disk")
+        if copy == "memory-copy":
+            store.memory_copy_made()
         listener = Listener(address, authkey=authkey)
     except Exception as exc:
         _say(getattr(exc, "message", None) or f"the store engine failed: {exc}")
@@ -380,11 +391,12 @@ def _exit_with_parent(parent: int, store: Any) -> None:
 
 
 if __name__ == "__main__":
-    _path, _base, _address = sys.argv[1:4]
+    _path, _base, _address, _copy = sys.argv[1:5]
     _serve(
         None if _path == ":memory:" else _path,
         _base,
         _address,
         bytes.fromhex(sys.stdin.readline().strip()),
         int(os.environ.get("IISGRAPH_ENGINE_PARENT", "0")) or os.getppid(),
+        _copy,
     )

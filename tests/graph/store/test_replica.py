@@ -1,0 +1,134 @@
+"""The embedded store's copy in memory (``IISGRAPH_STORE_MEMORY``): it answers reads once
+made, every write reaches the disk and the copy, and a copy that misses a write is made again."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from graph.errors import QueryTimeout
+from graph.namespaces import DEFAULT_BASE, Ids
+from graph.settings import Settings
+from graph.store import open_serving_store, open_store
+from graph.store.embedded import EmbeddedStore
+from graph.store.process import ProcessStore
+from graph.store.replica import MemoryCopy
+from tests.conftest import StatementBuilder, holders
+from tests.graph.store.test_process import RUNAWAY
+
+A = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("1"), ox.NamedNode("urn:g"))
+B = ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode("urn:p"), ox.Literal("2"), ox.NamedNode("urn:g"))
+ALL = "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s"
+
+
+def subjects(store: Any) -> list[str]:
+    return [row["s"].value for row in store.query(ALL)]
+
+
+def test_once_made_the_copy_answers_reads_and_every_write_reaches_the_disk_and_the_copy() -> None:
+    disk = ox.Store()
+    disk.add(A)
+    copy = MemoryCopy(disk)
+    assert copy.wait_until_made(30)
+    assert copy.answering == "memory"
+    assert subjects(copy) == ["urn:a"]
+
+    copy.update("INSERT DATA { GRAPH <urn:g> { <urn:c> <urn:p> 3 } }")
+    copy.add(B)
+    assert subjects(copy) == subjects(disk) == ["urn:a", "urn:b", "urn:c"]
+
+    disk.remove(A)  # behind the copy's back: the copy, not the disk, answers
+    assert subjects(copy) == ["urn:a", "urn:b", "urn:c"]
+
+
+class _Refusing:
+    """An in-memory store that fails every write (as one out of memory would)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def update(self, text: str) -> None:
+        raise MemoryError
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+
+def test_a_write_the_copy_misses_sends_reads_to_the_disk_and_the_copy_is_made_again() -> None:
+    disk = ox.Store()
+    copy = MemoryCopy(disk)
+    assert copy.wait_until_made(30)
+    copy._memory = _Refusing(copy._memory)  # type: ignore[assignment]
+
+    copy.update("INSERT DATA { GRAPH <urn:g> { <urn:c> <urn:p> 3 } }")
+
+    assert subjects(disk) == ["urn:c"]  # the disk, the store of record, took it
+    assert copy.wait_until_made(30)  # made again from the disk
+    assert subjects(copy) == ["urn:c"]
+
+
+def test_a_store_with_a_copy_holds_on_disk_what_it_answered(
+    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+) -> None:
+    path = tmp_path / "store"
+    shutil.copytree(reference_store_dir, path)
+    store = open_store(Settings(store=str(path), store_memory=True))
+    assert isinstance(store, EmbeddedStore)
+    store.replace_sources([("s1", statement(issuers=("SCO",))), ("s2", statement(source="b"))])
+    store.replace_source("s1", statement(issuers=("RUS",), date="2020-11-10"))
+    assert store.delete_source("s2")
+    answered = sorted(store.export("application/n-quads").splitlines())
+    seen = holders(store)
+    store.close()
+    del store
+    gc.collect()  # the store's lock on its folder goes with the object
+
+    plain = EmbeddedStore(str(path), Ids(DEFAULT_BASE))  # the disk alone
+    assert sorted(plain.export("application/n-quads").splitlines()) == answered
+    assert holders(plain) == seen == {"RUS": True}
+    plain.close()
+
+
+def test_the_server_engine_keeps_a_copy_when_the_setting_asks(
+    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+) -> None:
+    path = tmp_path / "store"
+    shutil.copytree(reference_store_dir, path)
+    served = open_serving_store(Settings(store=str(path), store_memory=True))
+    try:
+        served.replace_source("s1", statement(issuers=("RUS",)))
+        assert holders(served) == {"RUS": True}
+    finally:
+        served.close()
+
+
+def test_an_engine_with_a_copy_started_again_after_a_stopped_query_answers_the_same(
+    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+) -> None:
+    path = tmp_path / "store"
+    shutil.copytree(reference_store_dir, path)
+    engine = ProcessStore(str(path), Ids(DEFAULT_BASE), memory_copy=True)
+    try:
+        engine.replace_source("s1", statement(issuers=("RUS",)))
+        before = engine.engine_pid
+        with pytest.raises(QueryTimeout):
+            engine.query_serialized(RUNAWAY, "application/sparql-results+json", timeout=0.5)
+        assert engine.engine_pid != before
+        assert holders(engine) == {"RUS": True}  # from the disk, or the copy made again
+        engine.replace_source("s2", statement(source="b", issuers=("UZB",)))
+        assert engine.source_ids() == ["s1", "s2"]
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("value", ["1", "true"])
+def test_the_copy_is_asked_for_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("IISGRAPH_STORE_MEMORY", value)
+    assert Settings().store_memory is True
