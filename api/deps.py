@@ -1,4 +1,6 @@
-"""Dependencies named once, as types: routes declare ``store: StoreDep``."""
+"""Dependencies named once, as types: routes declare ``store: StoreDep``. They are ``async``
+(they read the app's state and never wait): FastAPI runs a plain ``def`` dependency in its
+thread pool, a hop that cost every request ~0.2 ms each."""
 
 from __future__ import annotations
 
@@ -11,17 +13,17 @@ from graph.settings import Settings
 from graph.store import Store
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_finder(request: Request) -> Finder:
+async def get_finder(request: Request) -> Finder:
     finder: Finder = request.app.state.finder
     return finder
 

@@ -30,6 +30,9 @@ class QueryBudget:
         self.seconds = seconds
         self.window = window
         self._spent: dict[str, deque[tuple[float, float]]] = {}
+        # each client's sum of what ``_spent`` holds, kept as it changes: a busy client has
+        # tens of thousands of spendings in a window, summed again on every request otherwise
+        self._totals: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def wait(self, client: str, now: float | None = None) -> float:
@@ -39,9 +42,13 @@ class QueryBudget:
             spent = self._spent.get(client)
             if not spent:
                 return 0.0
+            total = self._totals[client]
             while spent and spent[0][0] <= now - self.window:
-                spent.popleft()
-            total = sum(s for _, s in spent)
+                total -= spent.popleft()[1]
+            if not spent:  # a client quiet for a window is forgotten
+                del self._spent[client], self._totals[client]
+                return 0.0
+            self._totals[client] = total
             if total < self.seconds:
                 return 0.0
             # wait until enough of the oldest spending has left the window
@@ -52,10 +59,16 @@ class QueryBudget:
                     return max(0.0, at + self.window - now)
             return self.window  # pragma: no cover
 
+    def clients(self) -> int:
+        """How many clients spent query time in the window (as last looked at)."""
+        with self._lock:
+            return len(self._spent)
+
     def charge(self, client: str, seconds: float, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         with self._lock:
             self._spent.setdefault(client, deque()).append((now, seconds))
+            self._totals[client] = self._totals.get(client, 0.0) + seconds
 
 
 def client_of(scope: Scope, header: str | None) -> str:

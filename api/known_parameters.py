@@ -18,7 +18,7 @@ EVERYWHERE = frozenset({"lang"})
 OPEN = ("/queries/", "/sparql")
 
 
-def refuse_unknown_parameters(request: Request) -> None:
+async def refuse_unknown_parameters(request: Request) -> None:
     route = request.scope.get("route")
     path = getattr(route, "path", "")
     dependant = getattr(route, "dependant", None)

@@ -6,6 +6,10 @@ route runs. Filters are declared with the helpers below: each has a pattern (a b
 400 problem, ``api/problems.py``, never a 500), a description for the OpenAPI page, and an
 example that the HTML page's filter form shows (``api/pages.py`` builds the form from the
 route's own parameters).
+
+The dependencies are ``async``: they only read the request, and FastAPI runs a plain ``def``
+dependency in its thread pool, a hop of ~0.1-0.3 ms each on every request (``api/deps.py``
+likewise).
 """
 
 from __future__ import annotations
@@ -75,7 +79,7 @@ ToQ = Annotated[
 ]
 
 
-def asked_format(format: Format = None) -> str | None:
+async def asked_format(format: Format = None) -> str | None:
     """The media type ``?format=`` names (None: the Accept header decides); 406 if none."""
     if format is None or format == "":
         return None
@@ -87,7 +91,7 @@ def asked_format(format: Format = None) -> str | None:
 FormatDep = Annotated[str | None, Depends(asked_format)]
 
 
-def asked_period(date_from: FromQ = None, to: ToQ = None) -> Period:
+async def asked_period(date_from: FromQ = None, to: ToQ = None) -> Period:
     """The period of ``from`` and ``to`` (400 when either is not a date, or from > to)."""
     return Period.parse(date_from, to)
 
@@ -115,14 +119,18 @@ class ListRequest:
         return str(self.url.include_query_params(page=number))
 
 
-def format_suffix(
-    ext: Annotated[str, Path(description="jsonld, json, ttl, nt, rdf, html or csv")],
-) -> str:
+def suffix_media(ext: str) -> str:
     """The media type a list's suffix names (``/states.ttl``); 404 for any other suffix."""
     _, media = split_suffix(f"list.{ext}")
     if media is None:
         raise NotFound(f"unknown format suffix .{ext}; use .jsonld, .ttl, .nt, .rdf, .html or .csv")
     return media
+
+
+async def format_suffix(
+    ext: Annotated[str, Path(description="jsonld, json, ttl, nt, rdf, html or csv")],
+) -> str:
+    return suffix_media(ext)
 
 
 # a document in the format of its suffix: ``@router.get("/states.{ext}", **SUFFIXED)``
@@ -133,17 +141,17 @@ SUFFIXED: dict[str, Any] = {
 }
 
 
-def asked_media(request: Request, media: FormatDep) -> str | None:
+async def asked_media(request: Request, media: FormatDep) -> str | None:
     """The media type the suffix of a ``SUFFIXED`` route names, else ``?format=``'s (None:
     the Accept header decides)."""
     ext = request.path_params.get("ext")
-    return media if ext is None else format_suffix(ext)
+    return media if ext is None else suffix_media(ext)
 
 
 MediaDep = Annotated[str | None, Depends(asked_media)]
 
 
-def list_request(
+async def list_request(
     request: Request, media: MediaDep, page: Page = 1, per_page: PerPage = 50
 ) -> ListRequest:
     url = request.url.remove_query_params(["page", "format"])
@@ -153,7 +161,7 @@ def list_request(
     return ListRequest(Paging(page, per_page), url, media)
 
 
-def dated_list_request(
+async def dated_list_request(
     listing: Annotated[ListRequest, Depends(list_request)], period: PeriodDep
 ) -> ListRequest:
     return replace(listing, period=period)

@@ -222,7 +222,7 @@ class QueueRequest:
         return {k: v for k in named if (v := getattr(self, k))}
 
 
-def queue_request(
+async def queue_request(
     topic: Annotated[str | None, Query(description="A topic id (see /topics)")] = None,
     organization: Annotated[
         str | None, Query(description="Instruments this organization issued (e.g. sco)")

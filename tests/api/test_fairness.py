@@ -21,6 +21,18 @@ def test_a_client_over_its_query_time_waits_until_its_spending_leaves_the_window
     assert budget.wait("a", now=61) == 0
 
 
+def test_spending_that_left_the_window_no_longer_counts_and_a_quiet_client_is_forgotten() -> None:
+    budget = QueryBudget(seconds=10, window=60)
+    for at in range(0, 30, 3):  # 10 queries of 1 s: at its share
+        budget.charge("a", 1, now=at)
+    assert budget.wait("a", now=30) == pytest.approx(30)  # the one at 0 leaves at 60
+    assert budget.wait("a", now=64) == 0  # two left the window: 8 s spent
+    budget.charge("a", 2, now=64)
+    assert budget.wait("a", now=65) == pytest.approx(1)  # 10 s again, till the one at 6 leaves
+    assert budget.wait("a", now=200) == 0
+    assert budget.clients() == 0
+
+
 @pytest.fixture
 def client() -> TestClient:
     return bare_app(client_query_seconds=0.001)
