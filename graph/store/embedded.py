@@ -11,13 +11,11 @@ on-disk store allows one writer process.
 from __future__ import annotations
 
 import io
-import json
 import secrets
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import islice
-from typing import TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -37,7 +35,7 @@ from graph.store.changes import (
     source_change,
 )
 from graph.store.replica import MemoryCopy
-from graph.store.terms import from_ox, json_term, to_ox, triples_text
+from graph.store.terms import from_ox, to_ox, triples_text
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -53,7 +51,6 @@ GRAPH_FORMATS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,  # expanded form: pyoxigraph does not compact
 }
-_T = TypeVar("_T")
 DATASET_FORMATS = {"application/n-quads", "application/trig"}
 FLUSH_EVERY = 100  # writes between flushes of the engine's buffers (see EmbeddedStore._written)
 # A whole-store derivation goes in transactions of this many instruments (holders and tally
@@ -66,12 +63,52 @@ DELETE_BATCH = 100_000
 ONCE = True
 
 
-def _first(items: Iterator[_T], limit: int | None) -> tuple[list[_T], bool]:
-    """At most ``limit`` items, and whether there were more."""
-    found = list(islice(items, None if limit is None else limit + 1))
-    if limit is not None and len(found) > limit:
-        return found[:limit], True
-    return found, False
+class _Over(Exception):
+    """More lines than a ``_Capped`` output takes."""
+
+
+class _Capped(io.BytesIO):
+    """A binary output for pyoxigraph's serialisers that takes ``lines`` lines and raises
+    ``_Over`` past them (the serialiser stops there, and with it the query's evaluation)."""
+
+    def __init__(self, lines: int | None) -> None:
+        super().__init__()
+        self.left = lines
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        if self.left is not None:
+            self.left -= bytes(data).count(b"\n")
+            if self.left < 0:
+                raise _Over
+        return written
+
+    def lines(self, count: int | None) -> bytes:
+        """The first ``count`` lines written (all of them for None)."""
+        written = self.getvalue()
+        if count is None:
+            return written
+        end = -1
+        for _ in range(count):
+            end = written.find(b"\n", end + 1)
+            if end < 0:
+                return written
+        return written[: end + 1]
+
+
+def _one_per_line(
+    result: ox.QuerySolutions | ox.QueryTriples, fmt: Any, header: int, limit: int | None
+) -> tuple[bytes, bool]:
+    """``result`` written in a format of one row (or triple) a line after ``header`` lines
+    (TSV, N-Triples): its first ``limit`` rows, and whether there were more. Counting rows on
+    the serialiser's output keeps them out of Python (reading each as an object and writing
+    it back cost 20 ms on 1,000 rows of six terms)."""
+    out = _Capped(None if limit is None else limit + header)
+    try:
+        result.serialize(out, format=fmt)
+    except _Over:
+        return out.lines(None if limit is None else limit + header), True
+    return out.lines(None), False
 
 
 def _too_large(limit: int | None, what: str) -> TooLarge:
@@ -79,25 +116,6 @@ def _too_large(limit: int | None, what: str) -> TooLarge:
         f"the query returns more than {limit} {what}, the most this endpoint returns: "
         "narrow it or add a LIMIT"
     )
-
-
-def _limited_solutions(
-    result: ox.QuerySolutions, limit: int, truncate: bool = False
-) -> ox.QuerySolutions | None:
-    """The solutions again if there are at most ``limit`` of them (or, to ``truncate``, the
-    first ``limit``), else None (counting needs them read, so they are re-read from their
-    SPARQL JSON form for the serialisers)."""
-    names = [v.value for v in result.variables]
-    rows, over = _first(iter(result), limit)
-    if over and not truncate:
-        return None
-    bindings = [
-        {name: json_term(row[name]) for name in names if row[name] is not None} for row in rows
-    ]
-    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    parsed = ox.parse_query_results(json.dumps(document).encode(), ox.QueryResultsFormat.JSON)
-    assert isinstance(parsed, ox.QuerySolutions)
-    return parsed
 
 
 class EmbeddedStore:
@@ -398,24 +416,30 @@ class EmbeddedStore:
             if fmt is None:
                 del result
                 raise UnknownFormat(f"a graph result cannot be serialised as {media_type}")
-            triples, over = _first(result, max_results)
+            lines, over = _one_per_line(result, ox.RdfFormat.N_TRIPLES, 0, max_results)
             del result
             if over and not truncate:
                 raise _too_large(max_results, "triples")
+            # N-Triples lines are N-Quads lines in the default graph
+            if media_type in ("application/n-triples", "application/n-quads"):
+                return lines, media_type
+            quads = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
             if media_type in DATASET_FORMATS:  # the triples, in the default graph
-                quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
                 return ox.serialize(quads, format=fmt) or b"", media_type
-            return ox.serialize(triples, format=fmt) or b"", media_type
+            return ox.serialize((q.triple for q in quads), format=fmt) or b"", media_type
         rfmt = RESULT_FORMATS.get(media_type)
         if rfmt is None:
             del result
             raise UnknownFormat(f"query results cannot be serialised as {media_type}")
         if isinstance(result, ox.QuerySolutions) and max_results is not None:
-            solutions = _limited_solutions(result, max_results, truncate)
+            tsv = ox.QueryResultsFormat.TSV
+            rows, over = _one_per_line(result, tsv, 1, max_results)  # after the variables
             del result
-            if solutions is None:
+            if over and not truncate:
                 raise _too_large(max_results, "rows")
-            return solutions.serialize(format=rfmt) or b"", media_type
+            if rfmt == tsv:
+                return rows, media_type
+            return ox.parse_query_results(rows, tsv).serialize(format=rfmt) or b"", media_type
         assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
         return result.serialize(format=rfmt) or b"", media_type
 

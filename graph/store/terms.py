@@ -34,7 +34,6 @@ __all__ = [
     "comparable",
     "from_json",
     "from_ox",
-    "json_term",
     "to_ox",
     "triples_text",
 ]
@@ -78,31 +77,6 @@ def _from_ox(term: OxTerm | ox.Triple) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term: {term!r}")
-
-
-def json_term(term: object) -> dict[str, object]:
-    """A pyoxigraph term as a SPARQL JSON result term."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, object] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": json_term(term.subject),
-                "predicate": json_term(term.predicate),
-                "object": json_term(term.object),
-            },
-        }
-    raise BadQuery(f"cannot serialise the term {term!r}")
 
 
 def from_json(value: dict[str, Any]) -> Node:

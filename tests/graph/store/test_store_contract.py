@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from graph.errors import BadQuery
+from graph.errors import BadQuery, TooLarge
 from graph.namespaces import T
 from graph.settings import Settings
 from graph.store import Store, open_store
@@ -107,3 +107,30 @@ def test_the_sources_version_moves_with_the_sources_and_not_with_curation_acts(
     assert store.version() != changed and store.sources_version() == kept
     store.replace_source("s2", statement(source="s2.txt"))
     assert store.sources_version() != kept
+
+
+STATES = "SELECT ?s WHERE { ?s a <https://w3id.org/iisgraph/ontology#State> } ORDER BY ?s LIMIT %d"
+
+
+@pytest.mark.parametrize("media", ["application/sparql-results+json", "text/tab-separated-values"])
+def test_a_result_at_the_row_limit_is_answered_and_one_past_it_refused_or_cut(
+    store: Store, media: str
+) -> None:
+    at_limit, _ = store.query_serialized(STATES % 3, media, max_results=3)
+    unlimited, _ = store.query_serialized(STATES % 3, media)
+    assert at_limit == unlimited
+    with pytest.raises(TooLarge, match="more than 3 rows"):
+        store.query_serialized(STATES % 4, media, max_results=3)
+    cut, _ = store.query_serialized(STATES % 4, media, max_results=3, truncate=True)
+    assert cut == at_limit
+
+
+def test_a_graph_at_the_triple_limit_is_answered_and_one_past_it_refused(store: Store) -> None:
+    query = (
+        "CONSTRUCT { ?s a <https://w3id.org/iisgraph/ontology#State> } WHERE { "
+        "?s a <https://w3id.org/iisgraph/ontology#State> } ORDER BY ?s LIMIT %d"
+    )
+    turtle, _ = store.query_serialized(query % 2, "text/turtle", max_results=2)
+    assert len(Graph().parse(data=turtle, format="turtle")) == 2
+    with pytest.raises(TooLarge, match="more than 2 triples"):
+        store.query_serialized(query % 3, "application/n-triples", max_results=2)
