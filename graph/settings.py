@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     store_memory: bool = Field(
         False,
         description="Answer reads of the embedded store from a copy in memory, 2.5-4 times "
-        "faster for queries that join many rows (about 0.7 GB per million triples; made when "
+        "faster for queries that join many rows (about 0.4 GB per million triples; made when "
         "the store opens, about 10 s per million triples, reads going to disk until then). "
         "The disk stays the store of record.",
     )

@@ -1,11 +1,13 @@
 """A copy in memory of the embedded store, answering its reads (``IISGRAPH_STORE_MEMORY``).
 
 The on-disk store pays a look-up in RocksDB for every row a join reads; the same queries on an
-in-memory pyoxigraph store run 2.5-4 times faster (``benchmarks/speed-results.md``), for
-about 0.7 GB of memory per million triples. The disk stays the store of record: every write
-goes to it first, then to the copy, one write at a time; reads go to the copy once it is
-made (in a thread, about 10 s per million triples when the store opens), to the disk until
-then, and again after a write the copy failed to take, while it is made again.
+in-memory pyoxigraph store run 1.6-3.6 times faster (``benchmarks/speed-results.md``), for
+about 0.4 GB of memory per million triples (3.9 GB more for 10.8 million). The disk stays the
+store of record: every write goes to it first, then to the copy, one write at a time; reads go
+to the copy once it is made (in a thread, about 8 s per million triples when the store opens),
+to the disk until then, and again after a write the copy failed to take, while it is made
+again. (Oxigraph's in-memory store checks a lock per quad it reads: two threads reading the
+same quads gain little from the second core, so the copy helps one request more than many.)
 """
 
 from __future__ import annotations
