@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from graph.errors import BadQuery, QueryTimeout, StoreUnavailable
 from graph.ingest import Pipeline
@@ -55,6 +59,41 @@ def test_the_engine_answers_as_the_embedded_store_does(
 def test_an_error_in_the_engine_comes_back_as_the_same_error(engine: ProcessStore) -> None:
     with pytest.raises(BadQuery, match="does not parse"):
         engine.select("SELECT * WHERE { ?s ?p }")
+    with pytest.raises(BadQuery, match="expected a SELECT query"):
+        engine.select("CONSTRUCT WHERE { ?s a ?o }")
+    with pytest.raises(BadQuery, match="expected a CONSTRUCT or DESCRIBE query"):
+        engine.triples("SELECT * WHERE { ?s a ?o }")
+
+
+def test_terms_cross_from_the_engine_as_written(engine: ProcessStore) -> None:
+    # every kind of term: IRIs, a blank node, literals with a language (and a newline and a
+    # tab), a datatype, none
+    a, b = URIRef("urn:a"), BNode()
+    graph = Graph()
+    graph.add((a, URIRef("urn:p"), Literal("line\nnext\tcell", lang="ru")))
+    graph.add((a, URIRef("urn:p"), Literal("1.50", datatype=XSD.decimal)))
+    graph.add((a, URIRef("urn:p"), Literal("plain")))
+    graph.add((a, URIRef("urn:q"), b))
+    graph.add((b, URIRef("urn:r"), Literal("2", datatype=XSD.integer)))
+    store = open_store(Settings(store=":memory:"))  # the same engine, in this process
+    for one in (engine, store):
+        one.replace_source("terms", graph)
+    rows = "SELECT ?p ?o ?v WHERE { <urn:a> ?p ?o OPTIONAL { ?o <urn:r> ?v } } ORDER BY ?p ?o"
+    assert _bnodes_as_one(engine.select(rows)) == _bnodes_as_one(store.select(rows))
+    construct = "CONSTRUCT WHERE { <urn:a> ?p ?o }"
+    assert len(engine.triples(construct)) == 4
+    assert isomorphic(_graph(engine.triples(construct)), _graph(store.triples(construct)))
+
+
+def _graph(triples: list[tuple[Node, Node, Node]]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _bnodes_as_one(rows: list[dict[str, Node]]) -> list[dict[str, Node]]:
+    return [{k: BNode("b") if isinstance(v, BNode) else v for k, v in r.items()} for r in rows]
 
 
 def test_a_query_over_its_time_limit_is_stopped_and_the_store_answers_again(
