@@ -22,7 +22,7 @@ from rdflib.namespace import RDF
 
 from api.app import create_app
 from graph.ingest import Pipeline
-from graph.model import Document, Instrument, Position, Span
+from graph.model import Document, Instrument, Meeting, Participant, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
 from graph.settings import Settings
 from graph.store import Store, open_store
@@ -184,6 +184,43 @@ SELECT ?code ?named WHERE {
   ?i iis:qualifiedHolding ?h .
   ?h iis:holdingState/iis:publicId ?code ; iis:namedInText ?named .
 } ORDER BY ?code"""
+
+
+def rus_uzb_statement(
+    source: str,
+    *,
+    date: str = "2021-11-19",
+    place: str | None = None,
+    times: int = 1,
+    talks: bool = False,
+) -> Document:
+    """A joint statement of Russia and Uzbekistan supporting a greater role for the ITU, as
+    the text ``source`` reports it on ``date`` at ``place`` (stated ``times`` times in it;
+    ``talks``: with the talks where it was made)."""
+    text = "Россия и Узбекистан выступают за повышение роли МСЭ."
+    statement = Instrument(
+        type="joint-statement",
+        status="adopted",
+        evidence=Span.of(text, 0, 19),
+        date=date,
+        place=place,
+        issuers=("RUS", "UZB"),
+        positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
+    )
+    meeting = Meeting(
+        "talks",
+        Span.of(text, 0, 19),
+        date=date,
+        place=place,
+        participants=(Participant("RUS", "member"), Participant("UZB", "member")),
+    )
+    return Document(
+        source=source,
+        text=text,
+        language="ru",
+        instruments=(statement,) * times,
+        meetings=(meeting,) if talks else (),
+    )
 
 
 def holders(store: Store) -> dict[str, bool]:

@@ -13,7 +13,6 @@ from rdflib.namespace import RDF, RDFS
 from graph.errors import InvalidGraph, StoreUnavailable
 from graph.ingest import Extracted, Failure, Pipeline, text_files
 from graph.ingest import stored as store_items
-from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import DEFAULT_BASE, Ids, T
 from graph.reference import Reference
 from graph.same_day import settle_store
@@ -22,7 +21,7 @@ from graph.store import ReplaceResult, Store, open_store
 from graph.summary import summarize
 from graph.to_rdf import to_rdf
 from graph.validate import shapes_graph
-from tests.conftest import ROOT, SEED_TEXTS
+from tests.conftest import ROOT, SEED_TEXTS, rus_uzb_statement
 
 TEXTS = ROOT / "corpus" / "texts"
 
@@ -172,26 +171,9 @@ def claims(store: Store, cls: str) -> dict[str, set[str]]:
 
 
 def joint_statement(ids: Ids, name: str, date: str, place: str | None, times: int = 1) -> Extracted:
-    """A joint statement of Russia and Uzbekistan on ``date`` at ``place``, as source ``name``
-    (named ``times`` times in it)."""
-    text = "Россия и Узбекистан выступают за повышение роли МСЭ."
-    doc = Document(
-        source=f"{name}.txt",
-        text=text,
-        language="ru",
-        instruments=(
-            Instrument(
-                type="joint-statement",
-                status="adopted",
-                evidence=Span.of(text, 0, 19),
-                date=date,
-                place=place,
-                issuers=("RUS", "UZB"),
-                positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
-            ),
-        )
-        * times,
-    )
+    """The joint statement of Russia and Uzbekistan on ``date`` at ``place``, as source
+    ``name`` (named ``times`` times in it)."""
+    doc = rus_uzb_statement(f"{name}.txt", date=date, place=place, times=times)
     reference = Reference.load(ids.base)
     return Extracted(name, to_rdf(doc, ids, reference.is_state, reference))
 

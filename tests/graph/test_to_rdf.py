@@ -10,14 +10,14 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from graph.extract import extract
 from graph.ingest import Pipeline
-from graph.model import Document, Instrument, Meeting, Participant, Position, Span
+from graph.model import Document, Instrument, Position, Span
 from graph.namespaces import OA, Ids, T
 from graph.namespaces import PREFIXES as ALL_PREFIXES
 from graph.store import Store
 from graph.summary import summarize
 from graph.to_rdf import to_rdf
 from graph.validate import TypeIndex, validate
-from tests.conftest import ROOT
+from tests.conftest import ROOT, rus_uzb_statement
 
 TEXTS = ROOT / "corpus" / "texts"
 PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in ALL_PREFIXES.items())
@@ -26,32 +26,7 @@ EN_REPORT = TEXTS / "003_5ee55c2dbda9f476.txt"  # the same joint statement in En
 
 
 def statement(place: str, source: str) -> Document:
-    text = "Россия и Узбекистан выступают за повышение роли МСЭ."
-    return Document(
-        source=source,
-        text=text,
-        language="ru",
-        instruments=(
-            Instrument(
-                type="joint-statement",
-                status="adopted",
-                evidence=Span.of(text, 0, 19),
-                date="2021-11-19",
-                place=place,
-                issuers=("RUS", "UZB"),
-                positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
-            ),
-        ),
-        meetings=(
-            Meeting(
-                "talks",
-                Span.of(text, 0, 19),
-                date="2021-11-19",
-                place=place,
-                participants=(Participant("RUS", "member"), Participant("UZB", "member")),
-            ),
-        ),
-    )
+    return rus_uzb_statement(source, place=place, talks=True)
 
 
 def test_same_document_gives_the_same_triples(ids: Ids, is_state: Callable[[str], bool]) -> None:
