@@ -72,11 +72,17 @@ def test_a_write_the_copy_misses_sends_reads_to_the_disk_and_the_copy_is_made_ag
     assert subjects(copy) == ["urn:c"]
 
 
+@pytest.fixture
+def path(tmp_path: Path, reference_store_dir: Path) -> Path:
+    """An on-disk store holding the ontology and the reference data."""
+    copied = tmp_path / "store"
+    shutil.copytree(reference_store_dir, copied)
+    return copied
+
+
 def test_a_store_with_a_copy_holds_on_disk_what_it_answered(
-    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+    path: Path, statement: StatementBuilder
 ) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(reference_store_dir, path)
     store = open_store(Settings(store=str(path), store_memory=True))
     assert isinstance(store, EmbeddedStore)
     store.replace_sources([("s1", statement(issuers=("SCO",))), ("s2", statement(source="b"))])
@@ -95,10 +101,8 @@ def test_a_store_with_a_copy_holds_on_disk_what_it_answered(
 
 
 def test_the_server_engine_keeps_a_copy_when_the_setting_asks(
-    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+    path: Path, statement: StatementBuilder
 ) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(reference_store_dir, path)
     served = open_serving_store(Settings(store=str(path), store_memory=True))
     try:
         served.replace_source("s1", statement(issuers=("RUS",)))
@@ -108,10 +112,8 @@ def test_the_server_engine_keeps_a_copy_when_the_setting_asks(
 
 
 def test_an_engine_with_a_copy_started_again_after_a_stopped_query_answers_the_same(
-    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+    path: Path, statement: StatementBuilder
 ) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(reference_store_dir, path)
     engine = ProcessStore(str(path), Ids(DEFAULT_BASE), memory_copy=True)
     try:
         engine.replace_source("s1", statement(issuers=("RUS",)))
