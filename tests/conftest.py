@@ -186,6 +186,17 @@ SELECT ?code ?named WHERE {
 } ORDER BY ?code"""
 
 
+def rus_uzb_talks(evidence: Span, date: str | None, place: str | None) -> Meeting:
+    """Talks of Russia and Uzbekistan, both as members, on ``date`` at ``place``."""
+    return Meeting(
+        "talks",
+        evidence,
+        date=date,
+        place=place,
+        participants=(Participant("RUS", "member"), Participant("UZB", "member")),
+    )
+
+
 def rus_uzb_statement(
     source: str,
     *,
@@ -207,13 +218,7 @@ def rus_uzb_statement(
         issuers=("RUS", "UZB"),
         positions=(Position("itu-role", "supports", Span.of(text, 31, 51)),),
     )
-    meeting = Meeting(
-        "talks",
-        Span.of(text, 0, 19),
-        date=date,
-        place=place,
-        participants=(Participant("RUS", "member"), Participant("UZB", "member")),
-    )
+    meeting = rus_uzb_talks(Span.of(text, 0, 19), date, place)
     return Document(
         source=source,
         text=text,

@@ -9,11 +9,11 @@ from rdflib import Graph, URIRef
 from api.views.states import HOLDINGS_SHOWN, state
 from graph.curation import create_act
 from graph.curators import Curator
-from graph.model import Document, Meeting, Participant, Span
+from graph.model import Document, Span
 from graph.namespaces import Ids, T
 from graph.store import Store
 from graph.to_rdf import to_rdf
-from tests.conftest import StatementBuilder, instrument_act, instruments_by_date
+from tests.conftest import StatementBuilder, instrument_act, instruments_by_date, rus_uzb_talks
 
 
 def shown_instruments(store: Store, ids: Ids) -> set[str]:
@@ -79,13 +79,7 @@ def meeting_source(
     name: str, date: str | None, ids: Ids, is_state: Callable[[str], bool], place: str
 ) -> Graph:
     text = "Переговоры России и Узбекистана."
-    meeting = Meeting(
-        "talks",
-        Span.of(text, 0, 10),
-        date=date,
-        place=place,
-        participants=(Participant("RUS", "member"), Participant("UZB", "member")),
-    )
+    meeting = rus_uzb_talks(Span.of(text, 0, 10), date, place)
     doc = Document(source=name, text=text, language="ru", meetings=(meeting,))
     return to_rdf(doc, ids, is_state)
 
