@@ -35,7 +35,7 @@ from graph.store.changes import (
     source_change,
 )
 from graph.store.replica import MemoryCopy
-from graph.store.terms import from_ox, to_ox, triples_text
+from graph.store.terms import from_ox, rows_from_tsv, to_ox, triples_from_ntriples, triples_text
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -358,19 +358,16 @@ class EmbeddedStore:
             raise BadQuery(f"the query cannot run: {exc}") from exc
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Node]]:
+        return rows_from_tsv(self.select_tsv(query, bindings))
+
+    def select_tsv(self, query: str, bindings: Bindings | None = None) -> bytes:
+        """The solutions of a SELECT query in SPARQL TSV: written by the engine without
+        holding the interpreter (other threads run meanwhile; ``ProcessStore`` passes them as
+        they are), read as rdflib terms by ``terms.rows_from_tsv``."""
         result = self._run(query, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise BadQuery("expected a SELECT query")
-        names = [v.value for v in result.variables]
-        rows: list[dict[str, Node]] = []
-        for solution in result:
-            row: dict[str, Node] = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = from_ox(value)
-            rows.append(row)
-        return rows
+        return result.serialize(format=ox.QueryResultsFormat.TSV) or b""
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._run(query, bindings)
@@ -379,19 +376,20 @@ class EmbeddedStore:
         return bool(result)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        result = self._run(query, bindings)
-        if not isinstance(result, ox.QueryTriples):
-            raise BadQuery("expected a CONSTRUCT or DESCRIBE query")
         out = Graph()
-        for t in result:
-            out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        for triple in self.triples(query, bindings):
+            out.add(triple)
         return out
 
     def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
+        return triples_from_ntriples(self.triples_ntriples(query, bindings))
+
+    def triples_ntriples(self, query: str, bindings: Bindings | None = None) -> bytes:
+        """The triples of a CONSTRUCT or DESCRIBE query in N-Triples (as ``select_tsv``)."""
         result = self._run(query, bindings)
         if not isinstance(result, ox.QueryTriples):
             raise BadQuery("expected a CONSTRUCT or DESCRIBE query")
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
     def query_serialized(
         self,

@@ -36,6 +36,7 @@ from graph import errors
 from graph.errors import IisgraphError, QueryTimeout, StoreUnavailable
 from graph.namespaces import Ids
 from graph.store import Bindings, ReplaceResult, Triple
+from graph.store.terms import rows_from_tsv, triples_from_ntriples
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,9 @@ _METHODS = frozenset(
         "write_curation",
         "source_ids",
         "graph_of",
-        "select",
+        "select_tsv",
         "ask",
-        "construct",
-        "triples",
+        "triples_ntriples",
         "query_serialized",
         "export",
         "triple_count",
@@ -199,19 +199,20 @@ class ProcessStore:
         return found
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[dict[str, Node]]:
-        rows: list[dict[str, Node]] = self._call("select", query, dict(bindings or {}))
-        return rows
+        # the engine's answer as it wrote it (no term passes through its interpreter)
+        return rows_from_tsv(self._call("select_tsv", query, dict(bindings or {})))
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return bool(self._call("ask", query, dict(bindings or {})))
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
-        found: Graph = self._call("construct", query, dict(bindings or {}))
+        found = Graph()
+        for triple in self.triples(query, bindings):
+            found.add(triple)
         return found
 
     def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        found: list[Triple] = self._call("triples", query, dict(bindings or {}))
-        return found
+        return triples_from_ntriples(self._call("triples_ntriples", query, dict(bindings or {})))
 
     def query_serialized(
         self,

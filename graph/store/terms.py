@@ -34,7 +34,9 @@ __all__ = [
     "comparable",
     "from_json",
     "from_ox",
+    "rows_from_tsv",
     "to_ox",
+    "triples_from_ntriples",
     "triples_text",
 ]
 
@@ -77,6 +79,57 @@ def _from_ox(term: OxTerm | ox.Triple) -> Identifier:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term: {term!r}")
+
+
+def rows_from_tsv(data: bytes) -> list[dict[str, Node]]:
+    r"""Solutions as pyoxigraph writes them in SPARQL TSV (a line of variables, then a line a
+    solution, each term in Turtle syntax, an unbound one empty), as rows of rdflib terms.
+
+    The engine writes its answers this way without holding the interpreter: the terms are read
+    here by their text, each distinct one parsed once (``_from_text``).
+
+    >>> rows = rows_from_tsv(b'?a\t?n\n<https://e.org/a>\t3\n\t"x"@en\n')
+    >>> [{name: term.n3() for name, term in row.items()} for row in rows]  # doctest: +ELLIPSIS
+    [{'a': '<https://e.org/a>', 'n': '"3"^^<...#integer>'}, {'n': '"x"@en'}]
+    """
+    lines = data.decode("utf-8").split("\n")
+    names = [name[1:] for name in lines[0].split("\t")] if lines[0] else []
+    rows: list[dict[str, Node]] = []
+    for line in lines[1:-1]:  # each solution ends with a line break: the last piece is empty
+        if len(names) == 1:
+            rows.append({names[0]: _from_text(line)} if line else {})
+            continue
+        cells = zip(names, line.split("\t"), strict=True)
+        rows.append({name: _from_text(text) for name, text in cells if text})
+    return rows
+
+
+def triples_from_ntriples(data: bytes) -> list[tuple[Node, Node, Node]]:
+    r"""Triples as pyoxigraph writes them in N-Triples (a subject and a predicate never hold
+    a space; the object is the rest of the line before " ."), as rdflib terms.
+
+    >>> line = b'<https://e.org/a> <https://e.org/p> "a b ."@en .\n'
+    >>> [term.n3() for term in triples_from_ntriples(line)[0]]
+    ['<https://e.org/a>', '<https://e.org/p>', '"a b ."@en']
+    """
+    out: list[tuple[Node, Node, Node]] = []
+    for line in data.decode("utf-8").split("\n"):
+        if line:
+            s, p, o = line[:-2].split(" ", 2)
+            out.append((_from_text(s), _from_text(p), _from_text(o)))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _from_text(text: str) -> Identifier:
+    """An rdflib term from its N-Triples or Turtle text as pyoxigraph writes it (IRIs and
+    blank node labels as they are, the rest parsed by pyoxigraph)."""
+    if text.startswith("<") and not text.startswith("<<"):
+        return URIRef(text[1:-1])
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    statement = b"<x:s> <x:p> " + text.encode("utf-8") + b" ."
+    return _from_ox(next(ox.parse(statement, format=ox.RdfFormat.TURTLE)).object)
 
 
 def from_json(value: dict[str, Any]) -> Node:
