@@ -177,10 +177,11 @@ class _Framer:
         keyed = []
         for n, (s, p, o) in enumerate(graph):
             predicate = str(p)
-            keyed.append((predicate, f"{n:09d}" if predicate == HUB else str(o), s, o))
-        keyed.sort(key=lambda k: (k[0], k[1]))
+            # the position breaks ties (as a stable sort would) before two terms are compared
+            keyed.append((predicate, f"{n:09d}" if predicate == HUB else str(o), n, s, o))
+        keyed.sort()
         names: dict[str, str] = {}  # one string per predicate: "is this rdf:type" is `is`
-        for key, _, s, o in keyed:
+        for key, _, _, s, o in keyed:
             predicate = names.setdefault(key, key)
             subject = str(s) if type(s) is URIRef else _id(s)
             if isinstance(o, Literal):
@@ -282,7 +283,7 @@ class _Framer:
     def told(self, triple: Triple) -> bool:
         """Whether the document says ``triple`` yet."""
         s, p, o = triple
-        subject = _id(s)
+        subject = str(s) if type(s) is URIRef else _id(s)
         if subject in self.said:
             return True
         return not isinstance(o, Literal) and (subject, str(p), _id(o)) in self.said_links

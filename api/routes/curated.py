@@ -505,10 +505,10 @@ def topic_supporters(
     stance = stance or "supports"
     period = {k: v for k, v in request.query_params.items() if k in ("from", "to") and v}
 
+    positions = request.url_for("list_positions")  # looked up once: it walks every route
+
     def positions_url(code: str) -> str:
-        url = request.url_for("list_positions").include_query_params(
-            state=code, topic=key, stance=stance, **period
-        )
+        url = positions.include_query_params(state=code, topic=key, stance=stance, **period)
         return str(url)
 
     document = topic_views.supporters(
