@@ -18,6 +18,7 @@ from api.views import (
     thing,
     values_row,
 )
+from api.views.at_once import at_once
 from api.views.describe import (
     INSTRUMENT,
     LABEL,
@@ -101,13 +102,16 @@ def _latest_held(store: Store, state: URIRef, code: str) -> str:
     """The VALUES rows (``?i ?h``) of the state's latest holdings, read from its newest
     holding years instead of from its every holding (RUS holds 3,000 instruments on the 1 M
     store; looking up all their dates costs 50 ms)."""
-    years = _newest_years(store, state, "iis:instrumentCount")
+    years, dated = at_once(
+        lambda: _newest_years(store, state, "iis:instrumentCount"),
+        lambda: curated_dates(store),
+    )
     rows = _latest(
         store,
         ("i",),
         f"SELECT ?i (MAX(STR(?d)) AS ?latest) WHERE {{ {years} ?y iis:tallyInstrument ?i "
         "OPTIONAL { ?i dcterms:date ?d } } GROUP BY ?i",
-        curated_dates(store),
+        dated,
     )
     # one holding of each instrument binds the state: graph/holders.py names it
     return _values(("i", "h"), [(i, str(holding(URIRef(i), code))) for (i,) in rows])
@@ -167,10 +171,15 @@ def state(store: Store, ids: Ids, code: str, see_also: Sequence[str] = ()) -> Do
     instruments it issued, meetings it attended (the latest ``HOLDINGS_SHOWN`` of each; the
     counts kept at ingest say how many there are, ``see_also`` links to the full lists)."""
     iri = ids.state(code)
-    must_exist(store, iri, T.State, f"state {code!r} (use an ISO 3166 alpha-3 code such as RUS)")
     head = values_row({"state": iri})
-    held = _latest_held(store, iri, code)
-    attended = _latest_attended(store, iri)
+    # the first here: its own questions go together too (not from the pool's threads)
+    held, _, attended = at_once(
+        lambda: _latest_held(store, iri, code),
+        lambda: must_exist(
+            store, iri, T.State, f"state {code!r} (use an ISO 3166 alpha-3 code such as RUS)"
+        ),
+        lambda: _latest_attended(store, iri),
+    )
     graph = gathered(
         store,
         head,

@@ -29,6 +29,7 @@ from api.views import (
     title_of,
     values_row,
 )
+from api.views.at_once import at_once
 from api.views.describe import (
     CONCEPT,
     INSTRUMENT,
@@ -152,7 +153,6 @@ def supporters(
     curators confirmed, corrected or added alone (found through the positions, as a period
     is: the tallies count every position not withdrawn)."""
     iri = thing(ids, "topic", key, "topic")
-    must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)")
     stance_iri = thing(ids, "stance", stance, "stance")
     # Checked IRIs of our own are written into the query: bound by VALUES, the engine joins
     # from the topic's every position instead of from the instruments (5× slower).
@@ -170,32 +170,49 @@ def supporters(
             f"{values_row({'topic': iri, 'stance': stance_iri})} {HOLDER_TALLY} "
             "?item iis:publicId ?code ."
         )
-    items = page_items(store, where, "?code", paging)
-    total = count(store, where)
-    if dated:
-        shown = _latest_per_state(store, on_topic, dated, items, per_state, None)
-    else:
-        shown = _latest_kept(store, iri, stance_iri, items, per_state)
+    _, items, total = at_once(
+        lambda: must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)"),
+        lambda: page_items(store, where, "?code", paging),
+        lambda: count(store, where),
+    )
+    # the states of the page (with or without instruments shown), their tallies, the concepts
+    states_head = values_row({"topic": iri, "stance": stance_iri}) + " " + items_values(items)
+    states_branches = [
+        branch("BIND(?item AS ?s)", LABEL),
+        *([] if dated else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
+        labels_of("BIND(?topic AS ?s)"),
+        labels_of("BIND(?stance AS ?s)"),
+    ]
+    states, shown = at_once(
+        lambda: gathered(store, states_head, states_branches),
+        lambda: (
+            _latest_per_state(store, on_topic, dated, items, per_state, None)
+            if dated
+            else _latest_kept(store, iri, stance_iri, items, per_state)
+        ),
+    )
     # each holding and each instrument once (an instrument of an organization is shown for
     # each of its members): every branch opens with the rows it needs, not all of them
-    holdings = instruments = pairs = memberships = "FILTER(false)"
+    holdings = instruments = pairs = memberships = positions = "FILTER(false)"
     if shown:
         distinct = list(dict.fromkeys(iri_ref(str(i)) for _, _, i in shown))
-        positions = rows_values(
-            store,
-            ("instrument", "pos"),
-            "SELECT DISTINCT ?instrument ?pos WHERE { "
-            f"VALUES ?instrument {{ {' '.join(distinct)} }} "
-            f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument "
-            f"{NOT_WITHDRAWN % '?pos'} {REVIEWED % '?pos' if reviewed_only else ''} }}",
-        )
         holdings = f"VALUES ?holding {{ {' '.join(iri_ref(str(h)) for _, h, _ in shown)} }}"
-        # the memberships the holdings go through, each once (a state's holdings mostly
-        # share one or two): their periods and organizations are read from them
-        memberships = rows_values(
-            store,
-            ("m",),
-            f"SELECT DISTINCT ?m WHERE {{ {holdings} ?holding iis:viaMembership ?m }}",
+        positions, memberships = at_once(
+            lambda: rows_values(
+                store,
+                ("instrument", "pos"),
+                "SELECT DISTINCT ?instrument ?pos WHERE { "
+                f"VALUES ?instrument {{ {' '.join(distinct)} }} "
+                f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument "
+                f"{NOT_WITHDRAWN % '?pos'} {REVIEWED % '?pos' if reviewed_only else ''} }}",
+            ),
+            # the memberships the holdings go through, each once (a state's holdings mostly
+            # share one or two): their periods and organizations are read from them
+            lambda: rows_values(
+                store,
+                ("m",),
+                f"SELECT DISTINCT ?m WHERE {{ {holdings} ?holding iis:viaMembership ?m }}",
+            ),
         )
         instruments = f"VALUES ?instrument {{ {' '.join(distinct)} }}"
         rows = " ".join(f"({iri_ref(str(h))} {iri_ref(str(i))})" for _, h, i in shown)
@@ -211,26 +228,12 @@ def supporters(
         branch(f"{instruments} BIND(?instrument AS ?s)", INSTRUMENT),
         labels_of(f"{instruments} ?instrument iis:instrumentType|iis:issuer|iis:place ?s ."),
     ]
-    graph = gathered(store, "", branches)
-    if shown:
-        for triple in gathered(
-            store,
-            positions,
-            [branch("BIND(?pos AS ?s)", POSITION), *evidence_branches("?pos")],
-        ):
-            graph.add(triple)
-    # the states of the page (with or without instruments shown), their tallies, the concepts
-    states = gathered(
-        store,
-        values_row({"topic": iri, "stance": stance_iri}) + " " + items_values(items),
-        [
-            branch("BIND(?item AS ?s)", LABEL),
-            *([] if dated else [branch(f"{HOLDER_TALLY} BIND(?tally AS ?s)", TALLY_COUNTS)]),
-            labels_of("BIND(?topic AS ?s)"),
-            labels_of("BIND(?stance AS ?s)"),
-        ],
+    evidence = [branch("BIND(?pos AS ?s)", POSITION), *evidence_branches("?pos")]
+    graph, stated = at_once(
+        lambda: gathered(store, "", branches),
+        lambda: gathered(store, positions, evidence),
     )
-    for triple in states:
+    for triple in (*stated, *states):
         graph.add(triple)
     if positions_url is not None:
         for item in items:
