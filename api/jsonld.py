@@ -152,7 +152,7 @@ class _Group(NamedTuple):
     key: str  # the property's name in the document
     term: Term | None
     objects: list[Node | str]  # literals, or the ids of nodes
-    literals: list[Any] | None  # the values written out, when every object is a literal
+    literals: Any  # the value written out (shaped), when every object is a literal; else None
     hub: bool  # hydra:member: a list's items
 
 
@@ -222,7 +222,8 @@ class _Framer:
             term = ctx.forward.get(p)
             literals = None
             if not any(type(o) is str for o in objects):  # ids are plain strings
-                literals = [_literal(o, term, ctx) for o in objects]  # type: ignore[arg-type]
+                # shaped once: a node met again says the same (a document is never changed)
+                literals = _shape([_literal(o, term, ctx) for o in objects], term)  # type: ignore[arg-type]
             made.append(
                 _Group(p, term.name if term else ctx.compact(p), term, objects, literals, p == HUB)
             )
@@ -273,9 +274,9 @@ class _Framer:
                     obj[group.key] = _shape(values, group.term)
                     continue
             if group.literals is not None:
-                values = list(group.literals)
-            else:
-                values = [self.value(o, group.term, path, group.hub) for o in objects]
+                obj[group.key] = group.literals
+                continue
+            values = [self.value(o, group.term, path, group.hub) for o in objects]
             obj[group.key] = _shape(values, group.term)
         obj.update(gathered)
         return obj
