@@ -8,6 +8,12 @@ is stopped by stopping the engine: the process is killed, which frees its CPU at
 engine opens the store again (about half a second). Requests that were running in the killed
 engine are sent once more to the new one, so other clients see a delay, not an error.
 
+Answers cross as the text the engine writes (SELECT as SPARQL TSV, CONSTRUCT as N-Triples):
+pyoxigraph writes it without holding the GIL, where turning each term into an rdflib object
+and pickling it held the engine's interpreter for a third of a view's time, so two clients'
+views took turns instead of running on both cores. The server reads the text back into rdflib
+terms, each distinct term parsed once (``graph/store/terms.py``).
+
 Writes run in the engine too, as the on-disk store allows a single writer process; an engine is
 never killed while a write runs, so a write is never cut short (each is atomic anyway).
 """
