@@ -245,7 +245,7 @@ def title_of(graph: Triples, iri: URIRef, fallback: str) -> str:
     """The English label or title of ``iri`` in ``graph``, else any, else ``fallback``."""
     # one pass over the triples, not one a property; a label before a title before a name
     named: dict[Node, int] = {RDFS.label: 0, DCTERMS.title: 1, SKOS.prefLabel: 2}
-    found = [(named[p], o) for s, p, o in graph if s == iri and p in named]
+    found = [(named[p], o) for s, p, o in graph if p in named and s == iri]
     names = [o for _, o in sorted(found, key=lambda f: f[0]) if isinstance(o, Literal)]
     english = [n for n in names if n.language == "en"]
     return str((english or names)[0]) if names else fallback
