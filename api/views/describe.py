@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from api.views import PREFIXES, Triples
-from api.views.at_once import at_once
+from api.views.at_once import PARTS, at_once, shares
 from graph.namespaces import T, iri_ref
 from graph.review import REPLACES
 from graph.store import Store
@@ -71,7 +71,6 @@ CONCEPT = ("rdf:type", "skos:prefLabel", "rdfs:label", "iis:publicId", "skos:not
 
 # where ``gathered`` writes the head into a branch (a branch without it gets it in front)
 HEAD = "@@head@@"
-PARTS = 3  # queries a view's branches are sent in, together (2 cores: 4 gains nothing)
 
 
 def each(pattern: str) -> str:
@@ -126,10 +125,9 @@ def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     opened = [f"{{ {b.replace(HEAD, head) if HEAD in b else f'{head} {b}'} }}" for b in branches]
     # the branches in a few queries sent together (api/views/at_once.py), each a share of
     # the cheap and the costly ones
-    parts = max(1, min(PARTS, len(opened) // 4))
     queries = [
-        f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join(opened[n::parts])} }}"
-        for n in range(parts)
+        f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join(share)} }}"
+        for share in shares(opened, max(1, min(PARTS, len(opened) // 4)))  # 4 branches a part
     ]
     found = Triples()
     for triples in at_once(*(partial(store.triples, query) for query in queries)):

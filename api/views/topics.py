@@ -29,13 +29,12 @@ from api.views import (
     title_of,
     values_row,
 )
-from api.views.at_once import at_once
+from api.views.at_once import at_once, shares
 from api.views.describe import (
     CONCEPT,
     INSTRUMENT,
     LABEL,
     NOT_WITHDRAWN,
-    PARTS,
     POSITION,
     REVIEWED,
     branch,
@@ -290,15 +289,14 @@ def _latest_kept(
         "{ " + latest.format(years=" ".join(keys), state=iri_ref(str(state))) + " }"
         for state, keys in wanted.items()
     ]
-    # in a few queries sent together, as a view's branches (``describe.PARTS``)
-    parts = [each_state[n::PARTS] for n in range(min(PARTS, len(each_state)))]
+    # in a few queries sent together, as a view's branches
     answers = at_once(
         *(
             partial(
                 store.select,
                 f"{PREFIXES}SELECT ?item ?instrument ?date WHERE {{ {' UNION '.join(part)} }}",
             )
-            for part in parts
+            for part in shares(each_state)
         )
     )
     newest = sorted(
