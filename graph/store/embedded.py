@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 import secrets
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -36,6 +36,8 @@ from graph.store.changes import (
 )
 from graph.store.replica import MemoryCopy
 from graph.store.terms import from_ox, rows_from_tsv, to_ox, triples_from_ntriples, triples_text
+
+Counted = TypeVar("Counted")
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -131,6 +133,9 @@ class EmbeddedStore:
         self._changes = 0
         self._source_changes = 0  # writes other than curation acts (see sources_version)
         self._unflushed = 0
+        # what /health asks (a scan of every quad: ~3 s at 10 M triples on disk), kept for the
+        # version it was counted at
+        self._counted: dict[str, tuple[int, Any]] = {}
         try:
             disk = ox.Store(path) if path else ox.Store()
         except OSError as exc:
@@ -332,6 +337,9 @@ class EmbeddedStore:
     # -- reads -----------------------------------------------------------------------------
 
     def source_ids(self) -> list[str]:
+        return list(self._kept("sources", self._source_ids))
+
+    def _source_ids(self) -> list[str]:
         out = []
         for g in self._store.named_graphs():
             if isinstance(g, ox.NamedNode):
@@ -339,6 +347,18 @@ class EmbeddedStore:
                 if sid is not None:
                     out.append(sid)
         return sorted(out)
+
+    def _kept(self, name: str, count: Callable[[], Counted]) -> Counted:
+        """``count()``, counted again only after a write: kept when no write ran while it
+        was counted (the version is even between writes, odd during one)."""
+        changes = self._changes
+        known = self._counted.get(name)
+        if known is not None and known[0] == changes:
+            return cast(Counted, known[1])
+        value = count()
+        if changes % 2 == 0 and changes == self._changes:
+            self._counted[name] = (changes, value)
+        return value
 
     def graph_of(self, graph: URIRef) -> Graph:
         out = Graph()
@@ -478,7 +498,7 @@ class EmbeddedStore:
         return iter(self._store.quads_for_pattern(None, None, None, None))
 
     def triple_count(self) -> int:
-        return len(self._store)
+        return self._kept("triples", lambda: len(self._store))
 
     def close(self) -> None:
         self._store.flush()

@@ -38,6 +38,18 @@ def test_changed_source_replaces_its_graph(store: Store, statement: StatementBui
     assert store.source_ids() == ["s1"]
 
 
+def test_source_and_triple_counts_follow_every_write(
+    store: Store, statement: StatementBuilder
+) -> None:
+    empty = (store.source_ids(), store.triple_count())
+    assert (store.source_ids(), store.triple_count()) == empty  # asked again: the same
+    store.replace_source("s1", statement())
+    assert store.source_ids() == ["s1"]
+    assert store.triple_count() > empty[1]
+    store.delete_source("s1")
+    assert (store.source_ids(), store.triple_count()) == empty
+
+
 def test_deleting_a_source_removes_its_holders(store: Store, statement: StatementBuilder) -> None:
     store.replace_source("s1", statement())
     assert store.delete_source("s1")
