@@ -334,6 +334,9 @@ class _Framer:
                 return self.node(o, path, reverse_ok=True)
             finally:
                 self.described |= told
+        memo = self.memo.get(o)
+        if memo is not None and len(path) > 1 and memo[1].isdisjoint(path):
+            return memo[0]  # a small node met again, written once (``embedded``)
         if (
             self.out.get(o)
             and o not in path
