@@ -8,11 +8,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import cast
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
-from rdflib.term import Node
 
 from api.views import (
     ALL_TIME,
@@ -26,6 +24,7 @@ from api.views import (
     page_document,
     page_items,
     period_filter,
+    rows_values,
     thing,
     title_of,
     values_row,
@@ -48,6 +47,7 @@ from api.views.describe import (
 from graph.holders import holding
 from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
+from graph.tallies import holder_tally
 
 TALLY = ("rdf:type", "iis:tallyOf", "iis:stance", "iis:positionCount", "iis:holderCount")
 TALLY_COUNTS = (
@@ -170,12 +170,10 @@ def supporters(
             f"{values_row({'topic': iri, 'stance': stance_iri})} {HOLDER_TALLY} "
             "?item iis:publicId ?code ."
         )
-    # the page, its size and (without a period) its states' year tallies go together
-    _, items, total, years = at_once(
+    _, items, total = at_once(
         lambda: must_exist(store, iri, T.Topic, f"topic {key!r} (ids as in /topics)"),
         lambda: page_items(store, where, "?code", paging),
         lambda: count(store, where),
-        lambda: [] if dated else _page_years(store, where, paging),
     )
     # the states of the page (with or without instruments shown), their tallies, the concepts
     states_head = values_row({"topic": iri, "stance": stance_iri}) + " " + items_values(items)
@@ -186,11 +184,11 @@ def supporters(
         labels_of("BIND(?stance AS ?s)"),
     ]
     # the first call runs in this thread: its own questions can go together too
-    (shown, stated_in), states = at_once(
+    shown, states = at_once(
         lambda: (
-            _latest_dated(store, on_topic, dated, items, per_state, reviewed_only)
+            _latest_per_state(store, on_topic, dated, items, per_state, None)
             if dated
-            else _latest_kept(store, iri, stance_iri, years, items, per_state)
+            else _latest_kept(store, iri, stance_iri, items, per_state)
         ),
         lambda: gathered(store, states_head, states_branches),
     )
@@ -200,15 +198,26 @@ def supporters(
     if shown:
         distinct = list(dict.fromkeys(iri_ref(str(i)) for _, _, i in shown))
         holdings = f"VALUES ?holding {{ {' '.join(iri_ref(str(h)) for _, h, _ in shown)} }}"
-        # the memberships the holdings go through (a state's holdings mostly share one or
-        # two): their periods and organizations are read from them
-        memberships = f"{holdings} ?holding iis:viaMembership ?m ."
+        positions, memberships = at_once(
+            lambda: rows_values(
+                store,
+                ("instrument", "pos"),
+                "SELECT DISTINCT ?instrument ?pos WHERE { "
+                f"VALUES ?instrument {{ {' '.join(distinct)} }} "
+                f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument "
+                f"{NOT_WITHDRAWN % '?pos'} {REVIEWED % '?pos' if reviewed_only else ''} }}",
+            ),
+            # the memberships the holdings go through, each once (a state's holdings mostly
+            # share one or two): their periods and organizations are read from them
+            lambda: rows_values(
+                store,
+                ("m",),
+                f"SELECT DISTINCT ?m WHERE {{ {holdings} ?holding iis:viaMembership ?m }}",
+            ),
+        )
         instruments = f"VALUES ?instrument {{ {' '.join(distinct)} }}"
         rows = " ".join(f"({iri_ref(str(h))} {iri_ref(str(i))})" for _, h, i in shown)
         pairs = f"VALUES (?holding ?instrument) {{ {rows} }}"
-    if stated_in:
-        rows = " ".join(f"({iri_ref(str(i))} {iri_ref(str(p))})" for i, p in stated_in)
-        positions = f"VALUES (?instrument ?pos) {{ {rows} }}"
     branches = [
         # the member is the state the holding is about: no second path to it
         branch(f"{memberships} BIND(?m AS ?s)", exclude=("org:member",)),
@@ -236,122 +245,71 @@ def supporters(
 
 
 BATCHES = (64, 512)
-# (state, holding, instrument) of the instruments shown, and (instrument, position) of their
-# positions on the topic
-Shown = tuple[list[tuple[URIRef, URIRef, URIRef]], list[tuple[URIRef, URIRef]]]
-
-
-def _page_years(store: Store, where: str, paging: Paging) -> list[dict[str, Node]]:
-    """The year tallies (``?item ?yearly ?year ?n``: a state's instruments of a year) of the
-    holder tallies of the page's states, the page found as ``page_items`` finds it: asked
-    with the page, not after it."""
-    return store.select(
-        f"{PREFIXES}SELECT ?item ?yearly ?year ?n WHERE {{ "
-        f"{{ SELECT DISTINCT ?item ?tally ?code WHERE {{ {where} }} ORDER BY ?code "
-        f"LIMIT {paging.per_page} OFFSET {paging.offset} }} "
-        "?yearly iis:yearOf ?tally ; iis:year ?year ; iis:instrumentCount ?n }"
-    )
 
 
 def _latest_kept(
-    store: Store,
-    topic: URIRef,
-    stance: URIRef,
-    years: list[dict[str, Node]],
-    items: list[URIRef],
-    per_state: int,
-) -> Shown:
+    store: Store, topic: URIRef, stance: URIRef, items: list[URIRef], per_state: int
+) -> list[tuple[URIRef, URIRef, URIRef]]:
     """For each state of the page, its latest ``per_state`` (state, holding, instrument), from
-    the year tallies kept at ingest (``years``, of ``_page_years``): each state's newest years
-    that hold that many instruments, and the instruments without a full date (whose partial
-    dates may sort after a full one), instead of every instrument on the topic. The engine
-    orders each state's instruments and keeps its latest (at 10 M triples a state's newest
-    year holds ~90 of them: 2,000 rows a page read back to keep 105), then finds their
-    positions on the topic in the same query."""
-    page = set(items)
-    wanted: dict[Node, list[str]] = defaultdict(list)
-    enough: dict[Node, int] = defaultdict(int)
-    # newest first ("none", the instruments without a full year, is always read)
-    for row in sorted(years, key=lambda r: (str(r["item"]), str(r["year"])), reverse=True):
-        state, year = row["item"], str(row["year"])
-        if state in page and (year == "none" or enough[state] < per_state):
-            wanted[state].append(iri_ref(str(row["yearly"])))
-            if year != "none":
-                enough[state] += int(str(row["n"]))
-    if not wanted:
-        return [], []
-    # the positions of the instruments kept (not of every instrument of the years), found from
-    # each instrument: with the topic written in as a term, the engine would read the topic's
-    # every position into the OPTIONAL first (170 ms on the 1 M store, 2 ms so)
-    stated = (
-        "?pos iis:statedIn ?instrument ; iis:topic ?posTopic ; iis:stance ?posStance "
-        f"FILTER(?posTopic = {iri_ref(str(topic))} && ?posStance = {iri_ref(str(stance))}) "
-        + NOT_WITHDRAWN
-        % "?pos"
+    the year tallies kept at ingest: each state's newest years that hold that many
+    instruments, and the instruments without a full date (whose partial dates may sort after
+    a full one), instead of every instrument on the topic. The engine orders each state's
+    instruments and keeps its latest (at 10 M triples a state's newest year holds ~90 of
+    them: 2,000 rows a page read back to keep 105)."""
+    if not items:
+        return []
+    tallies = {holder_tally(topic, stance, state): state for state in items}
+    years = store.select(
+        f"{PREFIXES}SELECT ?tally ?year ?n WHERE {{ "
+        f"VALUES ?tally {{ {' '.join(iri_ref(str(t)) for t in tallies)} }} "
+        "?yearly iis:yearOf ?tally ; iis:year ?year ; iis:instrumentCount ?n }"
     )
-
-    def latest(state: Node, years: list[str]) -> str:
-        # an instrument's date as curators left it, else its latest date as read ("" for none)
-        return (
-            "{ SELECT ?item ?instrument ?date ?pos WHERE { { SELECT ?item ?instrument "
-            '(COALESCE(MAX(STR(?curated)), MAX(STR(?d)), "") AS ?date) WHERE { '
-            f"VALUES ?yearly {{ {' '.join(years)} }} BIND({iri_ref(str(state))} AS ?item) "
-            "?yearly iis:tallyInstrument ?instrument "
-            "OPTIONAL { ?instrument dcterms:date ?d } "
-            "OPTIONAL { ?instrument iis:curatedDate ?curated } "
-            "} GROUP BY ?item ?instrument "
-            f"ORDER BY DESC(?date) DESC(STR(?instrument)) LIMIT {per_state} }} "
-            f"OPTIONAL {{ {stated} }} }} }}"
-        )
-
-    each_state = [latest(state, keys) for state, keys in wanted.items()]
+    wanted: dict[URIRef, list[str]] = defaultdict(list)
+    enough: dict[str, int] = defaultdict(int)
+    for row in sorted(years, key=lambda r: (str(r["tally"]), str(r["year"])), reverse=True):
+        tally, year = str(row["tally"]), str(row["year"])
+        if year == "none" or enough[tally] < per_state:
+            wanted[tallies[URIRef(tally)]].append(iri_ref(f"{tally}-{year}"))
+            if year != "none":
+                enough[tally] += int(str(row["n"]))
+    if not wanted:
+        return []
+    # an instrument's date as curators left it, else its latest date as read ("" for none)
+    latest = (
+        "SELECT ?item ?instrument "
+        '(COALESCE(MAX(STR(?curated)), MAX(STR(?d)), "") AS ?date) WHERE {{ '
+        "VALUES ?yearly {{ {years} }} BIND({state} AS ?item) "
+        "?yearly iis:tallyInstrument ?instrument "
+        "OPTIONAL {{ ?instrument dcterms:date ?d }} "
+        "OPTIONAL {{ ?instrument iis:curatedDate ?curated }} "
+        "}} GROUP BY ?item ?instrument "
+        f"ORDER BY DESC(?date) DESC(STR(?instrument)) LIMIT {per_state}"
+    )
+    each_state = [
+        "{ " + latest.format(years=" ".join(keys), state=iri_ref(str(state))) + " }"
+        for state, keys in wanted.items()
+    ]
     # in a few queries sent together, as a view's branches
     answers = at_once(
         *(
             partial(
                 store.select,
-                f"{PREFIXES}SELECT ?item ?instrument ?date ?pos WHERE {{ {' UNION '.join(part)} }}",
+                f"{PREFIXES}SELECT ?item ?instrument ?date WHERE {{ {' UNION '.join(part)} }}",
             )
             for part in shares(each_state)
         )
     )
-    rows = [row for part in answers for row in part]
-    # a row for each position of an instrument: the instrument kept once, in date order
-    kept: dict[Node, dict[URIRef, tuple[URIRef, URIRef, URIRef]]] = defaultdict(dict)
-    for row in sorted(
-        rows, key=lambda r: (str(r.get("date", "")), str(r["instrument"])), reverse=True
-    ):
-        state, instrument = cast(URIRef, row["item"]), cast(URIRef, row["instrument"])
-        if instrument not in kept[state]:
-            code = state.rsplit("/", 1)[-1]
-            kept[state][instrument] = (state, holding(instrument, code), instrument)
-    shown = [triple for state in items for triple in kept.get(state, {}).values()]
-    stated_in = sorted(
-        {(cast(URIRef, r["instrument"]), cast(URIRef, r["pos"])) for r in rows if "pos" in r}
+    newest = sorted(
+        (row for rows in answers for row in rows),
+        key=lambda r: (str(r.get("date", "")), str(r["instrument"])),
+        reverse=True,
     )
-    return shown, stated_in
-
-
-def _latest_dated(
-    store: Store,
-    on_topic: str,
-    dated: str,
-    items: list[URIRef],
-    per_state: int,
-    reviewed_only: bool,
-) -> Shown:
-    """``_latest_per_state`` in the ``dated`` patterns (a period, reviewed positions only),
-    with the positions ``on_topic`` of the instruments shown."""
-    shown = _latest_per_state(store, on_topic, dated, items, per_state, None)
-    if not shown:
-        return [], []
-    distinct = " ".join(dict.fromkeys(iri_ref(str(i)) for _, _, i in shown))
-    rows = store.select(
-        f"{PREFIXES}SELECT DISTINCT ?instrument ?pos WHERE {{ VALUES ?instrument {{ {distinct} }} "
-        f"{on_topic.replace('?position', '?pos')} ; iis:statedIn ?instrument "
-        f"{NOT_WITHDRAWN % '?pos'} {REVIEWED % '?pos' if reviewed_only else ''} }}"
-    )
-    return shown, [(URIRef(str(r["instrument"])), URIRef(str(r["pos"]))) for r in rows]
+    kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
+    for row in newest:
+        state, instrument = URIRef(str(row["item"])), URIRef(str(row["instrument"]))
+        code = state.rsplit("/", 1)[-1]
+        kept[str(state)].append((state, holding(instrument, code), instrument))
+    return [triple for state in items for triple in kept.get(str(state), [])]
 
 
 def _latest_per_state(
