@@ -133,8 +133,8 @@ class EmbeddedStore:
         self._changes = 0
         self._source_changes = 0  # writes other than curation acts (see sources_version)
         self._unflushed = 0
-        # what /health asks (a scan of every quad: ~3 s at 10 M triples on disk), kept for the
-        # version it was counted at
+        # what /health asks (every graph listed, every quad counted: 0.27 s at 1 M triples on
+        # disk, 6.5 s at 10 M), kept for the version it was counted at
         self._counted: dict[str, tuple[int, Any]] = {}
         try:
             disk = ox.Store(path) if path else ox.Store()
