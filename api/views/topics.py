@@ -186,7 +186,7 @@ def supporters(
     # the first call runs in this thread: its own questions can go together too
     shown, states = at_once(
         lambda: (
-            _latest_per_state(store, on_topic, dated, items, per_state, None)
+            _latest_per_state(store, on_topic, dated, items, per_state)
             if dated
             else _latest_kept(store, iri, stance_iri, items, per_state)
         ),
@@ -318,14 +318,12 @@ def _latest_per_state(
     period: str,
     items: list[URIRef],
     per_state: int,
-    available: dict[str, int] | None,
 ) -> list[tuple[URIRef, URIRef, URIRef]]:
     """For each state of the page, its latest ``per_state`` (state, holding, instrument).
 
     The instruments on the topic are taken newest first, and their holders asked for in
     growing batches until every state of the page has its share: a page of states that
-    hold recent instruments needs only the first batch. ``available`` (instruments each state
-    holds, when known) spares the search for more than a state has."""
+    hold recent instruments needs only the first batch."""
     if not items:
         return []
     dated = store.select(
@@ -342,13 +340,12 @@ def _latest_per_state(
         reverse=True,
     )
     wanted = {str(i) for i in items}
-    want = {s: min(per_state, n) for s, n in (available or {}).items()}
     kept: dict[str, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
     start = 0
     for size in (*BATCHES, len(newest)):
         batch = [iri for _, iri in newest[start : start + size]]
         start += size
-        short = [s for s in wanted if len(kept[s]) < want.get(s, per_state)]
+        short = [s for s in wanted if len(kept[s]) < per_state]
         if not batch or not short:
             break
         rows = store.select(
