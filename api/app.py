@@ -13,7 +13,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import problems
+from api import heap, problems
 from api.cache import ResponseCache
 from api.fairness import Fairness, QueryBudget
 from api.head import HeadAsGet
@@ -56,6 +56,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if owned:
+            heap.settle()  # all made so far lives as long as the server
         yield
         if owned:
             the_store.close()

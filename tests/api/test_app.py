@@ -1,10 +1,13 @@
-"""The application opens its own store up to date."""
+"""The application opens its own store up to date, and a serving process settles its heap."""
 
 from __future__ import annotations
 
 import gc
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
+from api import heap
 from api.app import create_app
 from graph.holders import PROLOGUE
 from graph.ontology import ontology_graph, reference_graph
@@ -33,3 +36,27 @@ def test_serving_a_store_of_an_older_version_brings_its_tallies_up_to_date(
         assert app.state.store.ask(HOLDER_TALLIES)
     finally:
         app.state.store.close()
+
+
+def test_serving_its_own_store_moves_the_start_out_of_the_collectors_sight(
+    tmp_path: Path,
+) -> None:
+    defaults = gc.get_threshold()
+    settings = Settings(store=str(tmp_path / "store"))
+    try:
+        with TestClient(create_app(settings)) as client:
+            assert client.get("/health").status_code == 200
+            assert gc.get_freeze_count() > 10_000  # routes, templates, ontology...
+            assert gc.get_threshold()[0] == heap.YOUNG
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*defaults)
+
+
+def test_an_application_given_a_store_leaves_the_collector_as_it_was() -> None:
+    defaults = gc.get_threshold()
+    settings = Settings(store=":memory:")
+    with TestClient(create_app(settings, open_store(settings))) as client:
+        assert client.get("/health").status_code == 200
+        assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == defaults
