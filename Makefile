@@ -13,7 +13,7 @@ VENDOR := api/static/vendor
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-$(BIN)/iisgraph: pyproject.toml
+$(BIN)/iisgraph: pyproject.toml setup.py api/jsonld.py  # setup.py compiles api/jsonld.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -63,4 +63,4 @@ messages: install ## gather the pages' words into api/locale/messages.pot and ea
 	$(BIN)/pybabel update -i api/locale/messages.pot -d api/locale --no-fuzzy-matching -w 100
 
 clean: ## remove the venv, caches and the local store
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE) $(VENDOR)/node_modules
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(STORE) $(VENDOR)/node_modules build api/_jsonld_native*.so

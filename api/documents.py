@@ -23,7 +23,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
-from api.jsonld import tree
+from api.framer import tree
 from api.negotiate import best_media_type
 from api.pages import Pages
 from api.tables import csv_text

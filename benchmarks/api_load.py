@@ -133,7 +133,7 @@ def bare_times(instrument: str) -> dict[str, float]:
     """p50 (ms) of each question asked of the engine in this process."""
     from rdflib import URIRef
 
-    from api.jsonld import tree
+    from api.framer import tree
     from api.views import Paging, Period, matrix, states, topics
     from graph.settings import Settings
     from graph.store import open_store

@@ -17,7 +17,7 @@ from pathlib import Path
 from api_load import CACHE, ensure_store
 from rdflib import URIRef
 
-from api.jsonld import tree
+from api.framer import tree
 from api.views import Document, Paging, Period, matrix, states, topics
 from graph.settings import Settings
 from graph.store import Store, open_store

@@ -1,4 +1,5 @@
-"""A wheel carries the ontology, shapes and queries: `iisgraph` works from another directory."""
+"""A wheel carries the ontology, shapes, queries and the compiled framer: `iisgraph` works
+from another directory."""
 
 from __future__ import annotations
 
@@ -112,3 +113,15 @@ def test_wheel_validates_and_queries_from_another_directory(tmp_path: Path) -> N
     assert query.returncode == 0, query.stderr
     rows = json.loads(query.stdout)["results"]["bindings"]  # SPARQL results JSON
     assert "CHN" in {row["code"]["value"] for row in rows}
+    # the framer ships compiled, built from the source the wheel carries (setup.py)
+    framer = subprocess.run(
+        [sys.executable, "-S", "-c", "import api.framer as f; print(f.COMPILED, f.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert framer.stdout.split() == ["True", str(target / "api" / "framer.py")], (
+        framer.stdout + framer.stderr
+    )
