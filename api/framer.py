@@ -8,7 +8,6 @@ install`` builds it again.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Collection, Sequence
 from importlib import import_module
 from pathlib import Path
@@ -21,10 +20,9 @@ Framer = Callable[[Collection[jsonld.Triple], Sequence[Node], str], jsonld.Json]
 
 
 def compiled_framer() -> Framer | None:
-    """The compiled ``tree`` when it was built from ``api/jsonld.py`` as it is, else None
-    (not built, built from another version, or ``IISGRAPH_PURE_PYTHON=1``)."""
-    if os.environ.get("IISGRAPH_PURE_PYTHON") == "1":
-        return None
+    """The compiled ``tree`` when it was built from ``api/jsonld.py`` as it is, else None (not
+    built: no C compiler, or ``IISGRAPH_PURE_PYTHON=1`` at build time; or built from another
+    version)."""
     try:
         native = import_module("api._jsonld_native")
     except ImportError:
