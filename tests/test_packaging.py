@@ -65,63 +65,30 @@ def test_wheel_validates_and_queries_from_another_directory(tmp_path: Path) -> N
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(target), sysconfig.get_paths()["purelib"]]),
     }
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-S",
-            "-c",
-            "import sys, graph.cli; sys.exit(graph.cli.main(sys.argv[1:]))",
-            "ingest",
-            str(text),
-            "--store",
-            str(elsewhere / "store"),
-        ],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+
+    def from_the_wheel(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-S", "-c", code, *args],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    cli = "import sys, graph.cli; sys.exit(graph.cli.main(sys.argv[1:]))"
+    run = from_the_wheel(cli, "ingest", str(text), "--store", str(elsewhere / "store"))
     assert run.returncode == 0, run.stderr
-    where = subprocess.run(
-        [sys.executable, "-S", "-c", "import graph.paths as p; print(p.SHAPES_DIR)"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    where = from_the_wheel("import graph.paths as p; print(p.SHAPES_DIR)")
     assert where.stdout.startswith(str(target)), where.stdout + where.stderr
-    query = subprocess.run(
-        [
-            sys.executable,
-            "-S",
-            "-c",
-            "import sys, graph.cli; sys.exit(graph.cli.main(sys.argv[1:]))",
-            "query",
-            "--name",
-            "states-supporting-topic",
-            "--store",
-            str(elsewhere / "store"),
-        ],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    query = from_the_wheel(
+        cli, "query", "--name", "states-supporting-topic", "--store", str(elsewhere / "store")
     )
     assert query.returncode == 0, query.stderr
     rows = json.loads(query.stdout)["results"]["bindings"]  # SPARQL results JSON
     assert "CHN" in {row["code"]["value"] for row in rows}
     # the framer ships compiled, built from the source the wheel carries (setup.py)
-    framer = subprocess.run(
-        [sys.executable, "-S", "-c", "import api.framer as f; print(f.COMPILED, f.__file__)"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    framer = from_the_wheel("import api.framer as f; print(f.COMPILED, f.__file__)")
     assert framer.stdout.split() == ["True", str(target / "api" / "framer.py")], (
         framer.stdout + framer.stderr
     )
