@@ -26,8 +26,13 @@ GENERATED = Path("build") / "native" / "api" / "_jsonld_native.py"
 CONFIG = Path("build") / "native" / "mypy.ini"
 
 
+# the commands that build code; a build frontend also runs this file for the metadata alone
+# (egg_info, dist_info), where compiling would take its ~8 s for nothing
+BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
+
+
 def native_modules() -> list[Any]:
-    if os.environ.get("IISGRAPH_PURE_PYTHON") == "1":
+    if os.environ.get("IISGRAPH_PURE_PYTHON") == "1" or not BUILDS & set(sys.argv[1:]):
         return []
     try:
         from mypyc.build import mypycify

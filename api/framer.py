@@ -27,7 +27,10 @@ def compiled_framer() -> Framer | None:
         native = import_module("api._jsonld_native")
     except ImportError:
         return None
-    source = Path(jsonld.__file__).read_bytes()
+    try:
+        source = Path(jsonld.__file__).read_bytes()
+    except OSError:  # deployed without its sources (bytecode only): nothing to compare with
+        return None
     if getattr(native, "SOURCE_DIGEST", None) != hashlib.sha256(source).hexdigest():
         return None
     built: Framer = native.tree

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,10 @@ def test_compiled_and_python_framers_write_the_same_bytes(
     monkeypatch.setattr("api.documents.tree", jsonld.tree)
     python = uncached.client.get(path, headers=headers)
     assert python.content == compiled.content
+
+
+def test_without_the_framers_source_the_python_framer_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(jsonld, "__file__", str(tmp_path / "jsonld.py"))  # bytecode only
+    assert framer.compiled_framer() is None
