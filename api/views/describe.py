@@ -1,4 +1,4 @@
-"""How views gather a graph: the triples ``?s ?p ?o`` of a UNION of branches.
+"""How views gather a graph: ``CONSTRUCT { ?s ?p ?o }`` over a UNION of branches.
 
 Each branch binds ``?s`` to the nodes it reaches from the view's root and keeps some of their
 predicates. Branches never join one another, so no cross product of labels × dates × issuers
@@ -125,13 +125,12 @@ def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     opened = [f"{{ {b.replace(HEAD, head) if HEAD in b else f'{head} {b}'} }}" for b in branches]
     # the branches in a few queries sent together (api/views/at_once.py), each a share of
     # the cheap and the costly ones
-    # SELECT DISTINCT, not CONSTRUCT: the same triples for less of the engine's work
     queries = [
-        f"{PREFIXES}SELECT DISTINCT ?s ?p ?o WHERE {{ {' UNION '.join(share)} }}"
+        f"{PREFIXES}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join(share)} }}"
         for share in shares(opened, max(1, min(PARTS, len(opened) // 4)))  # 4 branches a part
     ]
     found = Triples()
-    for triples in at_once(*(partial(store.select_triples, query) for query in queries)):
+    for triples in at_once(*(partial(store.triples, query) for query in queries)):
         for triple in triples:
             found.add(triple)
     return with_curated_fields(store, found)

@@ -98,13 +98,6 @@ class Store(Protocol):
         costs more than the query for the small documents of the API)."""
         ...
 
-    def select_triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        """The solutions of a SELECT of ``?s ?p ?o`` (in that order) as triples, those that
-        are no triple left out: what ``CONSTRUCT { ?s ?p ?o }`` of the same pattern gives, but
-        the engine answers a ``SELECT DISTINCT`` with less work (a quarter less for the
-        state view's branches, measured in ``benchmarks/speed-results.md``)."""
-        ...
-
     def query_serialized(
         self,
         query: str,

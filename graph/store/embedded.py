@@ -35,14 +35,7 @@ from graph.store.changes import (
     source_change,
 )
 from graph.store.replica import MemoryCopy
-from graph.store.terms import (
-    from_ox,
-    rows_from_tsv,
-    to_ox,
-    triples_from_ntriples,
-    triples_from_tsv,
-    triples_text,
-)
+from graph.store.terms import from_ox, rows_from_tsv, to_ox, triples_from_ntriples, triples_text
 
 Counted = TypeVar("Counted")
 
@@ -410,9 +403,6 @@ class EmbeddedStore:
 
     def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         return triples_from_ntriples(self.triples_ntriples(query, bindings))
-
-    def select_triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        return triples_from_tsv(self.select_tsv(query, bindings))
 
     def triples_ntriples(self, query: str, bindings: Bindings | None = None) -> bytes:
         """The triples of a CONSTRUCT or DESCRIBE query in N-Triples (as ``select_tsv``)."""

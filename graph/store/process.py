@@ -42,7 +42,7 @@ from graph import errors
 from graph.errors import IisgraphError, QueryTimeout, StoreUnavailable
 from graph.namespaces import Ids
 from graph.store import Bindings, ReplaceResult, Triple
-from graph.store.terms import rows_from_tsv, triples_from_ntriples, triples_from_tsv
+from graph.store.terms import rows_from_tsv, triples_from_ntriples
 
 log = logging.getLogger(__name__)
 
@@ -219,9 +219,6 @@ class ProcessStore:
 
     def triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
         return triples_from_ntriples(self._call("triples_ntriples", query, dict(bindings or {})))
-
-    def select_triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        return triples_from_tsv(self._call("select_tsv", query, dict(bindings or {})))
 
     def query_serialized(
         self,

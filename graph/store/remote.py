@@ -132,20 +132,6 @@ class RemoteStore:
             for t in self._graph_triples(with_bindings(query, bindings))
         ]
 
-    def select_triples(self, query: str, bindings: Bindings | None = None) -> list[Triple]:
-        if query_form(query) != "SELECT":
-            raise BadQuery("expected a SELECT query")
-        answer = self.protocol.results(with_bindings(query, bindings))
-        names = answer.get("head", {}).get("vars", [])
-        if names != ["s", "p", "o"]:
-            got = " ".join(f"?{name}" for name in names)
-            raise BadQuery(f"expected the solutions of ?s ?p ?o, in that order; got {got}")
-        found: list[Triple] = []
-        for row in answer.get("results", {}).get("bindings", []):
-            if len(row) == 3 and row["s"]["type"] in ("uri", "bnode") and row["p"]["type"] == "uri":
-                found.append((from_json(row["s"]), from_json(row["p"]), from_json(row["o"])))
-        return found
-
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         out = Graph()
         for triple in self.triples(query, bindings):

@@ -37,7 +37,6 @@ __all__ = [
     "rows_from_tsv",
     "to_ox",
     "triples_from_ntriples",
-    "triples_from_tsv",
     "triples_text",
 ]
 
@@ -117,32 +116,6 @@ def triples_from_ntriples(data: bytes) -> list[tuple[Node, Node, Node]]:
     for line in data.decode("utf-8").split("\n"):
         if line:
             s, p, o = line[:-2].split(" ", 2)
-            out.append((_from_text(s), _from_text(p), _from_text(o)))
-    return out
-
-
-def triples_from_tsv(data: bytes) -> list[tuple[Node, Node, Node]]:
-    r"""The solutions of a SELECT of ``?s ?p ?o`` in SPARQL TSV, as pyoxigraph writes them, as
-    triples of rdflib terms; a solution that is no triple (a term unbound, a literal subject,
-    a predicate that is no IRI) is left out, as CONSTRUCT leaves it out.
-
-    >>> rows = b'?s\t?p\t?o\n<https://e.org/a>\t<https://e.org/p>\t"a\\tb"@en\n"x"\t<https://e.org/p>\t1\n'
-    >>> [[term.n3() for term in triple] for triple in triples_from_tsv(rows)]
-    [['<https://e.org/a>', '<https://e.org/p>', '"a\tb"@en']]
-    >>> triples_from_tsv(b'?o\t?p\t?s\n')
-    Traceback (most recent call last):
-    ...
-    graph.errors.BadQuery: expected the solutions of ?s ?p ?o, in that order; got ?o ?p ?s
-    """
-    lines = data.decode("utf-8").split("\n")
-    if lines[0] != "?s\t?p\t?o":
-        raise BadQuery(
-            "expected the solutions of ?s ?p ?o, in that order; got " + lines[0].replace("\t", " ")
-        )
-    out: list[tuple[Node, Node, Node]] = []
-    for line in lines[1:-1]:  # each solution ends with a line break: the last piece is empty
-        s, p, o = line.split("\t")
-        if s and p and o and s[0] in "<_" and p[0] == "<":
             out.append((_from_text(s), _from_text(p), _from_text(o)))
     return out
 

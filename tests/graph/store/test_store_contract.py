@@ -1,8 +1,7 @@
 """The store contract, on every backend (embedded, Oxigraph server, Virtuoso): a source is
 replaced atomically, re-ingesting it changes nothing, deleting it removes what it derived,
 reference data is reloaded only when it changed, the store survives a reopen, parameters are
-bound, the solutions of ?s ?p ?o read as the triples CONSTRUCT gives, and a bad query is a
-BadQuery."""
+bound, and a bad query is a BadQuery."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from graph.errors import BadQuery, TooLarge
 from graph.namespaces import T
 from graph.settings import Settings
 from graph.store import Store, open_store
-from graph.store.terms import comparable, to_ox
 from tests.conftest import StatementBuilder, holders
 
 
@@ -97,36 +95,6 @@ def test_select_binds_parameters_instead_of_splicing(
         f"SELECT ?s ?code WHERE {{ ?s <{T.publicId}> ?code }}", {"code": Literal("RUS")}
     )
     assert [str(r["s"]) for r in rows] == [str(store.ids.state("RUS"))]
-
-
-def test_select_triples_gives_the_triples_construct_gives(
-    store: Store, statement: StatementBuilder
-) -> None:
-    store.replace_source("s1", statement())
-    position = f"?s a <{T.Position}> ; ?p ?o"
-    constructed = store.triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {position} }}")
-    selected = store.select_triples(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {position} }}")
-    assert len(selected) == len(constructed) > 3
-    assert {comparable(*map(to_ox, t)) for t in selected} == {
-        comparable(*map(to_ox, t)) for t in constructed
-    }
-
-
-def test_select_triples_leaves_out_solutions_that_are_no_triple(store: Store) -> None:
-    one = "<urn:iisgraph:test:a>"
-    rows = (
-        f'{{ BIND({one} AS ?s) BIND({one} AS ?p) BIND("kept" AS ?o) }} '
-        f'UNION {{ BIND("a literal" AS ?s) BIND({one} AS ?p) BIND(1 AS ?o) }} '
-        f"UNION {{ BIND({one} AS ?s) BIND({one} AS ?p) }}"
-    )
-    found = store.select_triples(f"SELECT ?s ?p ?o WHERE {{ {rows} }}")
-    assert [str(term) for term in found[0]] == ["urn:iisgraph:test:a"] * 2 + ["kept"]
-    assert len(found) == 1
-
-
-def test_select_triples_refuses_other_variables(store: Store) -> None:
-    with pytest.raises(BadQuery, match=r"\?s \?p \?o, in that order; got \?o \?p \?s"):
-        store.select_triples("SELECT ?o ?p ?s WHERE { ?s ?p ?o } LIMIT 1")
 
 
 def test_syntax_error_is_a_bad_query(store: Store) -> None:
