@@ -10,7 +10,9 @@ and asks them in turn:
 * 4 clients: ``--four`` requests from each of 4 threads on one server, then on the other,
   four rounds, the order swapped each round.
 
-It prints p50, mean and p90 of both, per path::
+It prints p50, mean and p90 of both, per path, and what one request alone cost each server in
+CPU, its web process and its engine apart (``cpu_split.py``: with 4 clients on 2 cores, that
+CPU bounds the latency from below)::
 
     python benchmarks/ab_http.py 2be7f38 /topics/itu-role/supporters /states/RUS
     python benchmarks/ab_http.py HEAD~1 sparql:STATE   # a query of api_load.py, by name
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import api_load  # noqa: E402  (the benchmarks folder is not a package)
+from cpu_split import children, cpu_seconds  # noqa: E402
 
 WORKTREES = ROOT / "benchmarks" / ".cache" / "ab"
 STORE_COPY = ROOT / "benchmarks" / ".cache" / "store-1m-ab"
@@ -95,18 +98,25 @@ def figures(seconds: list[float]) -> str:
     return f"{statistics.median(ms):.1f} / {statistics.mean(ms):.1f} / {ms[int(len(ms) * 0.9)]:.1f}"
 
 
-def compare(ports: dict[str, int], path: str, alone_n: int, four_n: int) -> None:
+def compare(
+    ports: dict[str, int], pids: dict[str, int], path: str, alone_n: int, four_n: int
+) -> None:
     url = url_of(path)
     clients = {name: client(port) for name, port in ports.items()}
     for c in clients.values():
         for _ in range(10):  # warm: the first answers fill the term caches
             c.get(url).raise_for_status()
     alone: dict[str, list[float]] = {name: [] for name in ports}
+    engines = {name: children(pid) for name, pid in pids.items()}
+    cpu = {name: [0.0, 0.0] for name in ports}  # web process, engine: seconds
     for _ in range(alone_n):
         for name, c in clients.items():
+            web, engine = cpu_seconds(pids[name]), sum(map(cpu_seconds, engines[name]))
             started = time.perf_counter()
             c.get(url).raise_for_status()
             alone[name].append(time.perf_counter() - started)
+            cpu[name][0] += cpu_seconds(pids[name]) - web
+            cpu[name][1] += sum(map(cpu_seconds, engines[name])) - engine
     four: dict[str, list[float]] = {name: [] for name in ports}
 
     def ask(name: str) -> None:
@@ -124,8 +134,10 @@ def compare(ports: dict[str, int], path: str, alone_n: int, four_n: int) -> None
             for t in threads:
                 t.join()
     for name in ports:
+        web, engine = (seconds * 1000 / alone_n for seconds in cpu[name])
         print(
-            f"| {path[:40]} | {name} | {figures(alone[name])} | {figures(four[name])} |",
+            f"| {path[:40]} | {name} | {figures(alone[name])} | {web:.1f} / {engine:.1f} | "
+            f"{figures(four[name])} |",
             flush=True,
         )
 
@@ -159,11 +171,15 @@ def main() -> None:
     try:
         for name, (_, _, port) in servers.items():
             api_load.wait_for(f"http://127.0.0.1:{port}/health", processes[name], 900)
-        print("| path | server | alone p50 / mean / p90 ms | 4 clients p50 / mean / p90 ms |")
-        print("|---|---|---|---|")
+        print(
+            "| path | server | alone p50 / mean / p90 ms | CPU alone, web / engine ms | "
+            "4 clients p50 / mean / p90 ms |"
+        )
+        print("|---|---|---|---|---|")
         ports = {name: port for name, (_, _, port) in servers.items()}
+        pids = {name: process.pid for name, process in processes.items()}
         for path in args.paths:
-            compare(ports, path, args.alone, args.four)
+            compare(ports, pids, path, args.alone, args.four)
     finally:
         for process in processes.values():
             process.terminate()
