@@ -28,11 +28,10 @@ graph: ``tests/api/test_jsonld.py`` checks it for every endpoint.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -42,10 +41,18 @@ from graph.paths import CONTEXT_FILE
 
 Json = dict[str, Any]
 Triple = tuple[Node, Node, Node]
-HUB = "http://www.w3.org/ns/hydra/core#member"
-SMALL = 25  # triples: a node that says at most this much is repeated where it is met
-_STRING, _BOOLEAN, _INTEGER = str(XSD.string), str(XSD.boolean), str(XSD.integer)
-_TYPE = str(RDF.type)
+# Final: compiled (setup.py), each is a constant, not a look-up in the module's namespace
+HUB: Final = "http://www.w3.org/ns/hydra/core#member"
+SMALL: Final = 25  # triples: a node that says at most this much is repeated where it is met
+_STRING: Final = str(XSD.string)
+_BOOLEAN: Final = str(XSD.boolean)
+_INTEGER: Final = str(XSD.integer)
+_TYPE: Final = str(RDF.type)
+# the term classes, bound once; an isinstance of rdflib's classes goes through their
+# metaclass's check, so a term's class is compared first (an IRI is most terms)
+_IRI: Final = URIRef
+_LITERAL: Final = Literal
+_BLANK: Final = BNode
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ def context() -> Context:
 
 
 def _id(node: Node) -> str:
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
+    return f"_:{node}" if isinstance(node, _BLANK) else str(node)
 
 
 def _literal(value: Literal, term: Term | None, ctx: Context) -> Any:
@@ -170,27 +177,40 @@ class _Framer:
 
     def __init__(self, graph: Collection[Triple], ctx: Context) -> None:
         self.ctx = ctx
-        self.out: dict[str, list[tuple[str, Node | str]]] = defaultdict(list)
-        self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        out: dict[str, list[tuple[str, Node | str]]] = {}
+        into: dict[str, list[tuple[str, str]]] = {}
         # values in a stable order, but a list's members in the order the view put them
         # (latest first, by name...): a page of a list is read in that order
         keyed = []
+        # one string per predicate: "is this rdf:type" is `is`, and the sort compares equal
+        # predicates by identity, not character by character
+        names: dict[str, str] = {}
         for n, (s, p, o) in enumerate(graph):
-            predicate = str(p)
+            key = str(p)
+            predicate = names.get(key)
+            if predicate is None:
+                predicate = names[key] = key
             # the position breaks ties (as a stable sort would) before two terms are compared
             keyed.append((predicate, f"{n:09d}" if predicate == HUB else str(o), n, s, o))
         keyed.sort()
-        names: dict[str, str] = {}  # one string per predicate: "is this rdf:type" is `is`
-        for key, _, _, s, o in keyed:
-            predicate = names.setdefault(key, key)
-            subject = str(s) if type(s) is URIRef else _id(s)
-            if isinstance(o, Literal):
-                self.out[subject].append((predicate, o))
+        backward = ctx.backward
+        for predicate, _, _, s, o in keyed:
+            subject = str(s) if type(s) is _IRI else _id(s)
+            said = out.get(subject)
+            if said is None:
+                said = out[subject] = []
+            if type(o) is not _IRI and isinstance(o, _LITERAL):
+                said.append((predicate, o))
                 continue
-            target = str(o) if type(o) is URIRef else _id(o)
-            self.out[subject].append((predicate, target))
-            if predicate in ctx.backward:
-                self.into[target].append((predicate, subject))
+            target = str(o) if type(o) is _IRI else _id(o)
+            said.append((predicate, target))
+            if predicate in backward:
+                linked = into.get(target)
+                if linked is None:
+                    linked = into[target] = []
+                linked.append((predicate, subject))
+        self.out = out
+        self.into = into
         self.type = names.get(_TYPE)
         self.said: set[str] = set()  # subjects: all their triples were said
         self.said_links: set[tuple[str, str, str]] = set()  # incoming links said where nested
@@ -284,10 +304,14 @@ class _Framer:
     def told(self, triple: Triple) -> bool:
         """Whether the document says ``triple`` yet."""
         s, p, o = triple
-        subject = str(s) if type(s) is URIRef else _id(s)
+        subject = str(s) if type(s) is _IRI else _id(s)
         if subject in self.said:
             return True
-        return not isinstance(o, Literal) and (subject, str(p), _id(o)) in self.said_links
+        return (type(o) is _IRI or not isinstance(o, _LITERAL)) and (
+            subject,
+            str(p),
+            _id(o),
+        ) in self.said_links
 
     def nests_elsewhere(self, node: str, path: tuple[str, ...]) -> bool:
         """Whether ``node`` points to an anchor (the root, a list item) by a property the
