@@ -307,11 +307,9 @@ class _Framer:
         subject = str(s) if type(s) is _IRI else _id(s)
         if subject in self.said:
             return True
-        return (type(o) is _IRI or not isinstance(o, _LITERAL)) and (
-            subject,
-            str(p),
-            _id(o),
-        ) in self.said_links
+        if type(o) is not _IRI and isinstance(o, _LITERAL):
+            return False  # a literal is said with its subject
+        return (subject, str(p), _id(o)) in self.said_links
 
     def nests_elsewhere(self, node: str, path: tuple[str, ...]) -> bool:
         """Whether ``node`` points to an anchor (the root, a list item) by a property the
