@@ -19,7 +19,9 @@ every count is a count of links (or a sum of such counts)::
     <id/state/RUS> iis:heldPositionCount 120 ; iis:heldInstrumentCount 31 .
     <id/topic/itu-role#supports-RUS> a iis:HolderTally ; iis:tallyTopic <id/topic/itu-role> ;
         iis:stance <id/stance/supports> ; iis:tallyHolder <id/state/RUS> ;
-        iis:positionCount 12 ; iis:instrumentCount 12 .
+        iis:positionCount 12 ; iis:instrumentCount 12 ;
+        iis:latestInstrument <id/instrument/sco-2024-07-04-declaration>, ... ;  # its 5 latest
+        iis:latestFrom <id/instrument/sco-2023-07-04-declaration> .  # the last of them
     <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
         iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 3 ;
         iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
@@ -33,9 +35,13 @@ again the years it touched, not every instrument on a topic (at 10 M triples a s
 linked tens of thousands of them). Summed over whole years the year tallies answer "who holds
 what in 2015–2020" without a scan of the period's positions (the matrix), and a state's
 newest years name its latest instruments on a topic without a sort of every instrument on it
-(the supporters view).
+(the candidates a holder tally chooses its latest from; the supporters view when it shows
+more than those).
 Per topic and stance a position count equals the instrument count: each instrument states a
 stance on a topic once, however often it is quoted.
+
+A holder tally also links its ``LATEST`` latest instruments (``_latest``), the ones the
+supporters view shows for the state, so the view reads them without ordering its years.
 
 A holding year links every instrument a state holds (positions or not) whose latest date *as
 written* begins with that year (partial dates too; ``none`` otherwise): the state view's
@@ -68,7 +74,9 @@ from rdflib import URIRef
 
 from graph.holders import effective
 
-VERSION = "tallies-8"
+VERSION = "tallies-9"
+# the latest instruments each holder tally links: the supporters view shows as many a state
+LATEST = 5
 COUNTS = (
     "iis:meetingCount",
     "iis:positionCount",
@@ -139,6 +147,11 @@ def _unlink(tallies: str, derived: str, values: str) -> list[str]:
 DELETE {{ GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}
 INSERT {{ GRAPH <{tallies}> {{ ?t a iis:StaleTally }} }}
 WHERE {{ {values} GRAPH <{tallies}> {{ ?t iis:tallyInstrument ?i }} }}""",
+        # a latest instrument taken out: its tally's latest are chosen again from its years
+        f"""
+DELETE {{ GRAPH <{tallies}> {{ ?h iis:latestInstrument ?i }} }}
+INSERT {{ GRAPH <{tallies}> {{ ?h a iis:LatestLost }} }}
+WHERE {{ {values} GRAPH <{tallies}> {{ ?h iis:latestInstrument ?i }} }}""",
         _mark_holders(tallies, derived, values),
     ]
 
@@ -150,9 +163,11 @@ WHERE {{ {{ SELECT DISTINCT ?s WHERE {{
   {values} GRAPH <{derived}> {{ ?i iis:holder ?s }} }} }} }}"""
 
 
-def _link(tallies: str, derived: str, values: str) -> list[str]:
+def _link(tallies: str, derived: str, values: str, candidates: bool = True) -> list[str]:
     """Put some instruments' links (``values``; empty: every instrument's) in again, from
-    every graph and the derived holders, marking stale the tallies that get them."""
+    every graph and the derived holders, marking stale the tallies that get them, and (with
+    ``candidates``) each as a candidate for its holder tallies' latest instruments."""
+    candidate = "?h iis:latestCandidate ?i ." if candidates else ""
     stated = _STATED.format(values=values)
     holder = (
         'IRI(CONCAT(STR(?topic), "#", STRAFTER(STR(?stance), "/stance/"), "-", '
@@ -173,6 +188,7 @@ WHERE {{
         f"""
 INSERT {{ GRAPH <{tallies}> {{
   ?h a iis:HolderTally ; iis:tallyTopic ?topic ; iis:stance ?stance ; iis:tallyHolder ?s .
+  {candidate}
   ?t a iis:YearTally, iis:StaleTally ; iis:yearOf ?h ; iis:year ?year ; iis:tallyInstrument ?i }} }}
 WHERE {{
   {_year(derived, values)}
@@ -257,7 +273,124 @@ def settle(tallies: str, derived: str) -> list[str]:
         f"INSERT {{ GRAPH {t} {{ ?s iis:heldInstrumentCount ?n }} }} WHERE {{ "
         f"{{ SELECT ?s (SUM(?c) AS ?n) WHERE {{ GRAPH {t} {{ ?s {stale} . "
         "?y iis:yearHolder ?s ; iis:instrumentCount ?c } } GROUP BY ?s } }",
+        *_latest(t),
         f"DELETE WHERE {{ GRAPH {t} {{ ?x a iis:StaleTally }} }}",
+    ]
+
+
+def _latest(t: str) -> list[str]:
+    """Each stale holder tally's ``LATEST`` latest instruments chosen again where they may
+    have changed, in the order of the supporters view: by the latest date as curators left
+    it, else as read (partial dates as written, "" without one), then by IRI. A tally that
+    holds ``LATEST`` names the last of them (``iis:latestFrom``).
+
+    SPARQL 1.1 has no LIMIT per group: a candidate is kept when fewer than ``LATEST`` of its
+    tally's candidates come after it. The candidates are few, not every instrument on the
+    topic (at 10 M triples a state holds thousands on one):
+
+    - the instruments this update linked to the tally (``_link``) that come after its
+      ``latestFrom``, with its latest: while none of its latest was taken out, nothing else
+      can come before them (a tally none of whose new instruments passes it keeps its own);
+    - for a tally that lost one of its latest (``_unlink``; every tally in a recount), the
+      instruments of its newest years that hold ``LATEST`` with a full date, and the undated
+      ones whose date as written begins with a year (it may sort after a full date); a date
+      without its year, or none, sorts after all of them: the undated year's other
+      instruments are candidates only when the dated ones are too few.
+
+    The candidates, years, dates and losses are marks inside the update. Dates and years
+    are compared as strings made in the query (``STR``): Virtuoso orders stored strings
+    that look like dates by something else than their characters ("--05-12" after
+    "2020-11-10")."""
+    graph = f"GRAPH {t}"
+    lost = "?h a iis:LatestLost, iis:HolderTally"
+    each_year = (
+        f"{{ SELECT ?h ?y ?year ?n WHERE {{ {graph} {{ {lost} . "
+        "?y iis:yearOf ?h ; iis:year ?year ; iis:instrumentCount ?n } } }"
+    )
+    # an instrument's dates as curators left them
+    date = f"OPTIONAL {{ {effective('date', '?i', '?any', 'dg')} }}"
+
+    def dated(instruments: str) -> str:
+        """The order date of the instruments ``instruments`` binds to ``?i`` (once each)."""
+        return (
+            f"INSERT {{ {graph} {{ ?i iis:orderDate ?d }} }} WHERE {{ "
+            '{ SELECT ?i (COALESCE(MAX(STR(?any)), "") AS ?d) WHERE { '
+            f"{{ SELECT DISTINCT ?i WHERE {{ {graph} {{ {instruments} "
+            f"FILTER NOT EXISTS {{ ?i iis:orderDate ?x }} }} }} }} {date} }} GROUP BY ?i }} }}"
+        )
+
+    def later(j: str, i: str) -> str:
+        """True when ``j`` comes before ``i`` among the latest (``?d_j``, ``?d_i``: dates)."""
+        dj, di = f"STR(?d_{j[1:]})", f"STR(?d_{i[1:]})"
+        return f"{dj} > {di} || ({dj} = {di} && STR({j}) > STR({i}))"
+
+    chosen = f"{{ SELECT DISTINCT ?h WHERE {{ {graph} {{ ?h iis:latestCandidate ?c }} }} }}"
+    return [
+        dated(
+            "{ ?h iis:latestCandidate ?i } UNION { ?h iis:latestCandidate ?c ; iis:latestFrom ?i }"
+        ),
+        f"DELETE {{ {graph} {{ ?h iis:latestCandidate ?i }} }} WHERE {{ {graph} {{ "
+        "?h iis:latestCandidate ?i ; iis:latestFrom ?f . ?i iis:orderDate ?d_i . "
+        f"?f iis:orderDate ?d_f FILTER({later('?f', '?i')}) }} }}",
+        # the tallies to choose for: their latest are candidates too (an operation a
+        # property: Virtuoso deletes nothing of a solution that leaves a variable unbound)
+        # (each branch opened with a mark: joined after a list of the tallies, the engine
+        # read every tally's links first)
+        *(
+            f"DELETE {{ {graph} {{ ?h {kept} ?x }} }} {then} WHERE {{ {graph} {{ "
+            f"{{ ?h iis:latestCandidate ?c ; {kept} ?x }} "
+            f"UNION {{ ?h a iis:LatestLost ; {kept} ?x }} }} }}"
+            for kept, then in (
+                ("iis:latestInstrument", f"INSERT {{ {graph} {{ ?h iis:latestCandidate ?x }} }}"),
+                ("iis:latestFrom", ""),
+            )
+        ),
+        # a lost tally's year is a candidate while the newer dated years hold fewer than
+        # LATEST (the undated one: while all dated years do); its years are paired from two
+        # lists of them (a pattern joined to itself is looked up row by row: 3× slower)
+        f"INSERT {{ {graph} {{ ?y a iis:LatestYear }} }} WHERE {{ "
+        f"{{ SELECT ?y (SUM(?c) AS ?newer) WHERE {{ {each_year} "
+        f"{each_year.replace('?y ', '?y2 ').replace('?year ', '?year2 ').replace('?n ', '?n2 ')} "
+        # (as strings made here: see above)
+        'BIND(IF(STR(?year2) != "none" && (STR(?year) = "none" || STR(?year2) > STR(?year)), '
+        "?n2, 0) AS ?c) "
+        f"}} GROUP BY ?y }} FILTER(?newer < {LATEST}) }}",
+        f"INSERT {{ {graph} {{ ?h iis:latestCandidate ?i }} }} "
+        f"WHERE {{ {graph} {{ ?y a iis:LatestYear ; iis:yearOf ?h ; iis:tallyInstrument ?i }} }}",
+        dated("?h iis:latestCandidate ?i"),
+        # a lost tally's undated instruments whose date begins with a year
+        f"INSERT {{ {graph} {{ ?h iis:latestCandidate ?i . ?i iis:orderDate ?d }} }} "
+        "WHERE { { SELECT ?h ?i (MAX(STR(?any)) AS ?d) WHERE { "
+        f"{{ SELECT ?h ?i WHERE {{ {graph} {{ {lost} . ?y iis:yearOf ?h . "
+        # the undated year by its name (``_link``): ``iis:year "none"`` is a pattern the
+        # engine would start from (every undated year of the store)
+        'FILTER(STRENDS(STR(?y), "-none")) ?y iis:tallyInstrument ?i '
+        "FILTER NOT EXISTS { ?y a iis:LatestYear } } } } "
+        f'{date} }} GROUP BY ?h ?i }} FILTER(REGEX(?d, "^[0-9]")) }}',
+        # each candidate paired with its tally's every candidate, itself included (not a
+        # filter inside an OPTIONAL: Virtuoso keeps every pair then)
+        f"INSERT {{ {graph} {{ ?h iis:latestInstrument ?i }} }} WHERE {{ "
+        f"{{ SELECT ?h ?i (SUM(?n) AS ?after) WHERE {{ {graph} {{ "
+        "?h iis:latestCandidate ?i . ?i iis:orderDate ?d_i . "
+        "?h iis:latestCandidate ?j . ?j iis:orderDate ?d_j } "
+        f"BIND(IF({later('?j', '?i')}, 1, 0) AS ?n) }} GROUP BY ?h ?i }} "
+        f"FILTER(?after < {LATEST}) }}",
+        # the last of LATEST latest: the one none of the others comes after
+        f"INSERT {{ {graph} {{ ?h iis:latestFrom ?i }} }} WHERE {{ "
+        f"{{ SELECT ?h ?i (SUM(?n) AS ?before) (COUNT(?j) AS ?all) WHERE {{ {chosen} "
+        f"{graph} {{ ?h iis:latestInstrument ?i . ?i iis:orderDate ?d_i . "
+        "?h iis:latestInstrument ?j . ?j iis:orderDate ?d_j } "
+        f"BIND(IF({later('?i', '?j')}, 1, 0) AS ?n) }} GROUP BY ?h ?i }} "
+        f"FILTER(?before = 0 && ?all = {LATEST}) }}",
+        *(
+            f"DELETE WHERE {{ {graph} {{ {mark} }} }}"
+            for mark in (
+                "?h iis:latestCandidate ?i",
+                "?y a iis:LatestYear",
+                "?i iis:orderDate ?d",
+                "?h a iis:LatestLost",
+            )
+        ),
     ]
 
 
@@ -338,7 +471,9 @@ def delta(
 def recount(tallies: str, derived: str) -> str:
     """Update operations that rebuild every tally from the data, and mark the graph."""
     dropped = f"DROP SILENT GRAPH <{tallies}>"
-    return " ;\n".join([dropped, *_link(tallies, derived, ""), *_counted(tallies, derived)])
+    return " ;\n".join(
+        [dropped, *_link(tallies, derived, "", candidates=False), *_counted(tallies, derived)]
+    )
 
 
 def link(tallies: str, derived: str, instruments: Iterable[URIRef]) -> str:
@@ -348,7 +483,7 @@ def link(tallies: str, derived: str, instruments: Iterable[URIRef]) -> str:
     A recount of a large store in one transaction is held in memory whole (10 M triples:
     past 14 GB); these batches keep only one at a time. Each instrument's links are its own,
     so linking them batch by batch ends with the links of one recount."""
-    return " ;\n".join(_link(tallies, derived, _values(instruments)))
+    return " ;\n".join(_link(tallies, derived, _values(instruments), candidates=False))
 
 
 def count_linked(tallies: str, derived: str) -> str:
@@ -362,6 +497,9 @@ def _counted(tallies: str, derived: str) -> list[str]:
     """Meetings linked, stale tallies counted, the graph marked: the end of a recount."""
     return [
         *_meetings(tallies, None),
+        # every tally's latest instruments chosen from its years (none was a candidate)
+        f"INSERT {{ GRAPH <{tallies}> {{ ?h a iis:LatestLost }} }} "
+        f"WHERE {{ GRAPH <{tallies}> {{ ?h a iis:HolderTally }} }}",
         *settle(tallies, derived),
         f'INSERT DATA {{ GRAPH <{tallies}> {{ <{tallies}> dcterms:identifier "{VERSION}" }} }}',
     ]

@@ -47,7 +47,7 @@ from api.views.describe import (
 from graph.holders import holding
 from graph.namespaces import Ids, T, iri_ref
 from graph.store import Store
-from graph.tallies import holder_tally
+from graph.tallies import LATEST, holder_tally
 
 TALLY = ("rdf:type", "iis:tallyOf", "iis:stance", "iis:positionCount", "iis:holderCount")
 TALLY_COUNTS = (
@@ -250,15 +250,52 @@ BATCHES = (64, 512)
 def _latest_kept(
     store: Store, topic: URIRef, stance: URIRef, items: list[URIRef], per_state: int
 ) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """For each state of the page, its latest ``per_state`` (state, holding, instrument): the
+    ones its holder tally keeps at ingest (``graph/tallies.py``: ``LATEST`` of them), read in
+    one question, or from its newest years when more are asked for."""
+    if not items:
+        return []
+    tallies = {holder_tally(topic, stance, state): state for state in items}
+    if per_state > LATEST:
+        return _latest_from_years(store, tallies, items, per_state)
+    # an instrument's date as curators left it, else its latest date as read ("" for none)
+    # (apart: Virtuoso cannot compile two aggregates in one expression)
+    rows = store.select(
+        f"{PREFIXES}SELECT ?tally ?instrument (MAX(STR(?curated)) AS ?c) (MAX(STR(?d)) AS ?r) "
+        f"WHERE {{ VALUES ?tally {{ {' '.join(iri_ref(str(t)) for t in tallies)} }} "
+        "?tally iis:latestInstrument ?instrument "
+        "OPTIONAL { ?instrument dcterms:date ?d } "
+        "OPTIONAL { ?instrument iis:curatedDate ?curated } "
+        "} GROUP BY ?tally ?instrument"
+    )
+    newest = sorted(
+        (
+            (
+                str(r.get("c") or r.get("r") or ""),
+                str(r["instrument"]),
+                tallies[URIRef(str(r["tally"]))],
+            )
+            for r in rows
+        ),
+        reverse=True,
+    )
+    kept: dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]] = defaultdict(list)
+    for _, instrument, state in newest:
+        if len(kept[state]) < per_state:
+            code = state.rsplit("/", 1)[-1]
+            kept[state].append((state, holding(URIRef(instrument), code), URIRef(instrument)))
+    return [triple for state in items for triple in kept.get(state, [])]
+
+
+def _latest_from_years(
+    store: Store, tallies: dict[URIRef, URIRef], items: list[URIRef], per_state: int
+) -> list[tuple[URIRef, URIRef, URIRef]]:
     """For each state of the page, its latest ``per_state`` (state, holding, instrument), from
     the year tallies kept at ingest: each state's newest years that hold that many
     instruments, and the instruments without a full date (whose partial dates may sort after
     a full one), instead of every instrument on the topic. The engine orders each state's
     instruments and keeps its latest (at 10 M triples a state's newest year holds ~90 of
     them: 2,000 rows a page read back to keep 105)."""
-    if not items:
-        return []
-    tallies = {holder_tally(topic, stance, state): state for state in items}
     years = store.select(
         f"{PREFIXES}SELECT ?tally ?year ?n WHERE {{ "
         f"VALUES ?tally {{ {' '.join(iri_ref(str(t)) for t in tallies)} }} "
@@ -275,14 +312,17 @@ def _latest_kept(
     if not wanted:
         return []
     # an instrument's date as curators left it, else its latest date as read ("" for none)
+    # (the two dates apart, then chosen: Virtuoso cannot compile two aggregates in one
+    # expression)
     latest = (
-        "SELECT ?item ?instrument "
-        '(COALESCE(MAX(STR(?curated)), MAX(STR(?d)), "") AS ?date) WHERE {{ '
+        "SELECT ?item ?instrument ?date WHERE {{ "
+        "{{ SELECT ?item ?instrument (MAX(STR(?curated)) AS ?c) (MAX(STR(?d)) AS ?r) WHERE {{ "
         "VALUES ?yearly {{ {years} }} BIND({state} AS ?item) "
         "?yearly iis:tallyInstrument ?instrument "
         "OPTIONAL {{ ?instrument dcterms:date ?d }} "
         "OPTIONAL {{ ?instrument iis:curatedDate ?curated }} "
-        "}} GROUP BY ?item ?instrument "
+        "}} GROUP BY ?item ?instrument }} "
+        'BIND(COALESCE(?c, ?r, "") AS ?date) }} '
         f"ORDER BY DESC(?date) DESC(STR(?instrument)) LIMIT {per_state}"
     )
     each_state = [

@@ -15,7 +15,9 @@ from tests.conftest import StatementBuilder, instrument_act, instruments_by_date
 PER_STATE = 5
 
 
-def shown_instruments(store: Store, ids: Ids, period: Period = ALL_TIME) -> set[str]:
+def shown_instruments(
+    store: Store, ids: Ids, period: Period = ALL_TIME, per_state: int = PER_STATE
+) -> set[str]:
     collection = URIRef("http://localhost/topics/itu-role/supporters")
     document = supporters(
         store,
@@ -24,7 +26,7 @@ def shown_instruments(store: Store, ids: Ids, period: Period = ALL_TIME) -> set[
         Paging(),
         collection,
         lambda n: f"{collection}?page={n}",
-        per_state=PER_STATE,
+        per_state=per_state,
         period=period,
     )
     return {str(s) for s, p, _ in document.graph if p == T.qualifiedHolding}
@@ -45,3 +47,18 @@ def test_supporters_show_an_instrument_by_the_date_a_curator_set(
     for period in (ALL_TIME, Period.parse("2030", "2030")):
         shown = shown_instruments(store, ids, period)
         assert oldest in shown and second not in shown
+
+
+def test_supporters_show_a_states_latest_instruments_as_many_as_asked_for(
+    store: Store, ids: Ids, statement: StatementBuilder
+) -> None:
+    days = [f"2031-0{month}-15" for month in range(1, 8)]
+    for n, date in enumerate([*days, "--03-01"]):
+        store.replace_source(f"s{n}", statement(f"s{n}.txt", ("RUS",), date))
+    dated = instruments_by_date(store, ids, "RUS")
+    newest_first = [dated[day] for day in reversed(days)]
+    # up to the five each tally keeps, then from its years
+    for per_state in (1, 3, 5, 6, 7, 9):
+        shown = shown_instruments(store, ids, per_state=per_state)
+        expected = [*newest_first, dated["--03-01"]][:per_state]
+        assert shown == set(expected), per_state
