@@ -168,7 +168,7 @@ class T(DefinedNamespace):
     meetingCount: URIRef  # ParticipationYear -> integer
     StaleTally: URIRef  # a mark inside one update: this tally is counted again
     latestInstrument: URIRef  # HolderTally -> one of its 5 latest instruments
-    latestFrom: URIRef  # HolderTally -> the last of its 5 latest
+    latestFrom: URIRef  # HolderTally -> the oldest of its 5 latest
     latestCandidate: URIRef  # a mark inside one update: HolderTally -> a candidate latest
     LatestYear: URIRef  # a mark inside one update: a year tally with candidate latest
     LatestLost: URIRef  # a mark inside one update: this tally lost one of its latest

@@ -21,7 +21,7 @@ every count is a count of links (or a sum of such counts)::
         iis:stance <id/stance/supports> ; iis:tallyHolder <id/state/RUS> ;
         iis:positionCount 12 ; iis:instrumentCount 12 ;
         iis:latestInstrument <id/instrument/sco-2024-07-04-declaration>, ... ;  # its 5 latest
-        iis:latestFrom <id/instrument/sco-2023-07-04-declaration> .  # the last of them
+        iis:latestFrom <id/instrument/sco-2023-07-04-declaration> .  # the oldest of them
     <id/topic/itu-role#supports-RUS-2020> a iis:YearTally ; iis:yearOf <...#supports-RUS> ;
         iis:year "2020" ; iis:positionCount 3 ; iis:instrumentCount 3 ;
         iis:tallyInstrument <id/instrument/sco-2020-11-10-statement>, ... .
@@ -282,15 +282,16 @@ def _latest(t: str) -> list[str]:
     """Each stale holder tally's ``LATEST`` latest instruments chosen again where they may
     have changed, in the order of the supporters view: by the latest date as curators left
     it, else as read (partial dates as written, "" without one), then by IRI. A tally that
-    holds ``LATEST`` names the last of them (``iis:latestFrom``).
+    holds ``LATEST`` names the oldest of them (``iis:latestFrom``).
 
     SPARQL 1.1 has no LIMIT per group: a candidate is kept when fewer than ``LATEST`` of its
-    tally's candidates come after it. The candidates are few, not every instrument on the
-    topic (at 10 M triples a state holds thousands on one):
+    tally's candidates are newer. The candidates are few, not every instrument on the topic
+    (at 10 M triples a state holds thousands on one):
 
-    - the instruments this update linked to the tally (``_link``) that come after its
-      ``latestFrom``, with its latest: while none of its latest was taken out, nothing else
-      can come before them (a tally none of whose new instruments passes it keeps its own);
+    - the instruments this update linked to the tally (``_link``) that are newer than its
+      ``latestFrom``, with its latest: while none of its latest was taken out, no other
+      instrument of the tally is newer than they are (a tally none of whose new instruments
+      is newer keeps its own);
     - for a tally that lost one of its latest (``_unlink``; every tally in a recount), the
       instruments of its newest years that hold ``LATEST`` with a full date, and the undated
       ones whose date as written begins with a year (it may sort after a full date); a date
@@ -319,8 +320,9 @@ def _latest(t: str) -> list[str]:
             f"FILTER NOT EXISTS {{ ?i iis:orderDate ?x }} }} }} }} {date} }} GROUP BY ?i }} }}"
         )
 
-    def later(j: str, i: str) -> str:
-        """True when ``j`` comes before ``i`` among the latest (``?d_j``, ``?d_i``: dates)."""
+    def newer(j: str, i: str) -> str:
+        """True when instrument ``j`` is newer than ``i`` (their dates ``?d_j``, ``?d_i``): a
+        later date, or the same and a greater IRI."""
         dj, di = f"STR(?d_{j[1:]})", f"STR(?d_{i[1:]})"
         return f"{dj} > {di} || ({dj} = {di} && STR({j}) > STR({i}))"
 
@@ -331,11 +333,11 @@ def _latest(t: str) -> list[str]:
         ),
         f"DELETE {{ {graph} {{ ?h iis:latestCandidate ?i }} }} WHERE {{ {graph} {{ "
         "?h iis:latestCandidate ?i ; iis:latestFrom ?f . ?i iis:orderDate ?d_i . "
-        f"?f iis:orderDate ?d_f FILTER({later('?f', '?i')}) }} }}",
-        # the tallies to choose for: their latest are candidates too (an operation a
-        # property: Virtuoso deletes nothing of a solution that leaves a variable unbound)
-        # (each branch opened with a mark: joined after a list of the tallies, the engine
-        # read every tally's links first)
+        f"?f iis:orderDate ?d_f FILTER({newer('?f', '?i')}) }} }}",
+        # the tallies to choose for: their latest are candidates too. One operation a
+        # property (Virtuoso deletes nothing of a solution that leaves a variable unbound),
+        # each branch opened with a mark (joined after a list of the tallies, the engine read
+        # every tally's links first)
         *(
             f"DELETE {{ {graph} {{ ?h {kept} ?x }} }} {then} WHERE {{ {graph} {{ "
             f"{{ ?h iis:latestCandidate ?c ; {kept} ?x }} "
@@ -370,18 +372,18 @@ def _latest(t: str) -> list[str]:
         # each candidate paired with its tally's every candidate, itself included (not a
         # filter inside an OPTIONAL: Virtuoso keeps every pair then)
         f"INSERT {{ {graph} {{ ?h iis:latestInstrument ?i }} }} WHERE {{ "
-        f"{{ SELECT ?h ?i (SUM(?n) AS ?after) WHERE {{ {graph} {{ "
+        f"{{ SELECT ?h ?i (SUM(?n) AS ?newer) WHERE {{ {graph} {{ "
         "?h iis:latestCandidate ?i . ?i iis:orderDate ?d_i . "
         "?h iis:latestCandidate ?j . ?j iis:orderDate ?d_j } "
-        f"BIND(IF({later('?j', '?i')}, 1, 0) AS ?n) }} GROUP BY ?h ?i }} "
-        f"FILTER(?after < {LATEST}) }}",
-        # the last of LATEST latest: the one none of the others comes after
+        f"BIND(IF({newer('?j', '?i')}, 1, 0) AS ?n) }} GROUP BY ?h ?i }} "
+        f"FILTER(?newer < {LATEST}) }}",
+        # the oldest of the LATEST latest: the one no other is older than
         f"INSERT {{ {graph} {{ ?h iis:latestFrom ?i }} }} WHERE {{ "
-        f"{{ SELECT ?h ?i (SUM(?n) AS ?before) (COUNT(?j) AS ?all) WHERE {{ {chosen} "
+        f"{{ SELECT ?h ?i (SUM(?n) AS ?older) (COUNT(?j) AS ?all) WHERE {{ {chosen} "
         f"{graph} {{ ?h iis:latestInstrument ?i . ?i iis:orderDate ?d_i . "
         "?h iis:latestInstrument ?j . ?j iis:orderDate ?d_j } "
-        f"BIND(IF({later('?i', '?j')}, 1, 0) AS ?n) }} GROUP BY ?h ?i }} "
-        f"FILTER(?before = 0 && ?all = {LATEST}) }}",
+        f"BIND(IF({newer('?i', '?j')}, 1, 0) AS ?n) }} GROUP BY ?h ?i }} "
+        f"FILTER(?older = 0 && ?all = {LATEST}) }}",
         *(
             f"DELETE WHERE {{ {graph} {{ {mark} }} }}"
             for mark in (
