@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import pytest
@@ -48,6 +49,27 @@ def from_scratch(store: Store) -> set[tuple[str, str, int]]:
     return tallies(store)
 
 
+def random_changes(
+    store: Store, rng: random.Random, sources: int, deleted: float, build: Callable[[str], Graph]
+) -> Callable[[int], Iterator[int]]:
+    """Steps of random changes: each stores one of ``sources`` sources again (its graph made
+    by ``build``), or deletes it (a share ``deleted`` of the times it is stored)."""
+
+    def steps(count: int) -> Iterator[int]:
+        live: set[str] = set()
+        for step in range(count):
+            name = f"s{rng.randrange(sources)}"
+            if name in live and rng.random() < deleted:
+                assert store.delete_source(name)
+                live.discard(name)
+            else:
+                store.replace_source(name, build(name))
+                live.add(name)
+            yield step
+
+    return steps
+
+
 def test_tallies_follow_every_change_and_equal_a_recount(
     store: Store, statement: StatementBuilder
 ) -> None:
@@ -56,22 +78,20 @@ def test_tallies_follow_every_change_and_equal_a_recount(
     topics = ["itu-role", "un-norms", "state-sovereignty"]
     stances = ["supports", "supports", "opposes", "concerned"]
     dates = ["2020-11-10", "2015-07-10", None, "2023-07-04"]
-    live: set[str] = set()
-    for step in range(40):
-        name = f"s{rng.randrange(8)}"
-        if name in live and rng.random() < 0.3:
-            assert store.delete_source(name)
-            live.discard(name)
-        else:
-            graph = statement(
-                source=f"{name}.txt",
-                issuers=rng.choice(issuers),
-                date=rng.choice(dates),
-                topic=rng.choice(topics),
-                stance=rng.choice(stances),
-            )
-            store.replace_source(name, graph)
-            live.add(name)
+    changes = random_changes(
+        store,
+        rng,
+        sources=8,
+        deleted=0.3,
+        build=lambda name: statement(
+            source=f"{name}.txt",
+            issuers=rng.choice(issuers),
+            date=rng.choice(dates),
+            topic=rng.choice(topics),
+            stance=rng.choice(stances),
+        ),
+    )
+    for step in changes(40):
         kept, links = tallies(store), year_links(store)
         assert kept == from_scratch(store), f"step {step}"
         assert links == year_links(store), f"step {step}"
@@ -323,22 +343,20 @@ def test_holder_tally_keeps_its_latest_instruments_through_every_change(
         None,
         "2022-01-01",
     ]
-    live: set[str] = set()
-    for step in range(50):
-        name = f"s{rng.randrange(14)}"
-        if name in live and rng.random() < 0.25:
-            assert store.delete_source(name)
-            live.discard(name)
-        else:
-            graph = statement(
-                source=f"{name}.txt",
-                issuers=rng.choice(issuers),
-                date=rng.choice(dates),
-                type=rng.choice(["statement", "declaration"]),
-                stance=rng.choice(["supports", "supports", "opposes"]),
-            )
-            store.replace_source(name, graph)
-            live.add(name)
+    changes = random_changes(
+        store,
+        rng,
+        sources=14,
+        deleted=0.25,
+        build=lambda name: statement(
+            source=f"{name}.txt",
+            issuers=rng.choice(issuers),
+            date=rng.choice(dates),
+            type=rng.choice(["statement", "declaration"]),
+            stance=rng.choice(["supports", "supports", "opposes"]),
+        ),
+    )
+    for step in changes(50):
         kept = latest_kept(store)
         assert kept == latest_of_every_instrument(store), f"step {step}"
     assert len([h for h, _ in kept if h.endswith("#supports-RUS")]) == LATEST, "too few shown"
