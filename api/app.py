@@ -38,6 +38,13 @@ from graph.ontology import reference_graph, stored_ontology_graph
 from graph.search import Finder
 from graph.settings import Settings
 from graph.store import Store, open_serving_store
+from graph.store.process import AttachedStore
+
+
+def serving_app() -> FastAPI:
+    """The application of a worker of ``iisgraph serve --workers`` (uvicorn's factory): the
+    settings and the engine its parent left in the environment."""
+    return create_app(Settings())
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -47,7 +54,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or Settings()
     owned = store is None
     the_store = store if store is not None else open_serving_store(settings)
-    if owned:
+    # a worker of ``iisgraph serve --workers`` shares an engine its parent made current
+    if owned and not isinstance(the_store, AttachedStore):
         # a store written by an older iisgraph gets this version's ontology, reference data,
         # holders and tallies before the first request (nothing is done when they are current)
         the_store.replace_reference(

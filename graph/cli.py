@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -28,7 +29,8 @@ from graph.errors import BadInput, IisgraphError, StoreUnavailable
 from graph.evaluate import load_gold, parse_floors, score
 from graph.gold_export import export_gold
 from graph.ingest import Extracted, Failure, Pipeline, store_all, text_files
-from graph.namespaces import IIS
+from graph.namespaces import IIS, Ids
+from graph.ontology import reference_graph, stored_ontology_graph
 from graph.public_query import query_form
 from graph.queries import named_query
 from graph.readers import read_text
@@ -38,6 +40,7 @@ from graph.shards import loaded_sources, nquads, shard_files, write_shards
 from graph.store import ReplaceResult, Store, open_store
 from graph.store.http import ServerConnection
 from graph.store.lock import Server, in_use, lock_holder, reachable, serving
+from graph.store.process import ProcessStore
 from graph.summary import Summary
 from graph.validate import validate
 
@@ -500,14 +503,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     settings = _settings(args)
-    create_app = import_module("api.app").create_app  # graph never imports api statically
-    app = create_app(settings)
-    print(f"iisgraph serves {settings.store} on http://{args.host}:{args.port}", file=sys.stderr)
+    workers = settings.workers if args.workers is None else args.workers
+    if workers < 1:
+        raise BadInput("--workers takes a whole number of 1 or more")
+    print(
+        f"iisgraph serves {settings.store} on http://{args.host}:{args.port}"
+        + (f" ({workers} web processes)" if workers > 1 else ""),
+        file=sys.stderr,
+    )
     if not _on_disk(settings):
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        _serve_web(settings, args, workers)
         return 0
     # the command line finds the server by this note while the store is locked
     host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
@@ -516,8 +522,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # so the note is taken away
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with serving(settings.store, f"http://{host}:{args.port}"):
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        _serve_web(settings, args, workers)
     return 0
+
+
+def _serve_web(settings: Settings, args: argparse.Namespace, workers: int) -> None:
+    """uvicorn with the application in this process, or in ``workers`` processes sharing one
+    store engine, started here (``graph/store/process.py``)."""
+    import uvicorn
+
+    app = import_module("api.app")  # graph never imports api statically
+    if workers == 1:
+        uvicorn.run(app.create_app(settings), host=args.host, port=args.port, log_level="warning")
+        return
+    shared: ProcessStore | None = None
+    if not settings.store.startswith(("sparql+", "http://", "https://")):
+        shared = ProcessStore(
+            None if settings.store == ":memory:" else settings.store,
+            Ids(settings.base),
+            memory_copy=settings.store_memory,
+        )
+    try:
+        if shared is not None:
+            # made current once, here, before any worker answers
+            shared.replace_reference(
+                stored_ontology_graph(settings.base), reference_graph(settings.base)
+            )
+            os.environ.update(shared.share())
+        # the workers read their settings from the environment: this command's own with them
+        os.environ["IISGRAPH_STORE"] = settings.store
+        uvicorn.run(
+            "api.app:serving_app",
+            factory=True,
+            workers=workers,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+        )
+    finally:
+        if shared is not None:
+            shared.close()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -631,6 +675,12 @@ def parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("serve", help="serve the SPARQL endpoint and the API"))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="web processes sharing the store's engine (default: $IISGRAPH_WORKERS, or 1; "
+        "the number of cores serves most under load)",
+    )
     p.set_defaults(run=cmd_serve)
 
     p = with_store(sub.add_parser("stats", help="counts of what the store holds"))

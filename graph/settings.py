@@ -100,6 +100,15 @@ class Settings(BaseSettings):
         """The size limits of a public query, checked before the engine sees it."""
         return QueryLimits(self.query_max_bytes, self.query_max_tokens, self.query_max_depth)
 
+    workers: int = Field(
+        1,
+        ge=1,
+        description="Web processes of iisgraph serve, sharing one store engine: one "
+        "interpreter serialises the Python work of a process's requests, so a server of a "
+        "single process uses about 1.5 cores under load (the number of cores is the usual "
+        "choice). Each keeps its own answers (response_cache) and its own share of query time "
+        "per client (client_query_seconds).",
+    )
     response_cache: int = Field(
         512,
         ge=0,

@@ -343,7 +343,9 @@ class InProcessServer(Served):
 class LiveServer(Served):
     """``iisgraph serve`` in a child process on a free port."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(
+        self, store_path: Path, workers: int = 1, environment: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.client = cookieless(httpx.Client(base_url=self.url, timeout=60))
@@ -357,8 +359,11 @@ class LiveServer(Served):
                 str(store_path),
                 "--port",
                 str(self.port),
+                "--workers",
+                str(workers),
             ],
             cwd=ROOT,
+            env={**os.environ, **(environment or {})},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -170,8 +170,12 @@ def open_serving_store(settings: Settings) -> Store:
     location = settings.store
     if location.startswith(("http://", "https://", "sparql+")):
         return open_store(settings)  # the server stops its own queries
-    from graph.store.process import ProcessStore
+    from graph.store.process import AttachedStore, ProcessStore
 
+    # a worker of ``iisgraph serve --workers``: the engine its parent started
+    shared = AttachedStore.from_environment(Ids(settings.base))
+    if shared is not None:
+        return shared
     return ProcessStore(
         None if location == ":memory:" else location,
         Ids(settings.base),

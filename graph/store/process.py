@@ -15,17 +15,27 @@ views took turns instead of running on both cores. The server reads the text bac
 terms, each distinct term parsed once (``graph/store/terms.py``).
 
 Writes run in the engine too, as the on-disk store allows a single writer process; an engine is
-never killed while a write runs, so a write is never cut short (each is atomic anyway).
+never killed while a write runs, so a write is never cut short (each is atomic anyway). The
+engine counts the writes it runs (``Versions``, a small file its clients map), so every process
+it serves sees the same version of the store's content.
+
+Several web processes may share one engine (``iisgraph serve --workers``): one interpreter lock
+serialises the Python work of every request of a process, so with one process the server used
+about 1.5 of 2 cores under load. The process that started the engine (``ProcessStore.share``)
+starts it again whenever it ends; the others reach it as an ``AttachedStore``, and stop it
+between two writes when one of their queries runs over its time limit.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import mmap
 import os
 import queue
 import secrets
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -66,29 +76,115 @@ _METHODS = frozenset(
         "triple_count",
     }
 )
-_WRITES = frozenset(
+# the writes that change what the store holds (its version)
+_CHANGES = frozenset(
     {
         "replace_source",
+        "replace_sources",
         "delete_source",
         "replace_reference",
         "rederive",
-        "optimize",
         "write_curation",
     }
 )
+_WRITES = _CHANGES | {"optimize"}
+# the engine of a store shared by several processes: its socket and its counters, in its folder
+SOCKET = "socket"
+VERSIONS = "versions"
+ENGINE_FOLDER = "IISGRAPH_ENGINE_FOLDER"
+ENGINE_KEY = "IISGRAPH_ENGINE_KEY"
 
 
-class _Engine:
-    """One engine process (``python -m graph.store.process``), with the connections to it that
-    are not in use."""
+class Versions:
+    """The store's write counters (every write, writes other than curation acts) and the pid of
+    the engine that runs them, in a file of the engine's folder that the engine writes and its
+    clients map: every process it serves reads the same version, with no call to the engine.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "versions")
+    >>> versions = Versions.create(path)
+    >>> versions.bump(sources=False)
+    >>> Versions(path).read() == versions.read() == (1, 0)
+    True
+    """
+
+    LAYOUT = struct.Struct("<qqq12s")  # changes, source changes, engine pid, token
+
+    def __init__(self, path: str) -> None:
+        with open(path, "r+b") as file:
+            self._map = mmap.mmap(file.fileno(), self.LAYOUT.size)
+
+    @classmethod
+    def create(cls, path: str) -> Versions:
+        with open(path, "wb") as file:
+            file.write(cls.LAYOUT.pack(0, 0, 0, secrets.token_hex(6).encode()))
+        return cls(path)
+
+    def read(self) -> tuple[int, int]:
+        changes, sources, _, _ = self.LAYOUT.unpack_from(self._map)
+        return changes, sources
+
+    @property
+    def token(self) -> str:
+        """Made with the file: a version of another store (or another start) never matches."""
+        return bytes(self.LAYOUT.unpack_from(self._map)[3]).decode()
+
+    @property
+    def engine_pid(self) -> int:
+        return int(self.LAYOUT.unpack_from(self._map)[2])
+
+    def bump(self, sources: bool) -> None:
+        """Count one more step of a write (the engine's writes run one at a time)."""
+        changes, source_changes, pid, token = self.LAYOUT.unpack_from(self._map)
+        self.LAYOUT.pack_into(self._map, 0, changes + 1, source_changes + sources, pid, token)
+
+    def set_engine(self, pid: int) -> None:
+        changes, source_changes, _, token = self.LAYOUT.unpack_from(self._map)
+        self.LAYOUT.pack_into(self._map, 0, changes, source_changes, pid, token)
+
+    def close(self) -> None:
+        self._map.close()
+
+
+class _Reached:
+    """An engine reached at its folder, with the connections to it that are not in use."""
+
+    def __init__(self, folder: str, authkey: bytes) -> None:
+        self.address = os.path.join(folder, SOCKET)
+        self.authkey = authkey
+        self.idle: queue.SimpleQueue[Connection] = queue.SimpleQueue()
+
+    def checkout(self) -> Connection:
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return Client(self.address, authkey=self.authkey)
+
+    def checkin(self, conn: Connection) -> None:
+        self.idle.put(conn)
+
+    def halt(self) -> None:
+        """Ask the engine to end once no write runs (a query cannot be stopped otherwise)."""
+        with contextlib.suppress(OSError, EOFError):
+            conn = Client(self.address, authkey=self.authkey)
+            conn.send(("halt", (), {}))
+            conn.poll(None)  # the end of the connection: the engine is gone
+            conn.close()
+
+
+class _Engine(_Reached):
+    """One engine process (``python -m graph.store.process``) this process started."""
 
     def __init__(
-        self, path: str | None, base: str, memory_copy: bool = False, restart: bool = False
+        self,
+        folder: str,
+        authkey: bytes,
+        path: str | None,
+        base: str,
+        memory_copy: bool = False,
+        restart: bool = False,
     ) -> None:
-        self.folder = tempfile.mkdtemp(prefix="iisgraph-engine-")
-        self.address = os.path.join(self.folder, "socket")
-        self.authkey = os.urandom(16)
-        self.idle: queue.SimpleQueue[Connection] = queue.SimpleQueue()
+        super().__init__(folder, authkey)
         command = [sys.executable, "-m", "graph.store.process", path or ":memory:", base]
         # a server starts once its copy is made; an engine started again after a stopped
         # query answers from the disk while it is made (other clients see no pause)
@@ -112,15 +208,6 @@ class _Engine:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def checkout(self) -> Connection:
-        try:
-            return self.idle.get_nowait()
-        except queue.Empty:
-            return Client(self.address, authkey=self.authkey)
-
-    def checkin(self, conn: Connection) -> None:
-        self.idle.put(conn)
-
     def stop(self, graceful: bool = False) -> None:
         if graceful and self.alive:
             try:
@@ -134,7 +221,46 @@ class _Engine:
         if self.alive:
             self.process.kill()
         self.process.wait(10)
-        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Attached(_Reached):
+    """The engine another process started and keeps running (``ProcessStore.share``)."""
+
+    def __init__(self, folder: str, authkey: bytes, versions: Versions, wait: float) -> None:
+        super().__init__(folder, authkey)
+        self._versions = versions
+        deadline = time.monotonic() + wait
+        while True:  # the engine that answers now (one being started again answers soon)
+            self.pid = versions.engine_pid
+            if self.pid and self.alive:
+                try:
+                    self.checkin(self.checkout())
+                    return
+                except OSError:
+                    pass
+            if time.monotonic() > deadline:
+                raise StoreUnavailable("the shared store engine does not answer")
+            time.sleep(0.05)
+
+    @property
+    def alive(self) -> bool:
+        if self._versions.engine_pid != self.pid:
+            return False  # another engine took its place
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:  # pragma: no cover (the same user runs both)
+            return True
+        return True
+
+    def stop(self, graceful: bool = False) -> None:
+        """Let go of it (its owner stops it): the connections kept open are closed."""
+        while True:
+            try:
+                self.idle.get_nowait().close()
+            except queue.Empty:
+                return
 
 
 class ProcessStore:
@@ -144,13 +270,42 @@ class ProcessStore:
         self.ids = ids
         self._path = path
         self._memory_copy = memory_copy
-        self._engine = _Engine(path, ids.base, memory_copy)
+        # the engine's folder (its socket, its counters) and key outlive each engine: an
+        # engine started again is reached where the one it replaces was
+        self._folder = tempfile.mkdtemp(prefix="iisgraph-engine-")
+        self._authkey = os.urandom(16)
+        self._versions = Versions.create(os.path.join(self._folder, VERSIONS))
         self._restart_lock = threading.Lock()
         self._writes = threading.Condition()
         self._writing = 0
-        self._opened = secrets.token_hex(6)
-        self._changes = 0
-        self._source_changes = 0  # writes other than curation acts (see sources_version)
+        self._closing = False
+        try:
+            self._engine: _Engine | _Attached = self._started()
+        except BaseException:
+            self._versions.close()
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
+
+    def _started(self, restart: bool = False) -> _Engine:
+        return _Engine(
+            self._folder, self._authkey, self._path, self.ids.base, self._memory_copy, restart
+        )
+
+    def share(self) -> dict[str, str]:
+        """Let other processes use this engine (``AttachedStore``): the environment they are
+        started with. From now on an engine that ends (stopped by one of them for a query
+        over its time limit) is started again here, where they reach it."""
+        threading.Thread(target=self._keep_running, name="engine-keeper", daemon=True).start()
+        return {ENGINE_FOLDER: self._folder, ENGINE_KEY: self._authkey.hex()}
+
+    def _keep_running(self) -> None:
+        while True:
+            engine = self._engine
+            assert isinstance(engine, _Engine)
+            engine.process.wait()
+            if self._closing:
+                return
+            self._restart(engine, "the engine process ended")
 
     # -- the Store interface ---------------------------------------------------------------
 
@@ -180,21 +335,14 @@ class ProcessStore:
         self._changing("write_curation", dict(graphs), list(touched))
 
     def version(self) -> str | None:
-        # every write passes through this object: the engine process has no other writer
-        return f"{self._opened}.{self._changes}"
+        # the engine counts every write it runs, whichever process asked for it
+        return f"{self._versions.token}.{self._versions.read()[0]}"
 
     def sources_version(self) -> str | None:
-        return f"{self._opened}.{self._source_changes}"
+        return f"{self._versions.token}.{self._versions.read()[1]}"
 
     def _changing(self, method: str, *args: Any) -> Any:
-        sources = method != "write_curation"
-        self._changes += 1  # before and after: a reader never keeps a half-seen version
-        self._source_changes += sources
-        try:
-            return self._call(method, *args)
-        finally:
-            self._changes += 1
-            self._source_changes += sources
+        return self._call(method, *args)
 
     def source_ids(self) -> list[str]:
         ids: list[str] = self._call("source_ids")
@@ -253,13 +401,16 @@ class ProcessStore:
         return int(self._call("triple_count"))
 
     def close(self) -> None:
+        self._closing = True
         with self._restart_lock:
             self._engine.stop(graceful=True)
+        self._versions.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     @property
     def engine_pid(self) -> int | None:
         """The engine's process id (for tests and operators)."""
-        return self._engine.process.pid
+        return self._versions.engine_pid or None
 
     # -- calls -----------------------------------------------------------------------------
 
@@ -301,7 +452,7 @@ class ProcessStore:
                     self._writes.notify_all()
         raise StoreUnavailable("the store engine stopped answering")  # pragma: no cover
 
-    def _restart(self, engine: _Engine, why: str) -> None:
+    def _restart(self, engine: _Engine | _Attached, why: str) -> None:
         """Stop ``engine`` (unless another thread did) and start a new one, once no write runs."""
         with self._restart_lock:
             if self._engine is not engine:
@@ -312,12 +463,65 @@ class ProcessStore:
                 with self._writes:
                     while self._writing:
                         self._writes.wait()
-                    log.warning("stopping the store engine (pid %s): %s", engine.process.pid, why)
+                    log.warning("stopping the store engine (pid %s): %s", self.engine_pid, why)
                     engine.stop()
             else:
                 engine.stop()
-            self._engine = _Engine(self._path, self.ids.base, self._memory_copy, restart=True)
+            if self._closing:
+                return
+            self._engine = self._started(restart=True)
             log.warning("store engine restarted in %.2f s", time.perf_counter() - started)
+
+
+class AttachedStore(ProcessStore):
+    """The ``Store`` of a process that shares another's engine (``iisgraph serve --workers``):
+    the same calls, the same versions, over the engine ``ProcessStore.share`` keeps running.
+
+    A query over its time limit stops the engine between two writes, as the owner would; the
+    owner starts it again, and every process sends its interrupted calls once more to it."""
+
+    WAIT = 120.0  # seconds for an engine started again to answer (its owner reads the store)
+
+    def __init__(self, folder: str, authkey: bytes, ids: Ids) -> None:
+        self.ids = ids
+        self._folder = folder
+        self._authkey = authkey
+        self._versions = Versions(os.path.join(folder, VERSIONS))
+        self._restart_lock = threading.Lock()
+        self._writes = threading.Condition()
+        self._writing = 0
+        self._closing = False
+        self._engine = _Attached(folder, authkey, self._versions, self.WAIT)
+
+    @classmethod
+    def from_environment(cls, ids: Ids) -> AttachedStore | None:
+        """The engine named by the environment ``share`` made, if this process has one."""
+        folder, key = os.environ.get(ENGINE_FOLDER), os.environ.get(ENGINE_KEY)
+        if not folder or not key:
+            return None
+        return cls(folder, bytes.fromhex(key), ids)
+
+    def share(self) -> dict[str, str]:
+        return {ENGINE_FOLDER: self._folder, ENGINE_KEY: self._authkey.hex()}
+
+    def close(self) -> None:
+        # the engine and its folder are the owner's
+        self._closing = True
+        with self._restart_lock:
+            self._engine.stop()
+        self._versions.close()
+
+    def _restart(self, engine: _Engine | _Attached, why: str) -> None:
+        """Stop ``engine`` between two writes (unless it ended, or another thread did), and
+        reach the one its owner starts in its place."""
+        with self._restart_lock:
+            if self._engine is not engine:
+                return
+            if engine.alive:
+                log.warning("stopping the shared store engine: %s", why)
+                engine.halt()
+            engine.stop()
+            self._engine = _Attached(self._folder, self._authkey, self._versions, self.WAIT)
 
 
 def _error_from(payload: tuple[str, str, str]) -> Exception:
@@ -345,7 +549,12 @@ def _serve(
         store = EmbeddedStore(path, Ids(base), memory_copy=copy != "disk")
         if copy == "memory-copy":
             store.memory_copy_made()
+        # the socket of the engine this one replaces (it was stopped) is in the way
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(address)
         listener = Listener(address, authkey=authkey)
+        versions = Versions(os.path.join(os.path.dirname(address), VERSIONS))
+        versions.set_engine(os.getpid())
     except Exception as exc:
         _say(getattr(exc, "message", None) or f"the store engine failed: {exc}")
         return
@@ -356,7 +565,7 @@ def _serve(
             conn = listener.accept()
         except (OSError, EOFError):
             continue
-        threading.Thread(target=_answer, args=(store, conn), daemon=True).start()
+        threading.Thread(target=_answer, args=(store, conn, versions), daemon=True).start()
 
 
 def _say(line: str) -> None:
@@ -365,27 +574,50 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
-def _answer(store: Any, conn: Connection) -> None:
+# The engine's writes, one at a time: each counted before and after (a reader never keeps a
+# half-seen version), and an engine asked to stop ends between two of them.
+_WRITING = threading.Lock()
+
+
+def _answer(store: Any, conn: Connection, versions: Versions) -> None:
     while True:
         try:
             method, args, kwargs = conn.recv()
         except (EOFError, OSError):
             return
-        if method == "close":
-            store.close()
-            conn.send(("ok", None))
-            os._exit(0)
+        if method in ("close", "halt"):
+            with _WRITING:
+                if method == "close":
+                    store.close()
+                    conn.send(("ok", None))
+                os._exit(0)
         try:
             if method not in _METHODS:
                 raise IisgraphError(f"unknown store call {method!r}")
             if method == "query_serialized":
                 kwargs.pop("timeout", None)
-            conn.send(("ok", getattr(store, method)(*args, **kwargs)))
+            conn.send(("ok", _run(store, versions, method, args, kwargs)))
         except IisgraphError as exc:
             conn.send(("error", (type(exc).__name__, exc.message, getattr(exc, "report", ""))))
         except Exception as exc:
             logging.getLogger(__name__).exception("store call %s failed", method)
             conn.send(("error", (type(exc).__name__, "", "")))
+
+
+def _run(
+    store: Any, versions: Versions, method: str, args: Sequence[Any], kwargs: dict[str, Any]
+) -> Any:
+    if method not in _WRITES:
+        return getattr(store, method)(*args, **kwargs)
+    with _WRITING:
+        if method not in _CHANGES:
+            return getattr(store, method)(*args, **kwargs)
+        sources = method != "write_curation"
+        versions.bump(sources)
+        try:
+            return getattr(store, method)(*args, **kwargs)
+        finally:
+            versions.bump(sources)
 
 
 def _exit_with_parent(parent: int, store: Any) -> None:

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -297,3 +298,52 @@ def test_curation_round_trip_on_the_command_line(
     assert "itu-role" not in topics and "un-norms" in topics
     assert main(["curate", "orphans", "--store", store]) == 0
     assert "0 acts do nothing now" in capsys.readouterr().err
+
+
+def test_serve_with_two_web_processes_shares_one_engine_and_both_see_every_write(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "store"
+    assert main(["ingest", str(SEED), "--store", str(store)]) == 0
+    gc.collect()  # the engine's lock goes with its last reference
+    live = LiveServer(store, workers=2, environment={"IISGRAPH_WRITE_TOKEN": "t0ken"})
+    try:
+        children = _children(live.process.pid)
+        processes = [_command_line(pid) for pid in children]
+        assert sum("graph.store.process" in c for c in processes) == 1, processes
+        assert sum("spawn_main" in c for c in processes) == 2, processes
+        before = live.client.get("/topics").headers["etag"]
+        text = (ROOT / "corpus" / "texts" / "003_5ee55c2dbda9f476.txt").read_bytes()
+        posted = live.client.post(
+            "/sources",
+            params={"name": "003.txt"},
+            content=text,
+            headers={"Authorization": "Bearer t0ken", "Content-Type": "text/plain"},
+        )
+        assert posted.status_code == 201, posted.text
+        # whichever process answers, it counts the new source and shares one new version
+        etags = {live.client.get("/topics").headers["etag"] for _ in range(12)}
+        assert len(etags) == 1 and before not in etags
+        assert all(live.client.get("/sources").json()["totalItems"] == 2 for _ in range(12))
+    finally:
+        live.stop()
+    assert _ended(children)  # the engine too
+    assert main(["stats", "--store", str(store)]) == 0  # the store is free again
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split()]
+
+
+def _ended(pids: list[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _command_line(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()

@@ -17,7 +17,7 @@ from graph.ingest import Pipeline
 from graph.namespaces import DEFAULT_BASE, Ids
 from graph.settings import Settings
 from graph.store import Store, open_store
-from graph.store.process import ProcessStore
+from graph.store.process import ENGINE_FOLDER, ENGINE_KEY, AttachedStore, ProcessStore
 from tests.conftest import StatementBuilder
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -179,3 +179,58 @@ def test_closing_stops_the_engine(tmp_path: Path) -> None:
     assert not engine.alive
     reopened = open_store(Settings(store=str(tmp_path / "store")))  # the lock is free again
     reopened.close()
+
+
+@pytest.fixture
+def shared(engine: ProcessStore) -> Iterator[AttachedStore]:
+    """Another process's view of ``engine`` (as a worker of ``iisgraph serve --workers``)."""
+    environment = engine.share()
+    worker = AttachedStore(
+        environment[ENGINE_FOLDER], bytes.fromhex(environment[ENGINE_KEY]), engine.ids
+    )
+    yield worker
+    worker.close()
+
+
+def test_a_write_through_a_shared_engine_changes_the_version_every_process_reads(
+    engine: ProcessStore, shared: AttachedStore, statement: StatementBuilder
+) -> None:
+    before = engine.version()
+    assert shared.version() == before and shared.sources_version() == engine.sources_version()
+    shared.replace_source("s2", statement("s2.txt"))
+    assert engine.version() == shared.version() != before
+    assert engine.sources_version() == shared.sources_version()
+    assert engine.source_ids() == shared.source_ids() == ["s1", "s2"]
+
+
+def test_a_runaway_query_of_a_process_sharing_the_engine_stops_it_and_it_starts_again(
+    engine: ProcessStore, shared: AttachedStore
+) -> None:
+    before = engine.engine_pid
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.5 s"):
+        shared.query_serialized(RUNAWAY, "application/sparql-results+json", timeout=0.5)
+    # the owner started another engine where the stopped one was; both reach it
+    assert shared.source_ids() == engine.source_ids() == ["s1"]
+    assert engine.engine_pid == shared.engine_pid != before
+    assert len(shared.select(POSITIONS)) == len(engine.select(POSITIONS)) == 1
+
+
+def test_a_process_sharing_the_engine_lets_go_of_it_without_stopping_it(
+    engine: ProcessStore, shared: AttachedStore
+) -> None:
+    shared.close()
+    assert engine.source_ids() == ["s1"]
+
+
+def test_a_process_finds_the_engine_it_shares_in_its_environment(
+    engine: ProcessStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert AttachedStore.from_environment(engine.ids) is None
+    for name, value in engine.share().items():
+        monkeypatch.setenv(name, value)
+    worker = AttachedStore.from_environment(engine.ids)
+    assert worker is not None
+    try:
+        assert worker.source_ids() == ["s1"]
+    finally:
+        worker.close()
