@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     ensure_store()
     port = free_port()
-    server = serve(port, 0, True)
+    server = serve(port, 0, True, workers=1)  # one web process: its CPU and the engine's apart
     engines = children(server.pid)
     rows = []
     try:

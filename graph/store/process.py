@@ -305,7 +305,11 @@ class ProcessStore:
             engine.process.wait()
             if self._closing:
                 return
-            self._restart(engine, "the engine process ended")
+            try:
+                self._restart(engine, "the engine process ended")
+            except IisgraphError as exc:  # the processes sharing it answer 503 meanwhile
+                log.error("the store engine cannot start again: %s", exc.message)
+                return
 
     # -- the Store interface ---------------------------------------------------------------
 
