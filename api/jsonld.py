@@ -31,7 +31,7 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -152,20 +152,32 @@ def _literal(value: Literal, term: Term | None, ctx: Context) -> Any:
     return {"@value": lexical, "@type": ctx.compact(datatype)}
 
 
-class _Group(NamedTuple):
-    """A subject's values of one property."""
+class _Group:
+    """A subject's values of one property. (A plain class: compiled, it is a native one,
+    where a NamedTuple is made by a Python function, once for each group of a page.)"""
 
-    predicate: str
-    key: str  # the property's name in the document
-    term: Term | None
-    objects: list[Node | str]  # literals, or the ids of nodes
-    literals: Any  # the value written out (shaped), when every object is a literal; else None
-    hub: bool  # hydra:member: a list's items
+    def __init__(
+        self,
+        predicate: str,
+        key: str,
+        term: Term | None,
+        objects: list[Node | str],
+        literals: Any,
+        hub: bool,
+    ) -> None:
+        self.predicate = predicate
+        self.key = key  # the property's name in the document
+        self.term = term
+        self.objects = objects  # literals, or the ids of nodes
+        # the value written out (shaped), when every object is a literal; else None
+        self.literals = literals
+        self.hub = hub  # hydra:member: a list's items
 
 
-class _Subject(NamedTuple):
-    types: Any  # the value of "type": a name, a list of names, or None
-    groups: list[_Group]
+class _Subject:
+    def __init__(self, types: Any, groups: list[_Group]) -> None:
+        self.types = types  # the value of "type": a name, a list of names, or None
+        self.groups = groups
 
 
 class _Framer:
