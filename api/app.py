@@ -91,9 +91,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes are not for pages
     )
-    # a client over its share of query time is refused before the cache or the engine
+    # a client over its share of query time is refused before the cache or the engine; each
+    # of the server's web processes grants its part, so the share holds whichever answers
     app.add_middleware(
-        Fairness, budget=QueryBudget(settings.client_query_seconds), header=settings.client_header
+        Fairness,
+        budget=QueryBudget(settings.client_query_seconds / settings.workers),
+        header=settings.client_header,
     )
     app.add_middleware(SecurityHeaders)  # on every answer, a cached one too
     app.add_middleware(HeadAsGet)  # HEAD wherever GET is, the body left out

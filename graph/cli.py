@@ -551,6 +551,7 @@ def _serve_web(settings: Settings, args: argparse.Namespace, workers: int) -> No
             os.environ.update(shared.share())
         # the workers read their settings from the environment: this command's own with them
         os.environ["IISGRAPH_STORE"] = settings.store
+        os.environ["IISGRAPH_WORKERS"] = str(workers)
         uvicorn.run(
             "api.app:serving_app",
             factory=True,

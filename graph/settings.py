@@ -106,8 +106,8 @@ class Settings(BaseSettings):
         description="Web processes of iisgraph serve, sharing one store engine: one "
         "interpreter serialises the Python work of a process's requests, so a server of a "
         "single process uses about 1.5 cores under load (the number of cores is the usual "
-        "choice). Each keeps its own answers (response_cache) and its own share of query time "
-        "per client (client_query_seconds).",
+        "choice). Each keeps its own answers (response_cache) and grants a client its part of "
+        "client_query_seconds (a client that always reaches the same process gets that part).",
     )
     response_cache: int = Field(
         512,

@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.fairness import QueryBudget
+from api.app import create_app
+from api.fairness import Fairness, QueryBudget
+from graph.settings import Settings
+from graph.store import open_store
 from tests.conftest import bare_app
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
@@ -49,3 +52,11 @@ def test_a_client_past_its_share_is_told_when_to_come_back(client: TestClient) -
     other = client.get("/sparql", params={"query": "ASK {}"}, headers={"Authorization": "Bearer x"})
     assert other.status_code == 200
     assert client.get("/states").status_code == 200
+
+
+def test_each_web_process_grants_its_part_of_a_clients_query_time() -> None:
+    # three processes of `iisgraph serve --workers 3`: 30 s a minute in all, whichever answers
+    settings = Settings(store=":memory:", client_query_seconds=30, workers=3)
+    app = create_app(settings, open_store(settings))
+    budgets = [m.kwargs["budget"] for m in app.user_middleware if m.cls is Fairness]
+    assert [budget.seconds for budget in budgets] == [10]
