@@ -29,7 +29,7 @@ from graph.errors import BadInput, IisgraphError, StoreUnavailable
 from graph.evaluate import load_gold, parse_floors, score
 from graph.gold_export import export_gold
 from graph.ingest import Extracted, Failure, Pipeline, store_all, text_files
-from graph.namespaces import IIS, Ids
+from graph.namespaces import IIS
 from graph.ontology import reference_graph, stored_ontology_graph
 from graph.public_query import query_form
 from graph.queries import named_query
@@ -37,7 +37,7 @@ from graph.readers import read_text
 from graph.same_day import settle_store
 from graph.settings import Settings
 from graph.shards import loaded_sources, nquads, shard_files, write_shards
-from graph.store import ReplaceResult, Store, open_store
+from graph.store import ReplaceResult, Store, open_serving_store, open_store
 from graph.store.http import ServerConnection
 from graph.store.lock import Server, in_use, lock_holder, reachable, serving
 from graph.store.process import ProcessStore
@@ -72,10 +72,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def _remote(settings: Settings) -> bool:
+    return settings.store.startswith(("sparql+", "http://", "https://"))
+
+
 def _on_disk(settings: Settings) -> bool:
-    return settings.store != ":memory:" and not settings.store.startswith(
-        ("sparql+", "http://", "https://")
-    )
+    return settings.store != ":memory:" and not _remote(settings)
 
 
 def _for_writing(settings: Settings, doing: str) -> Store:
@@ -535,13 +537,9 @@ def _serve_web(settings: Settings, args: argparse.Namespace, workers: int) -> No
     if workers == 1:
         uvicorn.run(app.create_app(settings), host=args.host, port=args.port, log_level="warning")
         return
-    shared: ProcessStore | None = None
-    if not settings.store.startswith(("sparql+", "http://", "https://")):
-        shared = ProcessStore(
-            None if settings.store == ":memory:" else settings.store,
-            Ids(settings.base),
-            memory_copy=settings.store_memory,
-        )
+    # the engine of an embedded store (a SPARQL server store has none: each worker reaches it)
+    shared = None if _remote(settings) else open_serving_store(settings)
+    assert shared is None or isinstance(shared, ProcessStore)
     try:
         if shared is not None:
             # made current once, here, before any worker answers
