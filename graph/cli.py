@@ -509,58 +509,69 @@ def cmd_serve(args: argparse.Namespace) -> int:
     workers = settings.workers if args.workers is None else args.workers
     if workers < 1:
         raise BadInput("--workers takes a whole number of 1 or more")
+    settings = settings.model_copy(update={"workers": workers})
     print(
         f"iisgraph serves {settings.store} on http://{args.host}:{args.port}"
         + (f" ({workers} web processes)" if workers > 1 else ""),
         file=sys.stderr,
     )
-    if not _on_disk(settings):
-        _serve_web(settings, args, workers)
-        return 0
-    # the command line finds the server by this note while the store is locked
-    host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
-    host = f"[{host}]" if ":" in host else host
-    # uvicorn raises the stopping signal again once it has shut down: exit through Python,
-    # so the note is taken away
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with serving(settings.store, f"http://{host}:{args.port}"):
-        _serve_web(settings, args, workers)
-    return 0
-
-
-def _serve_web(settings: Settings, args: argparse.Namespace, workers: int) -> None:
-    """uvicorn with the application in this process, or in ``workers`` processes sharing one
-    store engine, started here (``graph/store/process.py``)."""
-    import uvicorn
-
-    app = import_module("api.app")  # graph never imports api statically
-    if workers == 1:
-        uvicorn.run(app.create_app(settings), host=args.host, port=args.port, log_level="warning")
-        return
-    # the engine of an embedded store (a SPARQL server store has none: each worker reaches it)
-    shared = None if _remote(settings) else open_serving_store(settings)
-    assert shared is None or isinstance(shared, ProcessStore)
+    # the store opened before the note is written: a second server of a held store stops
+    # here, and the first one's note stays
+    app, shared = _web_app(settings)
     try:
-        if shared is not None:
-            # made current once, here, before any worker answers
-            shared.replace_reference(
-                stored_ontology_graph(settings.base), reference_graph(settings.base)
-            )
-            os.environ.update(shared.share())
-        # the workers read their settings from the environment: this command's own with them
-        os.environ["IISGRAPH_STORE"] = settings.store
-        os.environ["IISGRAPH_WORKERS"] = str(workers)
-        uvicorn.run(
-            "api.app:serving_app",
-            factory=True,
-            workers=workers,
-            host=args.host,
-            port=args.port,
-            log_level="warning",
-        )
+        if not _on_disk(settings):
+            _run_web(app, args, workers)
+            return 0
+        # the command line finds the server by this note while the store is locked
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+        host = f"[{host}]" if ":" in host else host
+        # uvicorn raises the stopping signal again once it has shut down: exit through
+        # Python, so the note is taken away
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        with serving(settings.store, f"http://{host}:{args.port}"):
+            _run_web(app, args, workers)
+        return 0
     finally:
         if shared is not None:
             shared.close()
+
+
+def _web_app(settings: Settings) -> tuple[object, ProcessStore | None]:
+    """What uvicorn serves: the application, or with several web processes the factory each
+    calls (``api.app:serving_app``) and the store engine they share, started here
+    (``graph/store/process.py``; a SPARQL server store has none: each reaches it)."""
+    app = import_module("api.app")  # graph never imports api statically
+    if settings.workers == 1:
+        return app.create_app(settings), None
+    shared = None if _remote(settings) else open_serving_store(settings)
+    assert shared is None or isinstance(shared, ProcessStore)
+    if shared is not None:
+        try:
+            # made current once, here, before any web process answers
+            shared.replace_reference(
+                stored_ontology_graph(settings.base), reference_graph(settings.base)
+            )
+        except BaseException:
+            shared.close()
+            raise
+        os.environ.update(shared.share())
+    # the web processes read their settings from the environment: this command's with them
+    os.environ["IISGRAPH_STORE"] = settings.store
+    os.environ["IISGRAPH_WORKERS"] = str(settings.workers)
+    return "api.app:serving_app", shared
+
+
+def _run_web(app: object, args: argparse.Namespace, workers: int) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        app,  # type: ignore[arg-type]
+        factory=workers > 1,
+        workers=workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
 
 
 def parser() -> argparse.ArgumentParser:

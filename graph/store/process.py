@@ -42,6 +42,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
@@ -163,14 +164,6 @@ class _Reached:
     def checkin(self, conn: Connection) -> None:
         self.idle.put(conn)
 
-    def halt(self) -> None:
-        """Ask the engine to end once no write runs (a query cannot be stopped otherwise)."""
-        with contextlib.suppress(OSError, EOFError):
-            conn = Client(self.address, authkey=self.authkey)
-            conn.send(("halt", (), {}))
-            conn.poll(None)  # the end of the connection: the engine is gone
-            conn.close()
-
 
 class _Engine(_Reached):
     """One engine process (``python -m graph.store.process``) this process started."""
@@ -194,6 +187,9 @@ class _Engine(_Reached):
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "IISGRAPH_ENGINE_PARENT": str(os.getpid())},
+            # a terminal's Ctrl-C stops the server, which stops its engine; the engine alone
+            # would be started again while the server shuts down
+            start_new_session=True,
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(self.authkey.hex().encode() + b"\n")  # not on the command line
@@ -236,7 +232,7 @@ class _Attached(_Reached):
                 try:
                     self.checkin(self.checkout())
                     return
-                except OSError:
+                except (OSError, EOFError, AuthenticationError):  # it ended meanwhile
                     pass
             if time.monotonic() > deadline:
                 raise StoreUnavailable("the shared store engine does not answer")
@@ -253,6 +249,14 @@ class _Attached(_Reached):
         except PermissionError:  # pragma: no cover (the same user runs both)
             return True
         return True
+
+    def halt(self) -> None:
+        """Ask this engine to end once no write runs (a query cannot be stopped otherwise)."""
+        with contextlib.suppress(OSError, EOFError, AuthenticationError):
+            conn = Client(self.address, authkey=self.authkey)
+            conn.send(("halt", (self.pid,), {}))
+            conn.poll(None)  # the end of the connection: the engine is gone
+            conn.close()
 
     def stop(self, graceful: bool = False) -> None:
         """Let go of it (its owner stops it): the connections kept open are closed."""
@@ -305,11 +309,14 @@ class ProcessStore:
             engine.process.wait()
             if self._closing:
                 return
-            try:
-                self._restart(engine, "the engine process ended")
-            except IisgraphError as exc:  # the processes sharing it answer 503 meanwhile
-                log.error("the store engine cannot start again: %s", exc.message)
-                return
+            pause = 1.0
+            while self._engine is engine and not self._closing:
+                try:
+                    self._restart(engine, "the engine process ended")
+                except IisgraphError as exc:  # the processes sharing it answer 503 meanwhile
+                    log.error("the store engine cannot start again: %s", exc.message)
+                    time.sleep(pause)
+                    pause = min(pause * 2, 30.0)
 
     # -- the Store interface ---------------------------------------------------------------
 
@@ -441,8 +448,8 @@ class ProcessStore:
                     # Stopped for another client's query (or ended): ask the new engine.
                     with self._restart_lock:  # waits for a restart under way
                         replaced = self._engine is not engine
-                    if attempt == 1 and (replaced or not engine.alive):
-                        self._restart(engine, "the engine process ended")
+                    if attempt == 1 and (replaced or self._ended(engine)):
+                        self._restart(engine, "the engine process ended", stop=False)
                         continue
                     raise StoreUnavailable("the store engine stopped answering") from exc
                 engine.checkin(conn)
@@ -456,13 +463,17 @@ class ProcessStore:
                     self._writes.notify_all()
         raise StoreUnavailable("the store engine stopped answering")  # pragma: no cover
 
-    def _restart(self, engine: _Engine | _Attached, why: str) -> None:
+    def _ended(self, engine: _Engine | _Attached) -> bool:
+        """Whether ``engine``, which closed a connection, has ended."""
+        return not engine.alive
+
+    def _restart(self, engine: _Engine | _Attached, why: str, stop: bool = True) -> None:
         """Stop ``engine`` (unless another thread did) and start a new one, once no write runs."""
         with self._restart_lock:
             if self._engine is not engine:
                 return
             started = time.perf_counter()
-            if engine.alive:
+            if stop and engine.alive:
                 # No write may run, nor start, while the engine is stopped.
                 with self._writes:
                     while self._writing:
@@ -495,6 +506,7 @@ class AttachedStore(ProcessStore):
         self._writes = threading.Condition()
         self._writing = 0
         self._closing = False
+        self._unreachable_until = 0.0
         self._engine = _Attached(folder, authkey, self._versions, self.WAIT)
 
     @classmethod
@@ -515,17 +527,29 @@ class AttachedStore(ProcessStore):
             self._engine.stop()
         self._versions.close()
 
-    def _restart(self, engine: _Engine | _Attached, why: str) -> None:
-        """Stop ``engine`` between two writes (unless it ended, or another thread did), and
-        reach the one its owner starts in its place."""
+    def _ended(self, engine: _Engine | _Attached) -> bool:
+        # another process may have stopped it: a closed connection is reason enough to reach
+        # the engine now answering (its pid may outlive it for a moment)
+        return True
+
+    def _restart(self, engine: _Engine | _Attached, why: str, stop: bool = True) -> None:
+        """Stop ``engine`` between two writes (when ``stop``, unless it ended or another
+        thread did), and reach the one its owner starts in its place."""
         with self._restart_lock:
             if self._engine is not engine:
                 return
-            if engine.alive:
+            if time.monotonic() < self._unreachable_until:  # it just failed: fail at once
+                raise StoreUnavailable("the shared store engine does not answer")
+            assert isinstance(engine, _Attached)
+            if stop and engine.alive:
                 log.warning("stopping the shared store engine: %s", why)
                 engine.halt()
             engine.stop()
-            self._engine = _Attached(self._folder, self._authkey, self._versions, self.WAIT)
+            try:
+                self._engine = _Attached(self._folder, self._authkey, self._versions, self.WAIT)
+            except StoreUnavailable:
+                self._unreachable_until = time.monotonic() + self.WAIT / 10
+                raise
 
 
 def _error_from(payload: tuple[str, str, str]) -> Exception:
@@ -589,39 +613,45 @@ def _answer(store: Any, conn: Connection, versions: Versions) -> None:
             method, args, kwargs = conn.recv()
         except (EOFError, OSError):
             return
-        if method in ("close", "halt"):
+        if method == "close":
             with _WRITING:
-                if method == "close":
-                    store.close()
-                    conn.send(("ok", None))
+                store.close()
+                conn.send(("ok", None))
                 os._exit(0)
-        try:
-            if method not in _METHODS:
-                raise IisgraphError(f"unknown store call {method!r}")
-            if method == "query_serialized":
-                kwargs.pop("timeout", None)
-            conn.send(("ok", _run(store, versions, method, args, kwargs)))
-        except IisgraphError as exc:
-            conn.send(("error", (type(exc).__name__, exc.message, getattr(exc, "report", ""))))
-        except Exception as exc:
-            logging.getLogger(__name__).exception("store call %s failed", method)
-            conn.send(("error", (type(exc).__name__, "", "")))
+        if method == "halt":
+            # a stop asked for this engine (a late one may reach the engine that replaced it)
+            if args == (os.getpid(),):
+                with _WRITING:
+                    os._exit(0)
+            conn.send(("ok", None))
+            continue
+        # a write holds the lock until its answer is sent: an engine stopped between two
+        # writes never leaves a write done but unanswered (its client would send it again)
+        with _WRITING if method in _WRITES else contextlib.nullcontext():
+            try:
+                if method not in _METHODS:
+                    raise IisgraphError(f"unknown store call {method!r}")
+                if method == "query_serialized":
+                    kwargs.pop("timeout", None)
+                conn.send(("ok", _run(store, versions, method, args, kwargs)))
+            except IisgraphError as exc:
+                conn.send(("error", (type(exc).__name__, exc.message, getattr(exc, "report", ""))))
+            except Exception as exc:
+                logging.getLogger(__name__).exception("store call %s failed", method)
+                conn.send(("error", (type(exc).__name__, "", "")))
 
 
 def _run(
     store: Any, versions: Versions, method: str, args: Sequence[Any], kwargs: dict[str, Any]
 ) -> Any:
-    if method not in _WRITES:
+    if method not in _CHANGES:
         return getattr(store, method)(*args, **kwargs)
-    with _WRITING:
-        if method not in _CHANGES:
-            return getattr(store, method)(*args, **kwargs)
-        sources = method != "write_curation"
+    sources = method != "write_curation"
+    versions.bump(sources)
+    try:
+        return getattr(store, method)(*args, **kwargs)
+    finally:
         versions.bump(sources)
-        try:
-            return getattr(store, method)(*args, **kwargs)
-        finally:
-            versions.bump(sources)
 
 
 def _exit_with_parent(parent: int, store: Any) -> None:

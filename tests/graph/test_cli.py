@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from graph.cli import main
-from tests.conftest import ROOT, LiveServer
+from tests.conftest import ROOT, LiveServer, free_port
 
 SEED = ROOT / "corpus" / "texts" / "002_ed7b2ff3aa98ea85.txt"
 
@@ -214,6 +214,18 @@ def test_issue_17_a_write_says_which_process_holds_the_store(
     assert "held by `iisgraph serve` (process" in message, message
     assert live.url in message and "POST" in message, message
     assert main(["stats", "--store", store]) == 0  # the server is untouched
+
+
+def test_a_second_server_of_a_held_store_stops_and_leaves_the_first_ones_note(
+    held_store: tuple[str, LiveServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, live = held_store
+    for workers in ("1", "2"):
+        port = str(free_port())
+        assert main(["serve", "--store", store, "--port", port, "--workers", workers]) == 2
+    capsys.readouterr()
+    assert main(["stats", "--store", store]) == 0, live.output()
+    assert "reading through it" in capsys.readouterr().err
 
 
 def test_a_store_held_by_a_process_that_serves_nothing_is_named_not_read(
