@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.namespaces import DEFAULT_BASE
@@ -45,12 +45,14 @@ class Settings(BaseSettings):
         "virtuoso, oxigraph or generic (standard SPARQL only); auto tells it from the store "
         "URL (Virtuoso's /sparql-auth, /sparql-graph-crud or port 8890; Oxigraph's /query).",
     )
-    store_memory: bool = Field(
-        False,
-        description="Answer reads of the embedded store from a copy in memory, 2.5-4 times "
-        "faster for queries that join many rows (about 0.4 GB per million triples; made when "
-        "the store opens, about 10 s per million triples, reads going to disk until then). "
-        "The disk stays the store of record.",
+    store_memory: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Answer a server's reads of the embedded store from a copy in memory, "
+        "2-4 times faster for queries that join many rows (about 0.4 GB a million triples, "
+        "made in about 8 s a million; the disk stays the store of record). auto: when the "
+        "copy fits in a quarter of the memory available as the server starts, made while "
+        "it answers from the disk; on: always, made before it answers (also for the "
+        "one-shot commands); off: never.",
     )
     store_timeout: float = Field(
         300.0, gt=0, description="Seconds a request to a SPARQL server store may take."
@@ -94,6 +96,21 @@ class Settings(BaseSettings):
     query_max_depth: int = Field(
         100, gt=0, description="Deepest nesting of groups and brackets in a public SPARQL query."
     )
+
+    @field_validator("store_memory", mode="before")
+    @classmethod
+    def _store_memory_word(cls, value: object) -> object:
+        """The yes and no words of the boolean this setting was (``1``, ``true``, ``0``...)."""
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in {"1", "true", "yes"}:
+                return "on"
+            if word in {"0", "false", "no"}:
+                return "off"
+            return word
+        return value
 
     @property
     def query_limits(self) -> QueryLimits:

@@ -11,6 +11,7 @@ False
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -21,6 +22,8 @@ from rdflib.term import Identifier, Node
 from graph.errors import StoreUnavailable
 from graph.namespaces import Ids
 from graph.settings import Settings
+
+log = logging.getLogger(__name__)
 
 Bindings = Mapping[str, Identifier]
 Triple = tuple[Node, Node, Node]
@@ -160,7 +163,7 @@ def open_store(settings: Settings) -> Store:
     return EmbeddedStore(
         None if location == ":memory:" else location,
         Ids(settings.base),
-        memory_copy=settings.store_memory,
+        memory_copy=settings.store_memory == "on",  # one-shot commands copy only when asked
     )
 
 
@@ -176,11 +179,32 @@ def open_serving_store(settings: Settings) -> Store:
     shared = AttachedStore.from_environment(Ids(settings.base))
     if shared is not None:
         return shared
+    path = None if location == ":memory:" else location
     return ProcessStore(
-        None if location == ":memory:" else location,
+        path,
         Ids(settings.base),
-        memory_copy=settings.store_memory,
+        memory_copy=path is not None and _copy_wanted(settings.store_memory, path),
+        copy_behind=settings.store_memory == "auto",
     )
+
+
+def _copy_wanted(setting: str, path: str) -> bool:
+    """Whether a server's engine keeps a copy of the store at ``path`` in memory."""
+    if setting != "auto":
+        return setting == "on"
+    from graph.store.replica import SHARE_OF_AVAILABLE, copy_fits, disk_bytes, memory_available
+
+    available = memory_available()
+    if copy_fits(path, available):
+        return True
+    log.warning(
+        "the store's reads are answered from the disk: a copy in memory of its %d MB would "
+        "not fit in %d%% of the %s MB of memory available (IISGRAPH_STORE_MEMORY=on asks for one)",
+        disk_bytes(path) // 1_000_000,
+        round(SHARE_OF_AVAILABLE * 100),
+        "?" if available is None else available // 1_000_000,
+    )
+    return False
 
 
 __all__ = ["Bindings", "ReplaceResult", "Store", "open_serving_store", "open_store"]

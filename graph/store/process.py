@@ -75,6 +75,7 @@ _METHODS = frozenset(
         "query_serialized",
         "export",
         "triple_count",
+        "memory_copy_made",
     }
 )
 # the writes that change what the store holds (its version)
@@ -175,13 +176,13 @@ class _Engine(_Reached):
         path: str | None,
         base: str,
         memory_copy: bool = False,
-        restart: bool = False,
+        copy_behind: bool = False,
     ) -> None:
         super().__init__(folder, authkey)
         command = [sys.executable, "-m", "graph.store.process", path or ":memory:", base]
-        # a server starts once its copy is made; an engine started again after a stopped
-        # query answers from the disk while it is made (other clients see no pause)
-        copy = ("memory-copy-behind" if restart else "memory-copy") if memory_copy else "disk"
+        # with copy_behind the engine answers from the disk while its copy is made (an engine
+        # started again after a stopped query: other clients see no pause)
+        copy = ("memory-copy-behind" if copy_behind else "memory-copy") if memory_copy else "disk"
         self.process = subprocess.Popen(
             [*command, self.address, copy],
             stdin=subprocess.PIPE,
@@ -270,10 +271,15 @@ class _Attached(_Reached):
 class ProcessStore:
     """The ``Store`` interface, served by an engine process that can be stopped."""
 
-    def __init__(self, path: str | None, ids: Ids, *, memory_copy: bool = False) -> None:
+    def __init__(
+        self, path: str | None, ids: Ids, *, memory_copy: bool = False, copy_behind: bool = False
+    ) -> None:
+        """``memory_copy``: the engine's reads answered by a copy in memory (``replica.py``),
+        made before the engine answers, or while it answers from the disk (``copy_behind``)."""
         self.ids = ids
         self._path = path
         self._memory_copy = memory_copy
+        self._copy_behind = copy_behind
         # the engine's folder (its socket, its counters) and key outlive each engine: an
         # engine started again is reached where the one it replaces was
         self._folder = tempfile.mkdtemp(prefix="iisgraph-engine-")
@@ -292,7 +298,12 @@ class ProcessStore:
 
     def _started(self, restart: bool = False) -> _Engine:
         return _Engine(
-            self._folder, self._authkey, self._path, self.ids.base, self._memory_copy, restart
+            self._folder,
+            self._authkey,
+            self._path,
+            self.ids.base,
+            self._memory_copy,
+            copy_behind=restart or self._copy_behind,
         )
 
     def share(self) -> dict[str, str]:
@@ -422,6 +433,11 @@ class ProcessStore:
     def engine_pid(self) -> int | None:
         """The engine's process id (for tests and operators)."""
         return self._versions.engine_pid or None
+
+    def memory_copy_made(self, timeout: float = 0) -> bool:
+        """Whether a copy in memory answers the engine's reads, waiting up to ``timeout``
+        seconds for it to be made (False at once for an engine without one)."""
+        return bool(self._call("memory_copy_made", timeout))
 
     # -- calls -----------------------------------------------------------------------------
 

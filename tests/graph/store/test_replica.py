@@ -10,14 +10,15 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from pydantic import ValidationError
 
 from graph.errors import QueryTimeout
 from graph.namespaces import DEFAULT_BASE, Ids
 from graph.settings import Settings
-from graph.store import open_serving_store, open_store
+from graph.store import open_serving_store, open_store, replica
 from graph.store.embedded import EmbeddedStore
 from graph.store.process import ProcessStore
-from graph.store.replica import MemoryCopy
+from graph.store.replica import MemoryCopy, copy_fits, disk_bytes
 from tests.conftest import StatementBuilder, holders
 from tests.graph.store.test_process import RUNAWAY
 
@@ -83,7 +84,7 @@ def path(tmp_path: Path, reference_store_dir: Path) -> Path:
 def test_a_store_with_a_copy_holds_on_disk_what_it_answered(
     path: Path, statement: StatementBuilder
 ) -> None:
-    store = open_store(Settings(store=str(path), store_memory=True))
+    store = open_store(Settings(store=str(path), store_memory="on"))
     assert isinstance(store, EmbeddedStore)
     store.replace_sources([("s1", statement(issuers=("SCO",))), ("s2", statement(source="b"))])
     store.replace_source("s1", statement(issuers=("RUS",), date="2020-11-10"))
@@ -103,8 +104,10 @@ def test_a_store_with_a_copy_holds_on_disk_what_it_answered(
 def test_the_server_engine_keeps_a_copy_when_the_setting_asks(
     path: Path, statement: StatementBuilder
 ) -> None:
-    served = open_serving_store(Settings(store=str(path), store_memory=True))
+    served = open_serving_store(Settings(store=str(path), store_memory="on"))
     try:
+        assert isinstance(served, ProcessStore)
+        assert served.memory_copy_made()  # made before the engine answered
         served.replace_source("s1", statement(issuers=("RUS",)))
         assert holders(served) == {"RUS": True}
     finally:
@@ -128,9 +131,81 @@ def test_an_engine_with_a_copy_started_again_after_a_stopped_query_answers_the_s
         engine.close()
 
 
-@pytest.mark.parametrize("value", ["1", "true"])
+@pytest.mark.parametrize(
+    ("value", "setting"),
+    [("1", "on"), ("true", "on"), ("on", "on"), ("0", "off"), ("false", "off"), ("AUTO", "auto")],
+)
 def test_the_copy_is_asked_for_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, value: str
+    monkeypatch: pytest.MonkeyPatch, value: str, setting: str
 ) -> None:
     monkeypatch.setenv("IISGRAPH_STORE_MEMORY", value)
-    assert Settings().store_memory is True
+    assert Settings().store_memory == setting
+
+
+def test_the_copy_setting_is_auto_unless_said_and_refuses_other_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("IISGRAPH_STORE_MEMORY", raising=False)
+    assert Settings().store_memory == "auto"
+    monkeypatch.setenv("IISGRAPH_STORE_MEMORY", "sometimes")
+    with pytest.raises(ValidationError, match="auto"):
+        Settings()
+
+
+def test_a_copy_fits_when_it_takes_at_most_a_quarter_of_the_memory_available(
+    path: Path, statement: StatementBuilder
+) -> None:
+    store = EmbeddedStore(str(path), Ids(DEFAULT_BASE))
+    store.replace_source("s1", statement(issuers=("RUS",)))
+    store.close()
+    size = disk_bytes(str(path))
+    assert size > 0
+    assert copy_fits(str(path), available=round(size * 1.25 * 4) + 4)
+    assert not copy_fits(str(path), available=size * 4)
+
+
+def test_a_server_keeps_a_copy_by_default_when_it_fits(
+    path: Path, statement: StatementBuilder
+) -> None:
+    served = open_serving_store(Settings(store=str(path)))
+    try:
+        assert isinstance(served, ProcessStore)
+        assert served.memory_copy_made(timeout=30)
+        served.replace_source("s1", statement(issuers=("RUS",)))
+        assert holders(served) == {"RUS": True}
+    finally:
+        served.close()
+
+
+def test_a_server_answers_from_the_disk_when_the_copy_would_not_fit_and_says_why(
+    path: Path,
+    statement: StatementBuilder,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(replica, "memory_available", lambda: 1000)
+    served = open_serving_store(Settings(store=str(path)))
+    try:
+        assert isinstance(served, ProcessStore)
+        served.replace_source("s1", statement(issuers=("RUS",)))
+        assert holders(served) == {"RUS": True}
+        assert not served.memory_copy_made()
+    finally:
+        served.close()
+    assert "would not fit in 25% of the 0 MB of memory available" in caplog.text
+
+
+def test_a_server_told_off_keeps_no_copy(path: Path) -> None:
+    served = open_serving_store(Settings(store=str(path), store_memory="off"))
+    try:
+        assert isinstance(served, ProcessStore)
+        assert not served.memory_copy_made()
+    finally:
+        served.close()
+
+
+def test_one_shot_commands_copy_the_store_only_when_asked(path: Path) -> None:
+    store = open_store(Settings(store=str(path)))
+    assert isinstance(store, EmbeddedStore)
+    assert not store.memory_copy_made()
+    store.close()
