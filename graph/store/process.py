@@ -29,6 +29,7 @@ between two writes when one of their queries runs over its time limit.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import mmap
 import os
@@ -268,6 +269,16 @@ class _Attached(_Reached):
                 return
 
 
+def _engine_folder() -> tuple[str, int]:
+    """A new folder for an engine's socket and counters, and the descriptor of its lock: a
+    server runs for weeks, and systemd-tmpfiles ages out of /tmp what has not changed for ten
+    days, except the folders locked with flock (tmpfiles.d(5))."""
+    folder = tempfile.mkdtemp(prefix="iisgraph-engine-")
+    lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return folder, lock
+
+
 class ProcessStore:
     """The ``Store`` interface, served by an engine process that can be stopped."""
 
@@ -282,7 +293,7 @@ class ProcessStore:
         self._copy_behind = copy_behind
         # the engine's folder (its socket, its counters) and key outlive each engine: an
         # engine started again is reached where the one it replaces was
-        self._folder = tempfile.mkdtemp(prefix="iisgraph-engine-")
+        self._folder, self._folder_lock = _engine_folder()
         self._authkey = os.urandom(16)
         self._versions = Versions.create(os.path.join(self._folder, VERSIONS))
         self._restart_lock = threading.Lock()
@@ -293,8 +304,12 @@ class ProcessStore:
             self._engine: _Engine | _Attached = self._started()
         except BaseException:
             self._versions.close()
-            shutil.rmtree(self._folder, ignore_errors=True)
+            self._remove_folder()
             raise
+
+    def _remove_folder(self) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+        os.close(self._folder_lock)
 
     def _started(self, restart: bool = False) -> _Engine:
         return _Engine(
@@ -427,7 +442,7 @@ class ProcessStore:
         with self._restart_lock:
             self._engine.stop(graceful=True)
         self._versions.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._remove_folder()
 
     @property
     def engine_pid(self) -> int | None:

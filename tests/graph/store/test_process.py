@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -179,6 +181,22 @@ def test_closing_stops_the_engine(tmp_path: Path) -> None:
     assert not engine.alive
     reopened = open_store(Settings(store=str(tmp_path / "store")))  # the lock is free again
     reopened.close()
+
+
+def test_the_engine_folder_is_locked_against_tmp_cleaners_while_the_store_is_open(
+    tmp_path: Path,
+) -> None:
+    store = ProcessStore(str(tmp_path / "store"), Ids(DEFAULT_BASE))
+    folder = store.share()[ENGINE_FOLDER]
+    # what systemd-tmpfiles tries on each folder it would age, skipping those it cannot take
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    finally:
+        os.close(descriptor)
+    store.close()
+    assert not os.path.exists(folder)
 
 
 @pytest.fixture
