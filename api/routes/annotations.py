@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
+from api.links import url_for
 from api.pages import Pages
 from api.views.review import concepts, instrument_correction, queue_page, source_review
 from graph.annotations import ANNO_CONTEXT, ANNO_CONTEXT_FILE, MEDIA_TYPE, REASONS, act_json
@@ -101,7 +102,7 @@ async def _act_body(request: Request) -> bytes:
 
 
 def _act_response(request: Request, act: Act, status: int = 200) -> JSONResponse:
-    location = str(request.url_for("get_annotation", key=act.key))
+    location = str(url_for(request, "get_annotation", key=act.key))
     return JSONResponse(
         act_json(act.graph, act.iri),
         status_code=status,
@@ -152,7 +153,7 @@ def get_annotations(
         int | None, Query(ge=0, le=1_000_000, description="A page of the acts (from 0)")
     ] = None,
 ) -> Response:
-    container = str(request.url_for("get_annotations"))
+    container = str(url_for(request, "get_annotations"))
     keys, total = act_keys(store, (page or 0) * PER_PAGE, PER_PAGE)
     last = max(0, (total - 1) // PER_PAGE)
 

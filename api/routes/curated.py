@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -19,6 +20,7 @@ from rdflib import URIRef
 
 from api.deps import FinderDep, StoreDep
 from api.documents import DOCUMENT_CONTENT, rendered, split_suffix
+from api.links import url_for
 from api.params import (
     SUFFIXED,
     DatedListDep,
@@ -97,7 +99,7 @@ def json_ld_context(request: Request) -> Response:
 )
 def home(request: Request, store: StoreDep, media: FormatDep) -> Response:
     lists = {
-        name: str(request.url_for(f"list_{name}"))
+        name: str(url_for(request, f"list_{name}"))
         for name in (
             "states",
             "organizations",
@@ -111,7 +113,7 @@ def home(request: Request, store: StoreDep, media: FormatDep) -> Response:
         )
     }
     document = home_views.home(
-        store, str(request.url_for("home")), lists, str(request.url_for("sparql_get"))
+        store, str(url_for(request, "home")), lists, str(url_for(request, "sparql_get"))
     )
     return rendered(document, request, media)
 
@@ -273,9 +275,9 @@ def list_states(
 def get_state(request: Request, store: StoreDep, code: str, media: FormatDep) -> Response:
     key, suffixed = split_suffix(code)
     see_also = [
-        str(request.url_for("list_instruments").include_query_params(holder=key)),
-        str(request.url_for("list_positions").include_query_params(state=key)),
-        str(request.url_for("list_meetings").include_query_params(participant=key)),
+        str(url_for(request, "list_instruments").include_query_params(holder=key)),
+        str(url_for(request, "list_positions").include_query_params(state=key)),
+        str(url_for(request, "list_meetings").include_query_params(participant=key)),
     ]
     document = state_views.state(store, store.ids, key, see_also)
     return rendered(document, request, suffixed or media)
@@ -447,7 +449,7 @@ def _moved(
         raise NotFound(f"there is no {route.removeprefix('get_')} {key!r}")
     old_key = request.path_params["key"]
     new_key = new.rsplit("/", 1)[-1] + old_key[len(key) :]
-    target = request.url_for(route, key=new_key).replace(query=request.url.query)
+    target = url_for(request, route, key=new_key).replace(query=request.url.query)
     return RedirectResponse(str(target), status_code=301)
 
 
@@ -472,8 +474,8 @@ def get_topic(request: Request, store: StoreDep, key: str, media: FormatDep) -> 
         store,
         store.ids,
         key,
-        str(request.url_for("topic_supporters", key=key)),
-        str(request.url_for("list_positions").include_query_params(topic=key)),
+        str(url_for(request, "topic_supporters", key=key)),
+        str(url_for(request, "list_positions").include_query_params(topic=key)),
     )
     return rendered(document, request, suffixed or media)
 
@@ -505,11 +507,12 @@ def topic_supporters(
     stance = stance or "supports"
     period = {k: v for k, v in request.query_params.items() if k in ("from", "to") and v}
 
-    positions = request.url_for("list_positions")  # looked up once: it walks every route
+    # one link for each state of the page, the same but for its code
+    positions = str(url_for(request, "list_positions"))
+    others = urlencode({"topic": key, "stance": stance, **period})
 
     def positions_url(code: str) -> str:
-        url = positions.include_query_params(state=code, topic=key, stance=stance, **period)
-        return str(url)
+        return f"{positions}?{urlencode({'state': code})}&{others}"
 
     document = topic_views.supporters(
         store,

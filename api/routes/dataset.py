@@ -9,6 +9,7 @@ from rdflib import URIRef
 
 from api.deps import SettingsDep, StoreDep
 from api.documents import DOCUMENT_CONTENT, rendered
+from api.links import url_for
 from api.params import SUFFIXED, MediaDep
 from api.views import Document, Triples
 from api.views import dataset as dataset_views
@@ -29,11 +30,11 @@ DUMPS = {
 @router.get("/void", summary="VoID and DCAT description of the dataset", responses=DOCUMENT_CONTENT)
 @router.get("/void.{ext}", **SUFFIXED)
 def get_void(request: Request, store: StoreDep, settings: SettingsDep, media: MediaDep) -> Response:
-    dumps = {media: str(request.url_for("get_dump", ext=ext)) for ext, media in DUMPS.items()}
+    dumps = {media: str(url_for(request, "get_dump", ext=ext)) for ext, media in DUMPS.items()}
     document = dataset_views.void(
         store,
-        URIRef(str(request.url_for("get_void")) + "#dataset"),
-        str(request.url_for("sparql_get")),
+        URIRef(str(url_for(request, "get_void")) + "#dataset"),
+        str(url_for(request, "sparql_get")),
         dumps,
         settings.base,
     )
@@ -52,7 +53,7 @@ def get_ontology(request: Request, media: MediaDep) -> Response:
 )
 @router.get("/shapes.{ext}", **SUFFIXED)
 def get_shapes(request: Request, media: MediaDep) -> Response:
-    root = URIRef(str(request.url_for("get_shapes")))
+    root = URIRef(str(url_for(request, "get_shapes")))
     document = Document(Triples(shapes_graph()), root, "The iisgraph SHACL shapes")
     return rendered(document, request, media)
 

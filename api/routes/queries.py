@@ -17,6 +17,7 @@ from rdflib import URIRef
 
 from api.deps import SettingsDep, StoreDep
 from api.documents import DOCUMENT_CONTENT, rendered
+from api.links import url_for
 from api.negotiate import GRAPH_TYPES, MEDIA_BY_NAME, SELECT_TYPES, best_media_type
 from api.params import SUFFIXED, MediaDep
 from api.views import queries as query_views
@@ -32,9 +33,9 @@ router = APIRouter(tags=["named queries"])
 )
 @router.get("/queries.{ext}", **SUFFIXED)
 def list_queries(request: Request, media: MediaDep) -> Response:
-    collection = URIRef(str(request.url_for("list_queries")))
+    collection = URIRef(str(url_for(request, "list_queries")))
     document = query_views.queries(
-        collection, lambda name: str(request.url_for("run_query", name=name))
+        collection, lambda name: str(url_for(request, "run_query", name=name))
     )
     return rendered(document, request, media)
 
@@ -104,7 +105,7 @@ def query_page(query: NamedQuery, request: Request) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(query.title)} · iisgraph</title>
 <style>body{{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:70rem}}</style></head>
-<body><p><a href="{request.url_for("list_queries")}">named queries</a></p>
+<body><p><a href="{url_for(request, "list_queries")}">named queries</a></p>
 <h1>{html.escape(query.title)}</h1><p>{html.escape(query.description)}</p>
 <form method="get">{fields}<p>Run as {formats}</p></form>
 <pre>{html.escape(query.text)}</pre></body></html>"""

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
+from api.links import url_for
 from graph.errors import BadInput, Forbidden, NotFound, TooLarge, Unauthorized
 from graph.ingest import Pipeline, written
 from graph.namespaces import source_id
@@ -124,7 +125,7 @@ async def post_source(
     data = await _body(request, settings.max_upload_bytes)
     # Extraction and validation are CPU work: off the event loop.
     summary, changed = await run_in_threadpool(_store_text, store, settings, data, name)
-    location = str(request.url_for("get_source", key=source_id(name)))
+    location = str(url_for(request, "get_source", key=source_id(name)))
     return JSONResponse(
         summary, status_code=201 if changed else 200, headers={"Location": location}
     )

@@ -28,6 +28,7 @@ from rdflib.namespace import RDF
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
+from api.links import url_for
 from api.negotiate import GRAPH_TYPES, MEDIA_BY_NAME, SELECT_TYPES, best_media_type
 from api.pages import Pages
 from graph.errors import BadQuery, UnknownFormat
@@ -166,7 +167,7 @@ def one_query(values: dict[str, list[str]]) -> None:
 
 def endpoint_of(request: Request) -> str:
     """The IRI of this SPARQL endpoint: the base of a query's relative IRIs."""
-    return str(request.url_for("sparql_get"))
+    return str(url_for(request, "sparql_get"))
 
 
 def wants_page(accept: str | None) -> bool:
@@ -339,7 +340,7 @@ def describe(request: Request, settings: Settings, accept: str | None) -> Respon
         return HTMLResponse(query_page(request, None), headers={"Vary": "Accept"})
     if media == "text/html":
         media = DESCRIPTION_TYPES[0]
-    graph = service_description(str(request.url_for("sparql_get")), settings)
+    graph = service_description(str(url_for(request, "sparql_get")), settings)
     fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
     body = graph.serialize(format=fmt[media])
     return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
@@ -391,7 +392,7 @@ def query_page(request: Request, query: str | None) -> str:
     return Pages(request).render(
         "sparql.html",
         title="SPARQL",
-        endpoint=str(request.url_for("sparql_get")),
+        endpoint=str(url_for(request, "sparql_get")),
         examples=examples,
         query=query,
         formats=MEDIA_BY_NAME,

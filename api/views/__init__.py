@@ -40,6 +40,10 @@ class Triples:
     def add(self, triple: Triple) -> None:
         self._triples[triple] = None
 
+    def update(self, triples: Iterable[Triple]) -> None:
+        """Add each of ``triples`` (in one call: a page merges thousands)."""
+        self._triples.update(dict.fromkeys(triples))
+
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._triples)
 

@@ -24,6 +24,5 @@ def agreement(store: Store, iri: URIRef, key: str) -> Document:
         ],
     )
     graph = Triples(document.graph)
-    for triple in referring:
-        graph.add(triple)
+    graph.update(referring)
     return Document(graph, iri, document.title, template="instrument.html")

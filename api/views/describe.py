@@ -131,8 +131,7 @@ def gathered(store: Store, head: str, branches: Sequence[str]) -> Triples:
     ]
     found = Triples()
     for triples in at_once(*(partial(store.triples, query) for query in queries)):
-        for triple in triples:
-            found.add(triple)
+        found.update(triples)
     return with_curated_fields(store, found)
 
 

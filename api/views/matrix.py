@@ -67,8 +67,7 @@ def matrix(
             values = (
                 "VALUES ?s { " + " ".join(iri_ref(str(n)) for n in sorted(named, key=str)) + " }"
             )
-            for triple in gathered(store, "", [labels_of(values)]):
-                graph.add(triple)
+            graph.update(gathered(store, "", [labels_of(values)]))
     else:
         reach = f"{members} ?tally a iis:HolderTally ; iis:tallyHolder ?item ."
         graph = gathered(

@@ -234,8 +234,8 @@ def supporters(
         lambda: gathered(store, "", branches),
         lambda: gathered(store, positions, evidence),
     )
-    for triple in (*stated, *states):
-        graph.add(triple)
+    graph.update(stated)
+    graph.update(states)
     if positions_url is not None:
         for item in items:
             graph.add((item, RDFS.seeAlso, URIRef(positions_url(str(item).rsplit("/", 1)[-1]))))

@@ -92,6 +92,22 @@ def test_supporters_in_a_period_are_the_states_bound_on_its_dates(
             assert holding["holdingOf"][0]["date"] <= "2020-12-31"
 
 
+def test_each_supporter_links_to_its_positions_with_the_pages_topic_stance_and_period(
+    corpus_server: Served,
+) -> None:
+    body = corpus_server.client.get("/topics/itu-role/supporters?stance=supports&to=2020").json()
+    states = items(body)
+    assert states
+    for state in states:
+        (more,) = as_list(state["seeAlso"])
+        assert more == (
+            f"{corpus_server.url}/positions?state={state['publicId']}"
+            "&topic=itu-role&stance=supports&to=2020"
+        )
+        _, positions = every_item(corpus_server, more.removeprefix(corpus_server.url))
+        assert positions and all(p["statedIn"]["date"] <= "2020-12-31" for p in positions)
+
+
 def test_supporters_of_an_unknown_topic_is_a_404_problem(corpus_server: Served) -> None:
     response = corpus_server.client.get("/topics/no-such-topic/supporters")
     assert response.status_code == 404
