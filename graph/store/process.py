@@ -296,16 +296,21 @@ class ProcessStore:
         self._folder, self._folder_lock = _engine_folder()
         self._authkey = os.urandom(16)
         self._versions = Versions.create(os.path.join(self._folder, VERSIONS))
-        self._restart_lock = threading.Lock()
-        self._writes = threading.Condition()
-        self._writing = 0
-        self._closing = False
+        self._calls_begin()
         try:
             self._engine: _Engine | _Attached = self._started()
         except BaseException:
             self._versions.close()
             self._remove_folder()
             raise
+
+    def _calls_begin(self) -> None:
+        """The state the calls share: one restart at a time, the writes under way counted
+        (a restart waits for them), not closing."""
+        self._restart_lock = threading.Lock()
+        self._writes = threading.Condition()
+        self._writing = 0
+        self._closing = False
 
     def _remove_folder(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
@@ -533,10 +538,7 @@ class AttachedStore(ProcessStore):
         self._folder = folder
         self._authkey = authkey
         self._versions = Versions(os.path.join(folder, VERSIONS))
-        self._restart_lock = threading.Lock()
-        self._writes = threading.Condition()
-        self._writing = 0
-        self._closing = False
+        self._calls_begin()
         self._unreachable_until = 0.0
         self._engine = _Attached(folder, authkey, self._versions, self.WAIT)
 
