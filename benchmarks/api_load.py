@@ -383,12 +383,13 @@ def run_load(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def serve(port: int, cache: int, copy: bool, workers: int = WORKERS) -> subprocess.Popen[bytes]:
-    """``iisgraph serve`` on the cached store, keeping ``cache`` answers in memory (``copy``:
-    and the store's copy in memory, made before it answers), in ``workers`` web processes."""
+    """``iisgraph serve`` on the cached store, keeping ``cache`` answers in memory, in
+    ``workers`` web processes; ``copy``: as by default, reading the store's copy in memory
+    (returned once it is made), else the disk."""
     env = {
         **os.environ,
         "IISGRAPH_WORKERS": str(workers),
-        "IISGRAPH_STORE_MEMORY": "on" if copy else "off",
+        "IISGRAPH_STORE_MEMORY": "auto" if copy else "off",
         "IISGRAPH_QUERY_TIMEOUT": "120",
         "IISGRAPH_MAX_RESULTS": "100000",
         "IISGRAPH_RESPONSE_CACHE": str(cache),
@@ -405,6 +406,13 @@ def serve(port: int, cache: int, copy: bool, workers: int = WORKERS) -> subproce
         stderr=subprocess.DEVNULL,
     )
     wait_for(f"http://127.0.0.1:{port}/health", server, 1200)
+    if copy:  # the default makes the copy while the server answers from the disk
+        deadline = time.monotonic() + 1200
+        while httpx.get(f"http://127.0.0.1:{port}/health", timeout=600).json()["reads"] != "memory":
+            if time.monotonic() > deadline or server.poll() is not None:
+                stop(server)
+                raise SystemExit("the server's copy of the store in memory was not made")
+            time.sleep(0.5)
     return server
 
 
@@ -539,8 +547,9 @@ def write_results(
         "process a core, sharing the store's engine process). It runs three times: *iisgraph*, "
         "nothing kept in memory (`IISGRAPH_RESPONSE_CACHE=0`, every request computed), the "
         "store's copy in memory answering reads as by default (`IISGRAPH_STORE_MEMORY=auto` "
-        "makes it when it fits in a quarter of the memory available; here it is made before "
-        "the server answers, `on`); *on disk*, the same reading the store on disk "
+        "makes it when it fits in a quarter of the memory available, while the server answers "
+        "from the disk: it is measured once `/health` says the copy answers); *on disk*, "
+        "the same reading the store on disk "
         "(`IISGRAPH_STORE_MEMORY=off`); and *kept*, as deployed by default (answers kept in "
         "memory until the next write, SPARQL GETs too).",
         f"- Load: a separate process on loopback, on the same 2 cores as the server: {CLIENTS} "

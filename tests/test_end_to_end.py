@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,6 +93,17 @@ def test_health_reports_the_ingested_sources(server: LiveServer) -> None:
     body = server.client.get("/health").json()
     assert body["status"] == "ok"
     assert body["sources"] == len(SEEDS)
+
+
+def test_by_default_a_server_reads_a_store_that_fits_from_its_copy_in_memory(
+    server: LiveServer,
+) -> None:
+    deadline = time.monotonic() + 60
+    reads = server.client.get("/health").json()["reads"]
+    while reads == "disk-until-copied" and time.monotonic() < deadline:
+        time.sleep(0.1)
+        reads = server.client.get("/health").json()["reads"]
+    assert reads == "memory"
 
 
 def test_reingesting_the_corpus_is_idempotent(tmp_path: Path) -> None:

@@ -129,6 +129,12 @@ class Store(Protocol):
 
     def triple_count(self) -> int: ...
 
+    def reads_from(self) -> str:
+        """What answers reads now: ``memory`` (a store in memory, or the copy of one on disk),
+        ``disk``, ``disk-until-copied`` (its copy in memory is being made) or ``server``
+        (a SPARQL server)."""
+        ...
+
     def version(self) -> str | None:
         """A token that changes whenever the content changes through this object (a new one
         for every opening), so answers can be cached and revalidated; None when others may

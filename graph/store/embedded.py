@@ -141,6 +141,12 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store at {path!r}: {exc}") from exc
         self._store: ox.Store | MemoryCopy = MemoryCopy(disk) if path and memory_copy else disk
+        self._on_disk = bool(path)
+
+    def reads_from(self) -> str:
+        if isinstance(self._store, MemoryCopy):
+            return "memory" if self._store.answering == "memory" else "disk-until-copied"
+        return "disk" if self._on_disk else "memory"
 
     def memory_copy_made(self, timeout: float | None = None) -> bool:
         """Whether a copy in memory answers the reads, waiting up to ``timeout`` seconds for

@@ -77,6 +77,7 @@ _METHODS = frozenset(
         "export",
         "triple_count",
         "memory_copy_made",
+        "reads_from",
     }
 )
 # the writes that change what the store holds (its version)
@@ -441,6 +442,9 @@ class ProcessStore:
 
     def triple_count(self) -> int:
         return int(self._call("triple_count"))
+
+    def reads_from(self) -> str:
+        return str(self._call("reads_from"))
 
     def close(self) -> None:
         self._closing = True

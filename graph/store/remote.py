@@ -231,6 +231,9 @@ class RemoteStore:
         ]
         return ox.serialize(quads, format=fmt) or b""
 
+    def reads_from(self) -> str:
+        return "server"
+
     def triple_count(self) -> int:
         found = self._rows(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "

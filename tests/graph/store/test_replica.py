@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,7 @@ def test_a_server_keeps_a_copy_by_default_when_it_fits(
     try:
         assert isinstance(served, ProcessStore)
         assert served.memory_copy_made(timeout=30)
+        assert served.reads_from() == "memory"
         served.replace_source("s1", statement(issuers=("RUS",)))
         assert holders(served) == {"RUS": True}
     finally:
@@ -190,6 +192,7 @@ def test_a_server_answers_from_the_disk_when_the_copy_would_not_fit_and_says_why
         served.replace_source("s1", statement(issuers=("RUS",)))
         assert holders(served) == {"RUS": True}
         assert not served.memory_copy_made()
+        assert served.reads_from() == "disk"
     finally:
         served.close()
     assert "would not fit in 25% of the 0 MB of memory available" in caplog.text
@@ -208,4 +211,30 @@ def test_one_shot_commands_copy_the_store_only_when_asked(path: Path) -> None:
     store = open_store(Settings(store=str(path)))
     assert isinstance(store, EmbeddedStore)
     assert not store.memory_copy_made()
+    assert store.reads_from() == "disk"
+    store.close()
+
+
+def test_a_store_in_memory_reads_from_memory() -> None:
+    store = open_store(Settings(store=":memory:"))
+    assert store.reads_from() == "memory"
+    store.close()
+
+
+def test_reads_go_to_the_disk_until_the_copy_is_made(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = threading.Event()
+    make = MemoryCopy._make
+
+    def slow_make(copy: MemoryCopy) -> None:  # as a large store's copy takes seconds
+        made.wait(10)
+        make(copy)
+
+    monkeypatch.setattr(MemoryCopy, "_make", slow_make)
+    store = EmbeddedStore(str(path), Ids(DEFAULT_BASE), memory_copy=True)
+    assert store.reads_from() == "disk-until-copied"
+    made.set()
+    assert store.memory_copy_made(timeout=10)
+    assert store.reads_from() == "memory"
     store.close()

@@ -14,6 +14,7 @@ from graph.errors import BadQuery, TooLarge
 from graph.namespaces import T
 from graph.settings import Settings
 from graph.store import Store, open_store
+from graph.store.embedded import EmbeddedStore
 from tests.conftest import StatementBuilder, holders
 
 
@@ -146,3 +147,8 @@ def test_a_graph_at_the_triple_limit_is_answered_and_one_past_it_refused(store: 
     assert len(Graph().parse(data=turtle, format="turtle")) == 2
     with pytest.raises(TooLarge, match="more than 2 triples"):
         store.query_serialized(query % 3, "application/n-triples", max_results=2)
+
+
+def test_a_store_says_what_answers_its_reads(store: Store) -> None:
+    # the one-shot commands' embedded store reads the disk (a server's keeps a copy)
+    assert store.reads_from() == ("disk" if isinstance(store, EmbeddedStore) else "server")
