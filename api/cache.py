@@ -10,10 +10,14 @@ sent with ``Cache-Control: no-cache``: a client or proxy keeps them but asks aga
 A SPARQL query asked again is answered from memory (a dashboard's queries, a page's); a new
 one runs under the time limit. POSTed queries are not kept. Not cached either: writes, dumps
 (large files) and health. A store without a version (other writers) disables all of it.
+
+A read asked again while its answer is being computed waits for that answer (in the same web
+process): after a write, the clients of a popular page cost one computation, not one each.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -53,6 +57,8 @@ class ResponseCache:
         self.entries = entries
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._lock = threading.Lock()
+        # the answers being computed, by key (one event loop a process: no lock needed)
+        self._computing: dict[str, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -76,7 +82,27 @@ class ResponseCache:
         if kept is not None:
             await _send_kept(send, kept, scope["method"] == "HEAD")
             return
-        await self._answer_and_keep(scope, receive, send, key, etag)
+        if self.entries <= 0:
+            await self._answer_and_keep(scope, receive, send, key, etag)
+            return
+        # the same read asked while it is computed (a popular page just after a write) waits
+        # for that answer instead of computing it again
+        computing = self._computing.get(key)
+        if computing is not None:
+            await computing.wait()
+            with self._lock:
+                kept = self._kept.get(key)
+            if kept is not None:
+                await _send_kept(send, kept, scope["method"] == "HEAD")
+                return
+            await self._answer_and_keep(scope, receive, send, key, etag)  # it was not kept
+            return
+        computing = self._computing[key] = asyncio.Event()
+        try:
+            await self._answer_and_keep(scope, receive, send, key, etag)
+        finally:
+            del self._computing[key]
+            computing.set()
 
     async def _answer_and_keep(
         self, scope: Scope, receive: Receive, send: Send, key: str, etag: str

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
 from graph.settings import Settings
-from graph.store import Store
+from graph.store import Bindings, Store, Triple
 from tests.conftest import InProcessServer, Served, StatementBuilder
 
 
@@ -82,3 +84,31 @@ def test_errors_are_not_kept(server: Served) -> None:
     missing = get(server, "/states/XXX")
     assert missing.status_code == 404
     assert "etag" not in missing.headers
+
+
+def test_the_same_read_asked_while_it_is_computed_is_computed_once(
+    server: Served, store: Store, statement: StatementBuilder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    triples = store.triples
+
+    def slow_triples(query: str, bindings: Bindings | None = None) -> list[Triple]:
+        asked.append(query)
+        time.sleep(0.3)  # the page is being computed while the others arrive
+        return triples(query, bindings)
+
+    monkeypatch.setattr(store, "triples", slow_triples)
+    page = "/topics/itu-role/supporters"
+    store.replace_source("s2", statement(source="s2.txt", issuers=("CSTO",)))
+    alone = get(server, page)
+    once = len(asked)
+    assert once > 0
+
+    store.replace_source("s3", statement(source="s3.txt", issuers=("CIS",)))  # a new version
+    asked.clear()
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: get(server, page), range(4)))
+    assert [a.status_code for a in answers] == [200] * 4
+    assert len({a.content for a in answers}) == 1
+    assert len({a.headers["etag"] for a in answers} | {alone.headers["etag"]}) == 2
+    assert len(asked) == once
