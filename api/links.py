@@ -1,8 +1,8 @@
 """Links to the API's own routes, found once per route and parameters.
 
 Starlette's ``request.url_for`` finds a route's path by asking every route in turn, each
-failing with an exception until the right one: 0.7 ms a call with this API's routes, a
-twentieth of the web process's work on a supporters page (py-spy). The path of a name and its
+failing with an exception until the right one: 0.42 ms for ``list_positions`` with this API's
+routes, 0.012 ms kept (in-process; a state page asks for three). The path of a name and its
 parameters never changes while the application runs, so each application keeps it; only the
 host and root path of the request are applied each time.
 """

@@ -315,7 +315,9 @@ class ProcessStore:
 
     def _remove_folder(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
-        os.close(self._folder_lock)
+        if self._folder_lock >= 0:  # once: a second close must not close another's descriptor
+            os.close(self._folder_lock)
+            self._folder_lock = -1
 
     def _started(self, restart: bool = False) -> _Engine:
         return _Engine(

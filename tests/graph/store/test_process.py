@@ -197,6 +197,9 @@ def test_the_engine_folder_is_locked_against_tmp_cleaners_while_the_store_is_ope
         os.close(descriptor)
     store.close()
     assert not os.path.exists(folder)
+    with open(os.devnull) as unrelated:  # may reuse the lock's descriptor number
+        store.close()  # a second close lets go of nothing else
+        assert not unrelated.closed and os.fstat(unrelated.fileno())
 
 
 @pytest.fixture
