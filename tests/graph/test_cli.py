@@ -186,6 +186,7 @@ def held_store(tmp_path: Path) -> Iterator[tuple[str, LiveServer]]:
     live.stop()
 
 
+@pytest.mark.slow  # a real server process
 def test_issue_17_reads_go_through_the_server_that_holds_the_store(
     held_store: tuple[str, LiveServer], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -204,6 +205,7 @@ def test_issue_17_reads_go_through_the_server_that_holds_the_store(
     assert len(dataset) > 1000
 
 
+@pytest.mark.slow  # a real server process
 def test_issue_17_a_write_says_which_process_holds_the_store(
     held_store: tuple[str, LiveServer], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -216,6 +218,7 @@ def test_issue_17_a_write_says_which_process_holds_the_store(
     assert main(["stats", "--store", store]) == 0  # the server is untouched
 
 
+@pytest.mark.slow  # a real server process
 def test_a_second_server_of_a_held_store_stops_and_leaves_the_first_ones_note(
     held_store: tuple[str, LiveServer], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -312,6 +315,7 @@ def test_curation_round_trip_on_the_command_line(
     assert "0 acts do nothing now" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a real server process
 def test_serve_with_two_web_processes_shares_one_engine_and_both_see_every_write(
     tmp_path: Path,
 ) -> None:
