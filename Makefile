@@ -49,7 +49,7 @@ unit: install ## the test suite (with doctests)
 test: lint typecheck unit ## lint, types and all tests: the README's and CI's command
 
 test-fast: install ## the quick loop: every test but the browser, SPARQL-server and slow ones, on both cores
-	$(BIN)/pytest -q -n 2 -m "not slow and not browser and not oxigraph and not virtuoso"
+	$(BIN)/pytest -q -n 2 --dist worksteal -m "not slow and not browser and not oxigraph and not virtuoso"
 
 bench: install ## speed, memory, runaway-query, API load, page and backend benchmarks; results in benchmarks/*results.md
 	$(BIN)/python benchmarks/run.py
