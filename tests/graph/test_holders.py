@@ -3,9 +3,10 @@ issuing organization on the instrument's date (graph/holders.py)."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, XSD
 
+from graph.holders import reference_digest
 from graph.namespaces import TIME, Ids, T
 from graph.store import Store
 from tests.conftest import StatementBuilder, holders
@@ -152,3 +153,29 @@ def test_an_instrument_several_sources_report_has_the_holders_one_report_gives(
     store.delete_source("r0")
     store.delete_source("r1")
     assert holders(store) == {code: False for code in members}
+
+
+def test_reference_digest_changes_with_any_triple_and_not_with_order() -> None:
+    a, b, c = (URIRef(f"https://e.org/{n}") for n in "abc")
+    ontology = Graph()
+    ontology.add((a, b, c))
+    reference = Graph()
+    reference.add((a, b, Literal("2009", datatype=XSD.gYear)))
+    reordered = Graph()
+    for triple in sorted(reference, reverse=True):
+        reordered.add(triple)
+    changed = Graph()
+    changed.add((a, b, Literal("2010", datatype=XSD.gYear)))
+    digest = reference_digest(ontology, reference)
+    assert reference_digest(ontology, reordered) == digest
+    assert reference_digest(ontology, changed) != digest
+    assert reference_digest(reference, ontology) != digest  # which graph holds what counts
+
+
+def test_reference_digest_of_blank_nodes_ignores_their_names() -> None:
+    first, second, third = Graph(), Graph(), Graph()
+    first.add((BNode("x"), RDFS.label, Literal("list")))
+    second.add((BNode("y"), RDFS.label, Literal("list")))
+    third.add((BNode("y"), RDFS.label, Literal("other")))
+    assert reference_digest(first, Graph()) == reference_digest(second, Graph())
+    assert reference_digest(third, Graph()) != reference_digest(first, Graph())
