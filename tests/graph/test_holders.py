@@ -159,13 +159,15 @@ def test_reference_digest_changes_with_any_triple_and_not_with_order() -> None:
     a, b, c = (URIRef(f"https://e.org/{n}") for n in "abc")
     ontology = Graph()
     ontology.add((a, b, c))
-    reference = Graph()
-    reference.add((a, b, Literal("2009", datatype=XSD.gYear)))
-    reordered = Graph()
-    for triple in sorted(reference, reverse=True):
+    rows = [(a, b, Literal("2009", datatype=XSD.gYear)), (b, c, a), (c, a, Literal("x", lang="ru"))]
+    reference, reordered, changed = Graph(), Graph(), Graph()
+    for triple in rows:
+        reference.add(triple)
+    for triple in reversed(rows):
         reordered.add(triple)
-    changed = Graph()
-    changed.add((a, b, Literal("2010", datatype=XSD.gYear)))
+    assert list(reordered) != list(reference)  # the same triples, read in another order
+    for triple in [*rows[1:], (a, b, Literal("2010", datatype=XSD.gYear))]:
+        changed.add(triple)
     digest = reference_digest(ontology, reference)
     assert reference_digest(ontology, reordered) == digest
     assert reference_digest(ontology, changed) != digest
