@@ -234,6 +234,9 @@ class RemoteStore:
     def reads_from(self) -> str:
         return "server"
 
+    def memory_copies(self) -> int:
+        return 0
+
     def triple_count(self) -> int:
         found = self._rows(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
