@@ -153,10 +153,13 @@ class EmbeddedStore:
     def memory_copies(self) -> int:
         return self._store.copies if isinstance(self._store, MemoryCopy) else 0
 
-    def memory_copy_made(self, timeout: float | None = None) -> bool:
-        """Whether a copy in memory answers the reads, waiting up to ``timeout`` seconds for
-        it to be made (False at once for a store without one)."""
-        return isinstance(self._store, MemoryCopy) and self._store.wait_until_made(timeout)
+    def memory_copy_made(self, timeout: float | None = None, every: bool = False) -> bool:
+        """Whether a copy in memory answers the reads (with ``every``: all its copies),
+        waiting up to ``timeout`` seconds for it to be made (False at once for a store
+        without one)."""
+        return isinstance(self._store, MemoryCopy) and self._store.wait_until_made(
+            timeout, every
+        )
 
     # -- writes ----------------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ class MemoryCopy:
         self._wanted = copies
         self._copies: list[_Copy] = []
         self._ready = threading.Event()
+        self._all_made = threading.Event()
         # writes wait while the copies are made: a write between two quads of a copy would
         # be lost to it
         self._writing = threading.Lock()
@@ -117,10 +118,12 @@ class MemoryCopy:
                 more = ox.Store()
                 more.bulk_extend(first.quads_for_pattern(None, None, None, None))
                 self._copies = [*self._copies, _Copy(more)]
+            self._all_made.set()
 
-    def wait_until_made(self, timeout: float | None = None) -> bool:
-        """Whether a copy answers reads (waiting up to ``timeout`` seconds for the first)."""
-        return self._ready.wait(timeout)
+    def wait_until_made(self, timeout: float | None = None, every: bool = False) -> bool:
+        """Whether a copy answers reads, or with ``every`` all of them (waiting up to
+        ``timeout`` seconds for the first, or for all)."""
+        return (self._all_made if every else self._ready).wait(timeout)
 
     @property
     def answering(self) -> str:
@@ -163,6 +166,7 @@ class MemoryCopy:
                 "made again"
             )
             self._ready.clear()
+            self._all_made.clear()
             self._making = threading.Thread(target=self._make, daemon=True)
             # started once this write releases the lock
             self._making.start()

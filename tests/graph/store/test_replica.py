@@ -64,8 +64,7 @@ class _Refusing:
 def made(copy: MemoryCopy, copies: int) -> None:
     """Wait until ``copy`` has made its ``copies`` copies (the first answers before the
     others are made)."""
-    assert copy.wait_until_made(30)
-    copy._making.join(30)
+    assert copy.wait_until_made(30, every=True)
     assert copy.copies == copies
 
 
