@@ -171,7 +171,6 @@ def main() -> None:
     try:
         for name, (_, _, port) in servers.items():
             api_load.wait_for(f"http://127.0.0.1:{port}/health", processes[name], 900)
-            api_load.wait_for_copies(port)
         print(
             "| path | server | alone p50 / mean / p90 ms | CPU alone, web / engine ms | "
             "4 clients p50 / mean / p90 ms |"

@@ -18,6 +18,7 @@ most; results in ``benchmarks/api-load-10m-results.md``).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -49,10 +50,10 @@ SECONDS = 8.0
 SINGLE_SECONDS = 4.0
 # the server reading the store on disk (IISGRAPH_STORE_MEMORY=off), as the bare engine does
 ON_DISK = "iisgraph, on disk"
-# as by default: the store's copies in memory answer reads (and take every write)
+# as by default: the store's copy in memory answers reads (and takes every write)
 SERVED = "iisgraph"
-# (who, answers kept in memory, the store's copies in memory: a server's default when they
-# fit in a quarter of the memory available, made here before the server answers)
+# (who, answers kept in memory, the store's copy in memory: a server's default when it fits
+# in a quarter of the memory available, made here before the server answers)
 SERVERS = (
     (ON_DISK, 0, False),
     (SERVED, 0, True),
@@ -217,10 +218,10 @@ class Storing(NamedTuple):
     eleventh_report: float
 
 
-def storing_times(copies: int = 0) -> Storing:
+def storing_times(copy: bool = False) -> Storing:
     """Each of ``STORED`` already extracted and validated sources stored into the full store
     (holders and tallies moved in the same update), then deleted again: the store ends as it
-    began. ``copies``: written into that many copies in memory too, as a server keeps them.
+    began. ``copy``: written into the store's copy in memory too, as a server keeps one.
     The sources are every ``STRIDE``-th report of a stream of its own (organizations'
     and states' instruments, new ones and ones reported before, some without the year): the
     next reports of the stream that built the store repeat its late instruments only, joint
@@ -246,9 +247,9 @@ def storing_times(copies: int = 0) -> Storing:
     # the stream opens with eleven reports of one instrument (a CSTO statement)
     reports = [(f"report-{n}", to_rdf(doc, ids, is_state)) for n, doc in enumerate(stream[:11])]
     assert len({doc.instruments[0].date for doc in stream[:11]}) == 1, "the stream changed"
-    store = EmbeddedStore(str(CACHE), ids, memory_copies=copies)
-    if copies:
-        store.memory_copy_made(every=True)
+    store = EmbeddedStore(str(CACHE), ids, memory_copy=copy)
+    if copy:
+        store.memory_copy_made()
 
     def timed(write: Any, *args: Any) -> float:
         started = time.perf_counter()
@@ -388,8 +389,8 @@ def run_load(spec: dict[str, Any]) -> dict[str, Any]:
 
 def serve(port: int, cache: int, copy: bool, workers: int = WORKERS) -> subprocess.Popen[bytes]:
     """``iisgraph serve`` on the cached store, keeping ``cache`` answers in memory, in
-    ``workers`` web processes; ``copy``: as by default, reading the store's copies in memory
-    (returned once they are made), else the disk."""
+    ``workers`` web processes; ``copy``: as by default, reading the store's copy in memory
+    (returned once it is made), else the disk."""
     env = {
         **os.environ,
         "IISGRAPH_WORKERS": str(workers),
@@ -410,35 +411,22 @@ def serve(port: int, cache: int, copy: bool, workers: int = WORKERS) -> subproce
         stderr=subprocess.DEVNULL,
     )
     wait_for(f"http://127.0.0.1:{port}/health", server, 1200)
-    if copy:  # the default makes the copies while the server answers from the disk
-        try:
-            wait_for_copies(port, server)
-        except SystemExit:
-            stop(server)
-            raise
+    if copy:  # the default makes the copy while the server answers from the disk
+        deadline = time.monotonic() + 1200
+        while httpx.get(f"http://127.0.0.1:{port}/health", timeout=600).json()["reads"] != "memory":
+            if time.monotonic() > deadline or server.poll() is not None:
+                stop(server)
+                raise SystemExit("the server's copy of the store in memory was not made")
+            time.sleep(0.5)
     return server
 
 
-def served_copies() -> int:
-    """How many copies of the store in memory a server keeps (one a core, as many as fit;
-    one when asked for with none fitting)."""
-    from graph.store.replica import copies_that_fit
+def served_with_copy() -> bool:
+    """Whether a server keeps a copy of the cached store in memory (by default, when it fits
+    in a quarter of the memory available)."""
+    from graph.store.replica import copy_fits
 
-    return max(1, copies_that_fit(str(CACHE)))
-
-
-def wait_for_copies(port: int, server: subprocess.Popen[bytes] | None = None) -> None:
-    """Wait until the server's copies of the store in memory answer: as many as it makes,
-    or one for a server that does not say how many."""
-    wanted = served_copies()
-    deadline = time.monotonic() + 1200
-    while True:
-        health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=600).json()
-        if health["reads"] == "memory" and health.get("memory_copies", wanted) >= wanted:
-            return
-        if time.monotonic() > deadline or (server is not None and server.poll() is not None):
-            raise SystemExit(f"the server's {wanted} copies of the store in memory were not made")
-        time.sleep(0.5)
+    return copy_fits(str(CACHE))
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
@@ -453,7 +441,7 @@ def main() -> None:
     print("bare engine", file=sys.stderr, flush=True)
     bare = bare_times(instrument)
     print("storing sources", file=sys.stderr, flush=True)
-    storing = {ON_DISK: storing_times(), SERVED: storing_times(served_copies())}
+    storing = {ON_DISK: storing_times(), SERVED: storing_times(copy=served_with_copy())}
     plan = questions(instrument)
     memory: dict[str, float] = {}
     rows: dict[str, dict[str, Any]] = {}
@@ -514,10 +502,11 @@ def engine_only() -> None:
     print(f"load average before: {os.getloadavg()}", flush=True)
     for name, ms in bare_times(some_instrument()).items():
         print(f"{name}: {ms:.1f} ms p50", flush=True)
-    for copies in (0, served_copies()):
-        storing = storing_times(copies)
+    for copy in (False, True):
+        storing = storing_times(copy)
+        where = "on disk and into its copy in memory" if copy else "on disk"
         print(
-            f"storing one source (on disk and {copies} copies in memory): {storing.stored:.0f} "
+            f"storing one source ({where}): {storing.stored:.0f} "
             f"ms p50, deleting it: {storing.deleted:.0f} ms p50; the eleventh report of one "
             f"instrument: {storing.eleventh_report:.0f} ms"
         )
@@ -562,6 +551,12 @@ def write_results(
     )
     option = "" if TRIPLES == 1_000_000 else f" --triples {TRIPLES}"
     on_disk, served = storing[ON_DISK], storing[SERVED]
+    as_served = (
+        f"as a server writes, on disk and into its copy in memory: **{served.stored:.1f} ms**, "
+        f"{served.deleted:.1f} ms, {served.eleventh_report:.1f} ms"
+        if served_with_copy()
+        else "a server keeps no copy in memory at this size"
+    )
     lines = [
         f"# API under load: iisgraph and rdflib-endpoint on {size:,} triples",
         "",
@@ -574,10 +569,9 @@ def write_results(
         f"- iisgraph serves as in production: `iisgraph serve --workers {WORKERS}` (a web "
         "process a core, sharing the store's engine process). It runs three times: *iisgraph*, "
         "nothing kept in memory (`IISGRAPH_RESPONSE_CACHE=0`, every request computed), the "
-        f"store's {served_copies()} copies in memory answering reads as by default "
-        "(`IISGRAPH_STORE_MEMORY=auto` makes a copy a core, as many as fit in a quarter of the "
-        "memory available, while the server answers from the disk: it is measured once "
-        "`/health` says they answer); *on disk*, "
+        "store's copy in memory answering reads as by default (`IISGRAPH_STORE_MEMORY=auto` "
+        "makes it when it fits in a quarter of the memory available, while the server answers "
+        "from the disk: it is measured once `/health` says the copy answers); *on disk*, "
         "the same reading the store on disk "
         "(`IISGRAPH_STORE_MEMORY=off`); and *kept*, as deployed by default (answers kept in "
         "memory until the next write, SPARQL GETs too).",
@@ -590,9 +584,7 @@ def write_results(
         f"report of a stream: organizations' and states' instruments, new and known): on disk "
         f"**{on_disk.stored:.1f} ms**, deleting it again {on_disk.deleted:.1f} ms, the "
         f"eleventh report of one instrument (the heaviest write of the stream) "
-        f"{on_disk.eleventh_report:.1f} ms; as a server writes, on disk and into its "
-        f"{served_copies()} copies in memory: **{served.stored:.1f} ms**, "
-        f"{served.deleted:.1f} ms, {served.eleventh_report:.1f} ms.",
+        f"{on_disk.eleventh_report:.1f} ms; {as_served}.",
         "- Peak resident memory of the server (its web processes and engine process): "
         + ", ".join(f"{who}: **{mb:,.0f} MB**" for who, mb in memory.items())
         + ".",
@@ -610,7 +602,7 @@ def write_results(
             f"| {r['failed']} | {single} | {engine} |"
         )
     for who, title in (
-        (SERVED, "nothing kept in memory, the store's copies in memory as by default"),
+        (SERVED, "nothing kept in memory, the store's copy in memory as by default"),
         (ON_DISK, "nothing kept in memory, the store read on disk"),
     ):
         lines += ["", f"## Targets (issue 15, {title})", ""]
@@ -647,7 +639,7 @@ def targets(
             f"- {name}: ≤ {alone} ms alone{with_four}: **{r['single']:.1f} ms** alone, "
             f"{r['p50']:.1f} ms with {CLIENTS} clients — {_verdict(ok)}"
         )
-    written = "on disk" if who == ON_DISK else "on disk and into the copies in memory"
+    written = "on disk" if who == ON_DISK else "on disk and into the copy in memory"
     lines.append(
         f"- storing one source ≤ 100 ms (in-process, {written}): "
         f"**{storing.stored:.1f} ms** — {_verdict(storing.stored <= 100)}"
@@ -674,16 +666,39 @@ def targets(
     return lines
 
 
+def arguments() -> argparse.Namespace:
+    """The command line: an unknown option stops with usage, not a run of ten minutes."""
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0],
+        epilog="Results: benchmarks/api-load-results.md (api-load-10m-results.md at 10 M).",
+    )
+    parser.add_argument(
+        "--triples",
+        type=int,
+        default=TRIPLES,
+        help="size of the synthetic store (default 1000000; 10000000 for the 10 M point)",
+    )
+    parser.add_argument(
+        "--engine",
+        action="store_true",
+        help="the in-process figures only, no servers and no results file (a quick check)",
+    )
+    # the load process main() starts: it reads its requests as JSON on stdin
+    parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--load"]:
+    options = arguments()
+    if options.load:
         print(json.dumps(run_load(json.loads(sys.stdin.read()))))
     else:
-        if sys.argv[1:2] == ["--triples"]:
-            TRIPLES = int(sys.argv[2])
+        if options.triples != TRIPLES:
+            TRIPLES = options.triples
             label = f"{TRIPLES // 1_000_000}m"
             CACHE = ROOT / "benchmarks" / ".cache" / f"store-{label}"
             RESULTS = ROOT / "benchmarks" / f"api-load-{label}-results.md"
-        if "--engine" in sys.argv:
+        if options.engine:
             engine_only()
         else:
             main()

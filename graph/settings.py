@@ -47,13 +47,12 @@ class Settings(BaseSettings):
     )
     store_memory: Literal["auto", "on", "off"] = Field(
         "auto",
-        description="Answer a server's reads of the embedded store from copies in memory, "
-        "2-4 times faster for queries that join many rows (about 0.4 GB a million triples "
-        "each, made in about 8 s a million; the disk stays the store of record). A copy a "
-        "core, as many as fit, so that clients' reads run side by side. auto: the copies "
-        "that fit in a quarter of the memory available as the server starts, made while it "
-        "answers from the disk; on: at least one, made before it answers (one for the "
-        "one-shot commands); off: none.",
+        description="Answer a server's reads of the embedded store from a copy in memory, "
+        "2-4 times faster for queries that join many rows (about 0.4 GB a million triples, "
+        "made in about 8 s a million; the disk stays the store of record). auto: when the "
+        "copy fits in a quarter of the memory available as the server starts, made while "
+        "it answers from the disk; on: always, made before it answers (also for the "
+        "one-shot commands); off: never.",
     )
     store_timeout: float = Field(
         300.0, gt=0, description="Seconds a request to a SPARQL server store may take."

@@ -11,14 +11,11 @@ router = APIRouter(tags=["service"])
 
 @router.get("/health", summary="Service health, store size and what answers its reads")
 def health(store: StoreDep) -> dict[str, object]:
-    """``reads``: ``memory`` (the store's copies in memory, or a store in memory), ``disk``,
-    ``disk-until-copied`` (the first copy is being made: ~8 s a million triples) or
-    ``server``; ``memory_copies``: how many copies answer reads (up to one a core, made one
-    after the other)."""
+    """``reads``: ``memory`` (the store's copy in memory, or a store in memory), ``disk``,
+    ``disk-until-copied`` (the copy is being made: ~8 s a million triples) or ``server``."""
     return {
         "status": "ok",
         "sources": len(store.source_ids()),
         "triples": store.triple_count(),
         "reads": store.reads_from(),
-        "memory_copies": store.memory_copies(),
     }

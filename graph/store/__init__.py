@@ -135,10 +135,6 @@ class Store(Protocol):
         (a SPARQL server)."""
         ...
 
-    def memory_copies(self) -> int:
-        """How many copies in memory of the store answer reads now (0: none)."""
-        ...
-
     def version(self) -> str | None:
         """A token that changes whenever the content changes through this object (a new one
         for every opening), so answers can be cached and revalidated; None when others may
@@ -173,8 +169,7 @@ def open_store(settings: Settings) -> Store:
     return EmbeddedStore(
         None if location == ":memory:" else location,
         Ids(settings.base),
-        # one-shot commands copy only when asked, once: they read in one thread
-        memory_copies=1 if settings.store_memory == "on" else 0,
+        memory_copy=settings.store_memory == "on",  # one-shot commands copy only when asked
     )
 
 
@@ -194,28 +189,20 @@ def open_serving_store(settings: Settings) -> Store:
     return ProcessStore(
         path,
         Ids(settings.base),
-        memory_copies=0 if path is None else _copies_wanted(settings.store_memory, path),
+        memory_copy=path is not None and _copy_wanted(settings.store_memory, path),
         copy_behind=settings.store_memory == "auto",
     )
 
 
-def _copies_wanted(setting: str, path: str) -> int:
-    """How many copies in memory of the store at ``path`` a server's engine keeps: a core as
-    many as fit in a quarter of the memory available (``auto``), at least one (``on``), or
-    none (``off``)."""
-    if setting == "off":
-        return 0
-    from graph.store.replica import (
-        SHARE_OF_AVAILABLE,
-        copies_that_fit,
-        disk_bytes,
-        memory_available,
-    )
+def _copy_wanted(setting: str, path: str) -> bool:
+    """Whether a server's engine keeps a copy of the store at ``path`` in memory."""
+    if setting != "auto":
+        return setting == "on"
+    from graph.store.replica import SHARE_OF_AVAILABLE, copy_fits, disk_bytes, memory_available
 
     available = memory_available()
-    copies = copies_that_fit(path, available)
-    if copies or setting == "on":
-        return max(copies, 1)
+    if copy_fits(path, available):
+        return True
     log.warning(
         "the store's reads are answered from the disk: a copy in memory of its %d MB would "
         "not fit in %d%% of the %s MB of memory available (IISGRAPH_STORE_MEMORY=on asks for one)",
@@ -223,7 +210,7 @@ def _copies_wanted(setting: str, path: str) -> int:
         round(SHARE_OF_AVAILABLE * 100),
         "?" if available is None else available // 1_000_000,
     )
-    return 0
+    return False
 
 
 __all__ = ["Bindings", "ReplaceResult", "Store", "open_serving_store", "open_store"]

@@ -14,7 +14,7 @@ import io
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
@@ -121,10 +121,10 @@ def _too_large(limit: int | None, what: str) -> TooLarge:
 
 
 class EmbeddedStore:
-    """A pyoxigraph store on disk (or in memory when ``path`` is None); ``memory_copies``: its
-    reads answered by that many copies in memory (``replica.py``), none by default."""
+    """A pyoxigraph store on disk (or in memory when ``path`` is None); ``memory_copy``: its
+    reads answered by a copy in memory (``replica.py``)."""
 
-    def __init__(self, path: str | None, ids: Ids, *, memory_copies: int = 0) -> None:
+    def __init__(self, path: str | None, ids: Ids, *, memory_copy: bool = False) -> None:
         self.ids = ids
         # One write at a time: tallies are read and rewritten by each write's update, and two
         # concurrent transactions would both start from the same count.
@@ -140,9 +140,7 @@ class EmbeddedStore:
             disk = ox.Store(path) if path else ox.Store()
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store at {path!r}: {exc}") from exc
-        self._store: ox.Store | MemoryCopy = (
-            MemoryCopy(disk, memory_copies) if path and memory_copies else disk
-        )
+        self._store: ox.Store | MemoryCopy = MemoryCopy(disk) if path and memory_copy else disk
         self._on_disk = bool(path)
 
     def reads_from(self) -> str:
@@ -150,16 +148,10 @@ class EmbeddedStore:
             return "memory" if self._store.answering == "memory" else "disk-until-copied"
         return "disk" if self._on_disk else "memory"
 
-    def memory_copies(self) -> int:
-        return self._store.copies if isinstance(self._store, MemoryCopy) else 0
-
-    def memory_copy_made(self, timeout: float | None = None, every: bool = False) -> bool:
-        """Whether a copy in memory answers the reads (with ``every``: all its copies),
-        waiting up to ``timeout`` seconds for it to be made (False at once for a store
-        without one)."""
-        return isinstance(self._store, MemoryCopy) and self._store.wait_until_made(
-            timeout, every
-        )
+    def memory_copy_made(self, timeout: float | None = None) -> bool:
+        """Whether a copy in memory answers the reads, waiting up to ``timeout`` seconds for
+        it to be made (False at once for a store without one)."""
+        return isinstance(self._store, MemoryCopy) and self._store.wait_until_made(timeout)
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -380,19 +372,12 @@ class EmbeddedStore:
             out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return out
 
-    def _reading(self) -> AbstractContextManager[ox.Store | MemoryCopy]:
-        """The store a read asks until its answer is written: one of the copies in memory
-        (the one the fewest reads use), else the store itself."""
-        if isinstance(self._store, MemoryCopy):
-            return self._store.reading()
-        return nullcontext(self._store)
-
-    def _run(self, reader: ox.Store | MemoryCopy, query: str, bindings: Bindings | None) -> object:
+    def _run(self, query: str, bindings: Bindings | None) -> object:
         subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
         }
         try:
-            return reader.query(query, use_default_graph_as_union=True, substitutions=subs)
+            return self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:
             raise BadQuery(f"the query does not parse: {exc}") from exc
         except RuntimeError as exc:  # e.g. a binding for a variable the query does not project
@@ -405,18 +390,16 @@ class EmbeddedStore:
         """The solutions of a SELECT query in SPARQL TSV: written by the engine without
         holding the interpreter (other threads run meanwhile; ``ProcessStore`` passes them as
         they are), read as rdflib terms by ``terms.rows_from_tsv``."""
-        with self._reading() as reader:
-            result = self._run(reader, query, bindings)
-            if not isinstance(result, ox.QuerySolutions):
-                raise BadQuery("expected a SELECT query")
-            return result.serialize(format=ox.QueryResultsFormat.TSV) or b""
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise BadQuery("expected a SELECT query")
+        return result.serialize(format=ox.QueryResultsFormat.TSV) or b""
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        with self._reading() as reader:
-            result = self._run(reader, query, bindings)
-            if not isinstance(result, ox.QueryBoolean):
-                raise BadQuery("expected an ASK query")
-            return bool(result)
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise BadQuery("expected an ASK query")
+        return bool(result)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         out = Graph()
@@ -429,11 +412,10 @@ class EmbeddedStore:
 
     def triples_ntriples(self, query: str, bindings: Bindings | None = None) -> bytes:
         """The triples of a CONSTRUCT or DESCRIBE query in N-Triples (as ``select_tsv``)."""
-        with self._reading() as reader:
-            result = self._run(reader, query, bindings)
-            if not isinstance(result, ox.QueryTriples):
-                raise BadQuery("expected a CONSTRUCT or DESCRIBE query")
-            return result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise BadQuery("expected a CONSTRUCT or DESCRIBE query")
+        return result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
 
     def query_serialized(
         self,
@@ -450,45 +432,43 @@ class EmbeddedStore:
         # timeout: the engine cannot stop a query; ProcessStore enforces it by stopping the
         # process the query runs in.
         del timeout
-        with self._reading() as reader:
-            result = self._run_dataset(reader, query, default_graphs, named_graphs, bindings)
-            # pyoxigraph's results may only be dropped on the thread that made them: each branch
-            # lets go of them before it raises (a traceback would carry them to another thread).
-            if isinstance(result, ox.QueryTriples):
-                fmt = GRAPH_FORMATS.get(media_type)
-                if fmt is None:
-                    del result
-                    raise UnknownFormat(f"a graph result cannot be serialised as {media_type}")
-                lines, over = _one_per_line(result, ox.RdfFormat.N_TRIPLES, 0, max_results)
+        result = self._run_dataset(query, default_graphs, named_graphs, bindings)
+        # pyoxigraph's results may only be dropped on the thread that made them: each branch
+        # lets go of them before it raises (a traceback would carry them to another thread).
+        if isinstance(result, ox.QueryTriples):
+            fmt = GRAPH_FORMATS.get(media_type)
+            if fmt is None:
                 del result
-                if over and not truncate:
-                    raise _too_large(max_results, "triples")
-                # N-Triples lines are N-Quads lines in the default graph
-                if media_type in ("application/n-triples", "application/n-quads"):
-                    return lines, media_type
-                quads = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-                if media_type in DATASET_FORMATS:  # the triples, in the default graph
-                    return ox.serialize(quads, format=fmt) or b"", media_type
-                return ox.serialize((q.triple for q in quads), format=fmt) or b"", media_type
-            rfmt = RESULT_FORMATS.get(media_type)
-            if rfmt is None:
-                del result
-                raise UnknownFormat(f"query results cannot be serialised as {media_type}")
-            if isinstance(result, ox.QuerySolutions) and max_results is not None:
-                tsv = ox.QueryResultsFormat.TSV
-                rows, over = _one_per_line(result, tsv, 1, max_results)  # after the variables
-                del result
-                if over and not truncate:
-                    raise _too_large(max_results, "rows")
-                if rfmt == tsv:
-                    return rows, media_type
-                return ox.parse_query_results(rows, tsv).serialize(format=rfmt) or b"", media_type
-            assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
-            return result.serialize(format=rfmt) or b"", media_type
+                raise UnknownFormat(f"a graph result cannot be serialised as {media_type}")
+            lines, over = _one_per_line(result, ox.RdfFormat.N_TRIPLES, 0, max_results)
+            del result
+            if over and not truncate:
+                raise _too_large(max_results, "triples")
+            # N-Triples lines are N-Quads lines in the default graph
+            if media_type in ("application/n-triples", "application/n-quads"):
+                return lines, media_type
+            quads = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+            if media_type in DATASET_FORMATS:  # the triples, in the default graph
+                return ox.serialize(quads, format=fmt) or b"", media_type
+            return ox.serialize((q.triple for q in quads), format=fmt) or b"", media_type
+        rfmt = RESULT_FORMATS.get(media_type)
+        if rfmt is None:
+            del result
+            raise UnknownFormat(f"query results cannot be serialised as {media_type}")
+        if isinstance(result, ox.QuerySolutions) and max_results is not None:
+            tsv = ox.QueryResultsFormat.TSV
+            rows, over = _one_per_line(result, tsv, 1, max_results)  # after the variables
+            del result
+            if over and not truncate:
+                raise _too_large(max_results, "rows")
+            if rfmt == tsv:
+                return rows, media_type
+            return ox.parse_query_results(rows, tsv).serialize(format=rfmt) or b"", media_type
+        assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
+        return result.serialize(format=rfmt) or b"", media_type
 
     def _run_dataset(
         self,
-        reader: ox.Store | MemoryCopy,
         query: str,
         default_graphs: Sequence[str],
         named_graphs: Sequence[str],
@@ -497,9 +477,9 @@ class EmbeddedStore:
         """A query over the dataset the protocol names (``default-graph-uri``,
         ``named-graph-uri``); without them, the union of all graphs is the default graph."""
         if not default_graphs and not named_graphs:
-            return self._run(reader, query, bindings)
+            return self._run(query, bindings)
         try:
-            return reader.query(
+            return self._store.query(
                 query,
                 default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
                 named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,

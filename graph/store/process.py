@@ -77,7 +77,6 @@ _METHODS = frozenset(
         "export",
         "triple_count",
         "memory_copy_made",
-        "memory_copies",
         "reads_from",
     }
 )
@@ -178,14 +177,14 @@ class _Engine(_Reached):
         authkey: bytes,
         path: str | None,
         base: str,
-        memory_copies: int = 0,
+        memory_copy: bool = False,
         copy_behind: bool = False,
     ) -> None:
         super().__init__(folder, authkey)
         command = [sys.executable, "-m", "graph.store.process", path or ":memory:", base]
-        # with copy_behind the engine answers from the disk while its copies are made (an
-        # engine started again after a stopped query: other clients see no pause)
-        copy = f"memory-{memory_copies}{'-behind' if copy_behind else ''}"
+        # with copy_behind the engine answers from the disk while its copy is made (an engine
+        # started again after a stopped query: other clients see no pause)
+        copy = ("memory-copy-behind" if copy_behind else "memory-copy") if memory_copy else "disk"
         self.process = subprocess.Popen(
             [*command, self.address, copy],
             stdin=subprocess.PIPE,
@@ -285,14 +284,13 @@ class ProcessStore:
     """The ``Store`` interface, served by an engine process that can be stopped."""
 
     def __init__(
-        self, path: str | None, ids: Ids, *, memory_copies: int = 0, copy_behind: bool = False
+        self, path: str | None, ids: Ids, *, memory_copy: bool = False, copy_behind: bool = False
     ) -> None:
-        """``memory_copies``: the engine's reads answered by that many copies in memory
-        (``replica.py``), the first made before the engine answers, or while it answers from
-        the disk (``copy_behind``)."""
+        """``memory_copy``: the engine's reads answered by a copy in memory (``replica.py``),
+        made before the engine answers, or while it answers from the disk (``copy_behind``)."""
         self.ids = ids
         self._path = path
-        self._memory_copies = memory_copies
+        self._memory_copy = memory_copy
         self._copy_behind = copy_behind
         # the engine's folder (its socket, its counters) and key outlive each engine: an
         # engine started again is reached where the one it replaces was
@@ -327,7 +325,7 @@ class ProcessStore:
             self._authkey,
             self._path,
             self.ids.base,
-            self._memory_copies,
+            self._memory_copy,
             copy_behind=restart or self._copy_behind,
         )
 
@@ -449,9 +447,6 @@ class ProcessStore:
 
     def reads_from(self) -> str:
         return str(self._call("reads_from"))
-
-    def memory_copies(self) -> int:
-        return int(self._call("memory_copies"))
 
     def close(self) -> None:
         self._closing = True
@@ -612,15 +607,14 @@ def _error_from(payload: tuple[str, str, str]) -> Exception:
 def _serve(
     path: str | None, base: str, address: str, authkey: bytes, parent: int, copy: str
 ) -> None:
-    """The engine: open the store (``copy``: ``memory-N`` with N copies in memory, the first
-    made before it is ready, ``memory-N-behind`` made while it answers; ``memory-0`` none),
-    say ``ready`` on stdout, answer every connection in a thread."""
+    """The engine: open the store (``copy``: ``disk``, ``memory-copy`` made before it is
+    ready, or ``memory-copy-behind`` made while it answers), say ``ready`` on stdout, answer
+    every connection in a thread."""
     from graph.store.embedded import EmbeddedStore
 
     try:
-        copies, _, behind = copy.removeprefix("memory-").partition("-")
-        store = EmbeddedStore(path, Ids(base), memory_copies=int(copies))
-        if not behind:
+        store = EmbeddedStore(path, Ids(base), memory_copy=copy != "disk")
+        if copy == "memory-copy":
             store.memory_copy_made()
         # the socket of the engine this one replaces (it was stopped) is in the way
         with contextlib.suppress(FileNotFoundError):

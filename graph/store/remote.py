@@ -234,9 +234,6 @@ class RemoteStore:
     def reads_from(self) -> str:
         return "server"
 
-    def memory_copies(self) -> int:
-        return 0
-
     def triple_count(self) -> int:
         found = self._rows(
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "

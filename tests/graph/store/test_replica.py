@@ -19,7 +19,7 @@ from graph.settings import Settings
 from graph.store import open_serving_store, open_store, replica
 from graph.store.embedded import EmbeddedStore
 from graph.store.process import ProcessStore
-from graph.store.replica import MemoryCopy, copies_that_fit, disk_bytes
+from graph.store.replica import MemoryCopy, copy_fits, disk_bytes
 from tests.conftest import StatementBuilder, holders
 from tests.graph.store.test_process import RUNAWAY
 
@@ -61,69 +61,17 @@ class _Refusing:
         return getattr(self.store, name)
 
 
-def made(copy: MemoryCopy, copies: int) -> None:
-    """Wait until ``copy`` has made its ``copies`` copies (the first answers before the
-    others are made)."""
-    assert copy.wait_until_made(30, every=True)
-    assert copy.copies == copies
-
-
-def test_a_write_a_copy_misses_sends_reads_to_the_disk_and_the_copies_are_made_again() -> None:
+def test_a_write_the_copy_misses_sends_reads_to_the_disk_and_the_copy_is_made_again() -> None:
     disk = ox.Store()
-    copy = MemoryCopy(disk, copies=2)
-    made(copy, 2)
-    second = copy._copies[1]
-    second.store = _Refusing(second.store)  # type: ignore[assignment]
+    copy = MemoryCopy(disk)
+    assert copy.wait_until_made(30)
+    copy._memory = _Refusing(copy._memory)  # type: ignore[assignment]
 
     copy.update("INSERT DATA { GRAPH <urn:g> { <urn:c> <urn:p> 3 } }")
 
     assert subjects(disk) == ["urn:c"]  # the disk, the store of record, took it
-    made(copy, 2)  # made again from the disk
-    for each in copy._copies:
-        assert subjects(each.store) == ["urn:c"]
-
-
-def test_every_write_reaches_every_copy() -> None:
-    disk = ox.Store()
-    disk.add(A)
-    copy = MemoryCopy(disk, copies=3)
-    made(copy, 3)
-
-    copy.update("INSERT DATA { GRAPH <urn:g> { <urn:c> <urn:p> 3 } }")
-    copy.add(B)
-
-    for each in copy._copies:
-        assert subjects(each.store) == ["urn:a", "urn:b", "urn:c"]
-
-
-def test_reads_at_the_same_time_use_different_copies() -> None:
-    copy = MemoryCopy(ox.Store(), copies=2)
-    made(copy, 2)
-    with copy.reading() as first, copy.reading() as second:
-        assert first is not second
-        with copy.reading() as third:  # more reads than copies: they share
-            assert third in (first, second)
-    with copy.reading() as alone:
-        assert alone in (first, second)
-
-
-def test_reads_use_the_disk_until_a_copy_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
-    go = threading.Event()
-    make = MemoryCopy._make
-
-    def slow_make(copy: MemoryCopy) -> None:
-        go.wait(10)
-        make(copy)
-
-    monkeypatch.setattr(MemoryCopy, "_make", slow_make)
-    disk = ox.Store()
-    copy = MemoryCopy(disk, copies=2)
-    with copy.reading() as reader:
-        assert reader is disk
-    go.set()
-    made(copy, 2)
-    with copy.reading() as reader:
-        assert reader is not disk
+    assert copy.wait_until_made(30)  # made again from the disk
+    assert subjects(copy) == ["urn:c"]
 
 
 @pytest.fixture
@@ -170,7 +118,7 @@ def test_the_server_engine_keeps_a_copy_when_the_setting_asks(
 def test_an_engine_with_a_copy_started_again_after_a_stopped_query_answers_the_same(
     path: Path, statement: StatementBuilder
 ) -> None:
-    engine = ProcessStore(str(path), Ids(DEFAULT_BASE), memory_copies=1)
+    engine = ProcessStore(str(path), Ids(DEFAULT_BASE), memory_copy=True)
     try:
         engine.replace_source("s1", statement(issuers=("RUS",)))
         before = engine.engine_pid
@@ -205,7 +153,7 @@ def test_the_copy_setting_is_auto_unless_said_and_refuses_other_words(
         Settings()
 
 
-def test_a_server_keeps_a_copy_a_core_as_many_as_fit_in_a_quarter_of_the_memory_available(
+def test_a_copy_fits_when_it_takes_at_most_a_quarter_of_the_memory_available(
     tmp_path: Path,
 ) -> None:
     # a folder of known files (a live RocksDB folder changes size as it flushes)
@@ -214,13 +162,9 @@ def test_a_server_keeps_a_copy_a_core_as_many_as_fit_in_a_quarter_of_the_memory_
     (tmp_path / "store" / "sub" / "LOG").write_bytes(b"x" * 200)
     folder = str(tmp_path / "store")
     assert disk_bytes(folder) == 800
-    # each copy 1.25 × 800 bytes
-    assert copies_that_fit(folder, available=4 * 1000, cores=2) == 1
-    assert copies_that_fit(folder, available=4 * 1000 - 4, cores=2) == 0
-    assert copies_that_fit(folder, available=4 * 2000, cores=2) == 2
-    assert copies_that_fit(folder, available=4 * 9000, cores=2) == 2  # no more than the cores
-    assert copies_that_fit(folder, available=4 * 9000, cores=16) == 9
-    assert copies_that_fit(str(tmp_path / "not-made-yet"), available=0, cores=2) == 2
+    assert copy_fits(folder, available=4 * 1000)  # a copy of 1.25 × 800 bytes
+    assert not copy_fits(folder, available=4 * 1000 - 4)
+    assert copy_fits(str(tmp_path / "not-made-yet"), available=0)
 
 
 def test_a_server_keeps_a_copy_by_default_when_it_fits(
@@ -290,7 +234,7 @@ def test_reads_go_to_the_disk_until_the_copy_is_made(
         make(copy)
 
     monkeypatch.setattr(MemoryCopy, "_make", slow_make)
-    store = EmbeddedStore(str(path), Ids(DEFAULT_BASE), memory_copies=1)
+    store = EmbeddedStore(str(path), Ids(DEFAULT_BASE), memory_copy=True)
     assert store.reads_from() == "disk-until-copied"
     made.set()
     assert store.memory_copy_made(timeout=10)
