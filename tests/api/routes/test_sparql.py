@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -222,8 +223,9 @@ def test_a_result_over_the_size_limit_is_refused_with_a_clear_problem(
 
 
 def test_a_query_over_the_time_limit_is_stopped_with_a_clear_problem(
-    tmp_path: Path, statement: StatementBuilder
+    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
 ) -> None:
+    shutil.copytree(reference_store_dir, tmp_path / "engine")  # the reference, loaded once
     settings = Settings(store=str(tmp_path / "engine"), query_timeout=0.5)
     engine = open_serving_store(settings)
     Pipeline(settings.base).ensure_reference(engine)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,9 +28,13 @@ POSITIONS = "SELECT ?p WHERE { ?p a <https://w3id.org/iisgraph/ontology#Position
 
 
 @pytest.fixture
-def engine(tmp_path: Path, statement: StatementBuilder) -> Iterator[ProcessStore]:
+def engine(
+    tmp_path: Path, reference_store_dir: Path, statement: StatementBuilder
+) -> Iterator[ProcessStore]:
+    # thousands of triples to join: the ontology and reference data, loaded once a session
+    shutil.copytree(reference_store_dir, tmp_path / "engine")
     store = ProcessStore(str(tmp_path / "engine"), Ids(DEFAULT_BASE))
-    Pipeline(DEFAULT_BASE).ensure_reference(store)  # thousands of triples to join
+    Pipeline(DEFAULT_BASE).ensure_reference(store)  # found there: nothing to load
     store.replace_source("s1", statement())
     yield store
     store.close()

@@ -4,8 +4,10 @@ decimals); the embedded store's dump is the same byte for byte across clean buil
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -30,13 +32,19 @@ def built(path: Path) -> Store:
     return store
 
 
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The seeds built into a new embedded store, once for the module (read-only use)."""
+    store = built(tmp_path_factory.mktemp("clean") / "store")
+    yield store
+    store.close()
+
+
 def test_every_backend_exports_what_the_embedded_store_exports(
-    store: Store, tmp_path: Path
+    store: Store, clean_build: Store
 ) -> None:
     Pipeline(DEFAULT_BASE).ingest(store, SEED_TEXTS)
-    embedded = built(tmp_path / "embedded")
-    expected, got = graphs(embedded), graphs(store)
-    embedded.close()
+    expected, got = graphs(clean_build), graphs(store)
     assert set(got) == set(expected)
     for name, graph in expected.items():
         if not isomorphic(graph, got[name]):
@@ -46,10 +54,9 @@ def test_every_backend_exports_what_the_embedded_store_exports(
             )
 
 
-def test_two_clean_builds_dump_byte_for_byte_alike(tmp_path: Path) -> None:
-    first, second = built(tmp_path / "one"), built(tmp_path / "two")
+def test_two_clean_builds_dump_byte_for_byte_alike(clean_build: Store, tmp_path: Path) -> None:
+    second = built(tmp_path / "two")
     try:
-        assert first.export("application/n-quads") == second.export("application/n-quads")
+        assert clean_build.export("application/n-quads") == second.export("application/n-quads")
     finally:
-        first.close()
         second.close()
