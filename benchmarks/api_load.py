@@ -216,6 +216,7 @@ class Storing(NamedTuple):
     stored: float
     deleted: float
     eleventh_report: float
+    copy: bool  # written into the store's copy in memory too
 
 
 def storing_times(copy: bool = False) -> Storing:
@@ -264,7 +265,7 @@ def storing_times(copy: bool = False) -> Storing:
             store.delete_source(source_id)
     finally:
         store.close()
-    return Storing(statistics.median(stored), statistics.median(deleted), heavy[-1])
+    return Storing(statistics.median(stored), statistics.median(deleted), heavy[-1], copy)
 
 
 def memory_mb(pid: int) -> float:
@@ -504,7 +505,7 @@ def engine_only() -> None:
         print(f"{name}: {ms:.1f} ms p50", flush=True)
     for copy in (False, True):
         storing = storing_times(copy)
-        where = "on disk and into its copy in memory" if copy else "on disk"
+        where = "on disk and into its copy in memory" if storing.copy else "on disk"
         print(
             f"storing one source ({where}): {storing.stored:.0f} "
             f"ms p50, deleting it: {storing.deleted:.0f} ms p50; the eleventh report of one "
@@ -554,7 +555,7 @@ def write_results(
     as_served = (
         f"as a server writes, on disk and into its copy in memory: **{served.stored:.1f} ms**, "
         f"{served.deleted:.1f} ms, {served.eleventh_report:.1f} ms"
-        if served_with_copy()
+        if served.copy
         else "a server keeps no copy in memory at this size"
     )
     lines = [
@@ -639,7 +640,7 @@ def targets(
             f"- {name}: ≤ {alone} ms alone{with_four}: **{r['single']:.1f} ms** alone, "
             f"{r['p50']:.1f} ms with {CLIENTS} clients — {_verdict(ok)}"
         )
-    written = "on disk" if who == ON_DISK else "on disk and into the copy in memory"
+    written = "on disk and into the copy in memory" if storing.copy else "on disk"
     lines.append(
         f"- storing one source ≤ 100 ms (in-process, {written}): "
         f"**{storing.stored:.1f} ms** — {_verdict(storing.stored <= 100)}"
