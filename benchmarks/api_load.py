@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from machine_speed import Speed, machine_speed  # noqa: E402  (the folder is not a package)
+
 TRIPLES = 1_000_000
 CACHE = ROOT / "benchmarks" / ".cache" / "store-1m"
 RESULTS = ROOT / "benchmarks" / "api-load-results.md"
@@ -438,6 +440,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 def main() -> None:
     print("store", file=sys.stderr, flush=True)
     size, built = ensure_store()
+    speeds = [machine_speed()]
     instrument = some_instrument()
     print("bare engine", file=sys.stderr, flush=True)
     bare = bare_times(instrument)
@@ -469,7 +472,8 @@ def main() -> None:
             finally:
                 stop(ours)
         if TRIPLES > 1_000_000:  # rdflib would need hours and more memory than this machine has
-            write_results(size, built, bare, rows, None, storing, memory)
+            speeds.append(machine_speed())
+            write_results(size, built, bare, rows, None, storing, memory, speeds)
             return
         print("rdflib-endpoint loads the dump", file=sys.stderr, flush=True)
         base_port = free_port()
@@ -490,7 +494,8 @@ def main() -> None:
                 print(f"  rdflib-endpoint {name}: {loaded}", file=sys.stderr, flush=True)
         finally:
             stop(baseline)
-    write_results(size, built, bare, rows, baseline_load, storing, memory)
+    speeds.append(machine_speed())
+    write_results(size, built, bare, rows, baseline_load, storing, memory, speeds)
 
 
 def engine_only() -> None:
@@ -500,7 +505,7 @@ def engine_only() -> None:
 
     size, built = ensure_store()
     print(f"store: {size:,} triples, {built}", flush=True)
-    print(f"load average before: {os.getloadavg()}", flush=True)
+    print(f"load average before: {os.getloadavg()}; {machine_speed()}", flush=True)
     for name, ms in bare_times(some_instrument()).items():
         print(f"{name}: {ms:.1f} ms p50", flush=True)
     for copy in (False, True):
@@ -511,7 +516,7 @@ def engine_only() -> None:
             f"ms p50, deleting it: {storing.deleted:.0f} ms p50; the eleventh report of one "
             f"instrument: {storing.eleventh_report:.0f} ms"
         )
-    print(f"load average after: {os.getloadavg()}", flush=True)
+    print(f"load average after: {os.getloadavg()}; {machine_speed()}", flush=True)
     print(f"peak resident memory of this process: {peak_mb():,.0f} MB")
 
 
@@ -543,6 +548,7 @@ def write_results(
     baseline_load: float | None,
     storing: dict[str, Storing],
     memory: dict[str, float],
+    speeds: list[Speed],
 ) -> None:
     baseline = (
         f"rdflib-endpoint: at most {BASELINE_REQUESTS} requests or {BASELINE_SECONDS:g} s; it "
@@ -566,6 +572,9 @@ def write_results(
         "(other work shares the machine). Command: `make bench` "
         f"(`python benchmarks/api_load.py{option}`).",
         "",
+        "- The machine's pace (`benchmarks/machine_speed.py`, lower is faster; its speed moves "
+        "within seconds and by the hour, so figures of two runs compare only at a like pace): "
+        f"at the start {speeds[0]}; at the end {speeds[-1]}.",
         f"- Store: {size} quads of a synthetic corpus (`benchmarks/synthetic.py`), {built}.",
         f"- iisgraph serves as in production: `iisgraph serve --workers {WORKERS}` (a web "
         "process a core, sharing the store's engine process). It runs three times: *iisgraph*, "

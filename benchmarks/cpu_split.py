@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 from api_load import ensure_store, free_port, serve, stop
+from machine_speed import machine_speed
 
 PATHS = ("/topics/itu-role/supporters", "/states/RUS", "/topics", "/matrix?from=2015&to=2020")
 CORES = 2  # the machine the targets are set for
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=150, help="requests to each path")
     args = parser.parse_args()
     ensure_store()
+    before = machine_speed()
     port = free_port()
     server = serve(port, 0, True, workers=1)  # one web process: its CPU and the engine's apart
     engines = children(server.pid)
@@ -80,7 +82,8 @@ def main() -> None:
     finally:
         stop(server)
     print(f"Run {time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f}, ")
-    print(f"{args.requests} requests a path from one client.\n")
+    print(f"{args.requests} requests a path from one client. The machine's pace (lower is")
+    print(f"faster): before, {before}; after, {machine_speed()}.\n")
     print(
         "| path | p50 alone ms | web process CPU ms | engine CPU ms | "
         f"{CLIENTS}-client floor ms ({CLIENTS} × CPU ÷ {CORES} cores) |"
