@@ -62,7 +62,8 @@ def main() -> None:
     try:
         with httpx.Client(
             base_url=f"http://127.0.0.1:{port}",
-            headers={"Accept": "application/ld+json"},
+            # JSON-LD from a view, SPARQL's JSON results from /sparql?query=...
+            headers={"Accept": "application/ld+json, application/sparql-results+json;q=0.9"},
             timeout=120,
         ) as client:
             for path in args.paths:
