@@ -9,9 +9,12 @@ another one. So the benchmarks time these two workloads at the start and at the 
 * *engine*: pyoxigraph answering a grouped query over 20,000 triples in memory.
 
 Each is run 21 times, and the median is given with the fastest run. The machine switches
-between a fast and a slow pace within seconds (the Python workload: ~35 ms or ~55 ms, a run
-of 30 on 2026-12-07 flipped six times), so the fastest run says what it can do and the median
-which pace held. Lower is faster. ``python benchmarks/machine_speed.py`` prints them.
+between a fast and a slow pace within seconds (twice this Python work, run 30 times on
+2026-12-07, took ~35 or ~55 ms and flipped six times), so the fastest run says what it can do
+and the median which pace held: the Python workload's median is about 14 ms at a fast pace,
+23–37 ms at a slow one. The engine workload's store stays in the processor's cache, so it
+shows a slow pace less than the engine's walks over a large store do (``speed-results.md``,
+thirteenth session). Lower is faster. ``python benchmarks/machine_speed.py`` prints them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ QUERY = (
     "SELECT ?kind (COUNT(?s) AS ?n) (MAX(?v) AS ?top) "
     "WHERE { ?s <https://e.org/kind> ?kind ; <https://e.org/value> ?v } GROUP BY ?kind"
 )
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 class Pace(NamedTuple):
@@ -80,9 +84,6 @@ def _engine_store() -> ox.Store:
         )
     )
     return store
-
-
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def machine_speed() -> Speed:
