@@ -86,6 +86,8 @@ def branch(
     """The triples of each ``?s`` that ``pattern`` binds: all, or those of ``predicates``."""
     filters = []
     if predicates is not None:
+        # a filter, not ``VALUES ?p``: the engine would join the VALUES first and walk every
+        # triple of each predicate in the store (the state view's queries: 12 ms → 5 s at 1 M)
         filters.append(f"FILTER(?p IN ({', '.join(predicates)}))")
     if exclude:
         filters.append(f"FILTER(?p NOT IN ({', '.join(exclude)}))")
