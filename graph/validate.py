@@ -79,8 +79,9 @@ _LOCK = threading.Lock()
 _HARVESTED: dict[int, tuple[Graph, ShapesGraph]] = {}
 
 
-def _run(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
-    """pyshacl's validation of ``data``, with the shapes harvested once per shapes graph.
+def conformance(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """Whether ``data`` conforms to ``shapes``, and pyshacl's report of the violations: its
+    validation, with the shapes harvested once per shapes graph.
 
     ``pyshacl.validate`` copies the shapes graph and harvests its shapes on every call, an
     eighth of a source's validation time; the harvested shapes hold no state of a run, so one
@@ -132,7 +133,9 @@ def validate(
     of ``shapes/`` (a deployment may add its own constraints).
     """
     data = graph if context is None else graph + context
-    conforms, results = _run(data, shapes if shapes is not None else shapes_graph(for_sources=True))
+    conforms, results = conformance(
+        data, shapes if shapes is not None else shapes_graph(for_sources=True)
+    )
     if conforms:
         return
     lines = _describe(results, data)
