@@ -32,7 +32,10 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -98,10 +101,21 @@ def figures(seconds: list[float]) -> str:
     return f"{statistics.median(ms):.1f} / {statistics.mean(ms):.1f} / {ms[int(len(ms) * 0.9)]:.1f}"
 
 
-def compare(
-    ports: dict[str, int], pids: dict[str, int], path: str, alone_n: int, four_n: int
-) -> None:
-    url = url_of(path)
+class Measured(NamedTuple):
+    """One server's answers to one path: seconds each, alone and with 4 clients, and the CPU
+    one request alone cost its web process and its engine (milliseconds)."""
+
+    alone: list[float]
+    four: list[float]
+    web_cpu_ms: float
+    engine_cpu_ms: float
+
+
+def measure(
+    ports: dict[str, int], pids: dict[str, int], url: str, alone_n: int, four_n: int
+) -> dict[str, Measured]:
+    """Each server's answers to ``url``: alone (one request to each in turn), then with 4
+    clients (four rounds, the servers' order swapped each round)."""
     clients = {name: client(port) for name, port in ports.items()}
     for c in clients.values():
         for _ in range(10):  # warm: the first answers fill the term caches
@@ -117,6 +131,8 @@ def compare(
             alone[name].append(time.perf_counter() - started)
             cpu[name][0] += cpu_seconds(pids[name]) - web
             cpu[name][1] += sum(map(cpu_seconds, engines[name])) - engine
+    for c in clients.values():
+        c.close()
     four: dict[str, list[float]] = {name: [] for name in ports}
 
     def ask(name: str) -> None:
@@ -133,29 +149,23 @@ def compare(
                 t.start()
             for t in threads:
                 t.join()
-    for name in ports:
-        web, engine = (seconds * 1000 / alone_n for seconds in cpu[name])
-        print(
-            f"| {path[:40]} | {name} | {figures(alone[name])} | {web:.1f} / {engine:.1f} | "
-            f"{figures(four[name])} |",
-            flush=True,
-        )
+    return {
+        name: Measured(alone[name], four[name], *(s * 1000 / alone_n for s in cpu[name]))
+        for name in ports
+    }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("commit", help="the old version (a commit, a branch, HEAD~1...)")
-    parser.add_argument("paths", nargs="*", default=["/topics/itu-role/supporters", "/states/RUS"])
-    parser.add_argument("--alone", type=int, default=120, help="requests alone to each")
-    parser.add_argument("--four", type=int, default=20, help="requests of each of 4 clients")
-    args = parser.parse_args()
+@contextmanager
+def side_by_side(commit: str) -> Iterator[tuple[dict[str, int], dict[str, int]]]:
+    """``commit`` and the working tree served at once, each on its own copy of the 1 M store:
+    the ports and process ids of ``old (<commit>)`` and ``new (working tree)``."""
     if not api_load.CACHE.exists():
         raise SystemExit(f"ab_http: no store at {api_load.CACHE}: run benchmarks/api_load.py")
-    old = checkout(args.commit)
+    old = checkout(commit)
     shutil.rmtree(STORE_COPY, ignore_errors=True)
     shutil.copytree(api_load.CACHE, STORE_COPY)
     servers = {
-        f"old ({args.commit})": (old, api_load.CACHE, 8791),
+        f"old ({commit})": (old, api_load.CACHE, 8791),
         "new (working tree)": (ROOT, STORE_COPY, 8792),
     }
     processes = {
@@ -171,20 +181,35 @@ def main() -> None:
     try:
         for name, (_, _, port) in servers.items():
             api_load.wait_for(f"http://127.0.0.1:{port}/health", processes[name], 900)
-        print(
-            "| path | server | alone p50 / mean / p90 ms | CPU alone, web / engine ms | "
-            "4 clients p50 / mean / p90 ms |"
-        )
-        print("|---|---|---|---|---|")
         ports = {name: port for name, (_, _, port) in servers.items()}
-        pids = {name: process.pid for name, process in processes.items()}
-        for path in args.paths:
-            compare(ports, pids, path, args.alone, args.four)
+        yield ports, {name: process.pid for name, process in processes.items()}
     finally:
         for process in processes.values():
             process.terminate()
             process.wait(timeout=60)
         shutil.rmtree(STORE_COPY, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("commit", help="the old version (a commit, a branch, HEAD~1...)")
+    parser.add_argument("paths", nargs="*", default=["/topics/itu-role/supporters", "/states/RUS"])
+    parser.add_argument("--alone", type=int, default=120, help="requests alone to each")
+    parser.add_argument("--four", type=int, default=20, help="requests of each of 4 clients")
+    args = parser.parse_args()
+    with side_by_side(args.commit) as (ports, pids):
+        print(
+            "| path | server | alone p50 / mean / p90 ms | CPU alone, web / engine ms | "
+            "4 clients p50 / mean / p90 ms |"
+        )
+        print("|---|---|---|---|---|")
+        for path in args.paths:
+            for name, m in measure(ports, pids, url_of(path), args.alone, args.four).items():
+                print(
+                    f"| {path[:40]} | {name} | {figures(m.alone)} | "
+                    f"{m.web_cpu_ms:.1f} / {m.engine_cpu_ms:.1f} | {figures(m.four)} |",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
