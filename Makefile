@@ -58,6 +58,7 @@ bench: install ## speed, memory, runaway-query, API load, page and backend bench
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/runaway.py
 	$(BIN)/python benchmarks/api_load.py
+	$(BIN)/python benchmarks/against_baseline.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/backends.py
 
