@@ -165,13 +165,14 @@ class RememberLanguage:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        asked = Request(scope).query_params.get("lang", "")
 
         async def remembering(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 if headers.get("content-type", "").startswith("text/html"):
                     headers.add_vary_header("Cookie")
+                    # read for pages only: a SPARQL query in the URL is long to parse
+                    asked = Request(scope).query_params.get("lang", "")
                     if asked in LANGUAGES:
                         headers.append(
                             "set-cookie",
