@@ -224,6 +224,7 @@ def test_sources_bulk_loaded_by_the_servers_loader_are_completed_by_derive(
     assert content(store) == ingested
 
 
+@pytest.mark.slow  # end to end: the oxigraph command loads, iisgraph derive completes
 def test_an_embedded_store_loaded_by_oxigraph_load_is_completed_by_derive(
     tmp_path: Path,
 ) -> None:
