@@ -47,18 +47,18 @@ def concepts_named_by(graph: Graph) -> Graph:
     scheme), as ``concepts.ttl`` describes them; the next ones by their type only, as a source
     points to them. Not every concept: the reference test checks those, and pyshacl takes
     ~20× longer over a case with all their 700 triples."""
-    scheme = concepts()
+    described = concepts()
     out = Graph()
     named = set(graph.objects())
-    for _ in range(2):
+    for _ in range(2):  # the concepts named, then their schemes
         reached = set()
         for node in named:
-            for _, p, o in scheme.triples((node, None, None)):
+            for _, p, o in described.triples((node, None, None)):
                 out.add((node, p, o))
                 reached.add(o)
         named = reached
     for node in named:
-        for cls in scheme.objects(node, RDF.type):
+        for cls in described.objects(node, RDF.type):
             out.add((node, RDF.type, cls))
     return out
 
